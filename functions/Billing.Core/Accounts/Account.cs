@@ -1,0 +1,45 @@
+using Billing.Core.Storage;
+
+namespace Billing.Core.Accounts;
+
+/// <summary>
+/// The account head row: settings plus the counters every money movement advances under If-Match
+/// (balance, ledger sequence, invoice sequence, charging position).
+/// </summary>
+public sealed record Account : IAccountRow
+{
+    public string RowKey => RowKeys.Account;
+
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public AccountState State { get; init; } = AccountState.Trial;
+    public required string Currency { get; init; }
+    public required string TimeZone { get; init; }
+    public required string Country { get; init; }
+    public Language Language { get; init; } = Language.En;
+    public BillingMode BillingMode { get; init; }
+    public required string PlanId { get; init; }
+    public IReadOnlyList<string> AddOns { get; init; } = [];
+    public string? OwnerEmail { get; init; }
+    public int Shard { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateOnly? ActivatedOn { get; init; }
+    public DateTimeOffset? LastLoginAt { get; init; }
+
+    /// <summary>Sum of all ledger entries (A2), in minor units of <see cref="Currency"/>.</summary>
+    public long Balance { get; init; }
+    public long LedgerSeq { get; init; }
+    public long InvoiceSeq { get; init; }
+
+    /// <summary>Latest seat count the CRM reported; the fallback for a day with no report (C2).</summary>
+    public int ReportedSeats { get; init; } = 1;
+    /// <summary>Thirtieths of a minor unit not yet charged: daily division never loses or invents money (C2).</summary>
+    public long ChargeCarry { get; init; }
+    public DateOnly? LastChargedDay { get; init; }
+    /// <summary>Seats used for the last charged day: the "last known" count for the days after it.</summary>
+    public int LastChargedSeats { get; init; }
+    /// <summary>First day of the last postpaid month charged (C4).</summary>
+    public DateOnly? LastPostpaidMonth { get; init; }
+
+    public string Money(long minor) => $"{new Money.Money(minor, Currency)}";
+}

@@ -1,0 +1,141 @@
+using Billing.Core.Catalog;
+using Billing.Core.Charging;
+using Billing.Core.Jobs;
+using Billing.Core.Storage;
+using Billing.Core.Time;
+using Billing.Core.Validation;
+
+namespace Billing.Core.Accounts;
+
+/// <summary>Account lifecycle and the facts the CRM reports: seats, logins, usage (C1, C2, C5).</summary>
+public sealed class AccountService(AccountTransactions tx, ICatalogSource catalog, JobOptions jobs, TimeProvider clock)
+{
+    public const int MaxSeats = 100_000;
+    public const long MaxUsageQuantity = 1_000_000_000;
+
+    public async Task<Account> CreateAsync(CreateAccount request, string? idempotencyKey, CancellationToken ct)
+    {
+        var cat = catalog.Current;
+        var plan = cat.Plans.FirstOrDefault(p => p.Id == request.PlanId);
+        var mode = request.BillingMode ?? plan?.BillingMode ?? BillingMode.Daily;
+        var addOns = request.AddOns ?? [];
+        AccountValidation.Check(cat, request.Name, request.Currency, request.TimeZone, request.Country, request.PlanId, mode, addOns, request.OwnerEmail);
+        var id = idempotencyKey is null ? Ids.New("acc") : Ids.FromKey("acc", idempotencyKey);
+        var account = new Account
+        {
+            Id = id, Name = request.Name.Trim(), Currency = request.Currency, TimeZone = request.TimeZone, Country = request.Country,
+            Language = request.Language, BillingMode = mode, PlanId = request.PlanId, AddOns = addOns, OwnerEmail = request.OwnerEmail,
+            Shard = Shards.Of(id, jobs.ShardCount), CreatedAt = clock.GetUtcNow(),
+        };
+        try { await tx.Store.CreateAsync(account, ct); }
+        catch (DuplicateRowException) when (idempotencyKey is not null)
+        {
+            return (await tx.Store.FindAsync(id, ct))!.Value;
+        }
+        return account;
+    }
+
+    public async Task<Account> GetAsync(string accountId, CancellationToken ct) =>
+        (await tx.Store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId)).Value;
+
+    /// <summary>Trial → active (C5): charging starts with today's local date. Activating twice changes nothing.</summary>
+    public Task<Account> ActivateAsync(string accountId, CancellationToken ct) =>
+        tx.RunAsync(accountId, head =>
+        {
+            var a = head.Value;
+            if (a.State == AccountState.Active) return Decision<Account>.NoChange(a);
+            if (a.State != AccountState.Trial)
+                throw BillingException.Conflict("account_not_trial", $"Only a trial account can be activated; this one is {Json.Names.Of(a.State)}.");
+            var active = a with
+            {
+                State = AccountState.Active, ActivatedOn = LocalCalendar.Today(clock.GetUtcNow(), a.TimeZone), LastChargedSeats = a.ReportedSeats,
+            };
+            return new Decision<Account>(new AccountCommit(a.Id, active, head.ETag, []), active);
+        }, ct);
+
+    public Task<Account> ChangeSettingsAsync(string accountId, AccountSettingsChange change, CancellationToken ct) =>
+        tx.RunAsync(accountId, head =>
+        {
+            var a = head.Value;
+            var cat = catalog.Current;
+            if (change.Currency is not null && change.Currency != a.Currency && (a.LedgerSeq > 0 || a.InvoiceSeq > 0))
+                throw BillingException.Conflict("currency_locked", "The currency cannot change once the account has money records (A1).");
+            var planChanges = change.PlanId is not null && change.PlanId != a.PlanId;
+            if (planChanges && a.State != AccountState.Trial)
+                throw BillingException.Conflict("plan_change_needs_quote", "An active account changes plan through a plan-change quote (C9).");
+            var planId = change.PlanId ?? a.PlanId;
+            var mode = change.BillingMode ?? (planChanges ? cat.Plan(planId).BillingMode : a.BillingMode);
+            if (mode != a.BillingMode && a.State != AccountState.Trial)
+                throw BillingException.Conflict("billing_mode_locked", "The billing mode can only change during the trial.");
+            var next = a with
+            {
+                Name = change.Name?.Trim() ?? a.Name, Currency = change.Currency ?? a.Currency, TimeZone = change.TimeZone ?? a.TimeZone,
+                Country = change.Country ?? a.Country, Language = change.Language ?? a.Language, BillingMode = mode, PlanId = planId,
+                AddOns = change.AddOns ?? a.AddOns, OwnerEmail = change.OwnerEmail ?? a.OwnerEmail,
+            };
+            AccountValidation.Check(cat, next.Name, next.Currency, next.TimeZone, next.Country, next.PlanId, next.BillingMode, next.AddOns, next.OwnerEmail);
+            return next == a ? Decision<Account>.NoChange(a) : new Decision<Account>(new AccountCommit(a.Id, next, head.ETag, []), next);
+        }, ct);
+
+    /// <summary>
+    /// Records the seats in use; a day keeps its highest count (C2). The day is today's local date, or the first
+    /// day not yet charged, so a report racing the midnight charge is never lost.
+    /// </summary>
+    public Task<SeatsDay> ReportSeatsAsync(string accountId, int seats, CancellationToken ct)
+    {
+        if (seats is < 0 or > MaxSeats) throw BillingException.Invalid("seats_out_of_range", $"Seats must be between 0 and {MaxSeats}.");
+        return tx.RunAsync(accountId, async head =>
+        {
+            var day = OpenDay(head.Value);
+            var stored = await tx.Store.FindRowAsync<SeatsDay>(accountId, RowKeys.Seats(day), ct);
+            var row = new SeatsDay(day, Math.Max(seats, stored?.Value.Seats ?? 0));
+            var next = head.Value with { ReportedSeats = seats };
+            return new Decision<SeatsDay>(new AccountCommit(accountId, next, head.ETag, [new RowOp(row, RowWrite.Upsert)]), row);
+        }, ct);
+    }
+
+    public Task<Account> RecordLoginAsync(string accountId, DateTimeOffset? at, CancellationToken ct)
+    {
+        var when = at ?? clock.GetUtcNow();
+        if (when > clock.GetUtcNow().AddMinutes(5)) throw BillingException.Invalid("login_in_future", "A login cannot be in the future.");
+        return tx.RunAsync(accountId, head =>
+        {
+            var a = head.Value;
+            if (a.LastLoginAt >= when) return Decision<Account>.NoChange(a);
+            var next = a with { LastLoginAt = when };
+            return new Decision<Account>(new AccountCommit(a.Id, next, head.ETag, []), next);
+        }, ct);
+    }
+
+    /// <summary>Adds usage once per idempotency key; a repeat returns the first receipt.</summary>
+    public Task<UsageReceipt> ReportUsageAsync(string accountId, UsageReport report, string idempotencyKey, CancellationToken ct)
+    {
+        catalog.Current.Metric(report.Metric);
+        if (report.Quantity is <= 0 or > MaxUsageQuantity)
+            throw BillingException.Invalid("quantity_out_of_range", $"Quantity must be between 1 and {MaxUsageQuantity}.");
+        return tx.RunAsync(accountId, async head =>
+        {
+            var seen = await tx.Store.FindRowAsync<UsageReceipt>(accountId, RowKeys.UsageKey(idempotencyKey), ct);
+            if (seen is not null)
+            {
+                if (seen.Value.Metric != report.Metric || seen.Value.Quantity != report.Quantity)
+                    throw BillingException.Refused("idempotency_key_reused", "This Idempotency-Key was used for other usage.");
+                return Decision<UsageReceipt>.NoChange(seen.Value);
+            }
+            var day = OpenDay(head.Value);
+            var stored = await tx.Store.FindRowAsync<UsageDay>(accountId, RowKeys.Usage(day, report.Metric), ct);
+            var total = new UsageDay(day, report.Metric, checked((stored?.Value.Quantity ?? 0) + report.Quantity));
+            var receipt = new UsageReceipt(idempotencyKey, day, report.Metric, report.Quantity, clock.GetUtcNow());
+            // The head is rewritten unchanged only for its If-Match: usage and the day's charge cannot interleave.
+            return new Decision<UsageReceipt>(new AccountCommit(accountId, head.Value, head.ETag,
+                [new RowOp(total, RowWrite.Upsert), new RowOp(receipt, RowWrite.Insert)]), receipt);
+        }, ct);
+    }
+
+    private DateOnly OpenDay(Account a)
+    {
+        var today = LocalCalendar.Today(clock.GetUtcNow(), a.TimeZone);
+        var firstOpen = a.LastChargedDay?.AddDays(1);
+        return firstOpen > today ? firstOpen.Value : today;
+    }
+}

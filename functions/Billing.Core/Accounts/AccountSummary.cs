@@ -1,0 +1,58 @@
+using Billing.Core.Catalog;
+using Billing.Core.Charging;
+using Billing.Core.Invoices;
+using Billing.Core.Ledger;
+using Billing.Core.Storage;
+using Billing.Core.Time;
+
+namespace Billing.Core.Accounts;
+
+public sealed record ServiceLine(string Kind, string Id, string Name, long MonthlyPrice, int? MaxSeats, string? Tier);
+
+public sealed record AccountSummary(
+    Account Account,
+    long Balance,
+    string Currency,
+    DateOnly Today,
+    DateOnly MonthStart,
+    IReadOnlyList<BreakdownLine> UsageThisMonth,
+    long UsageCost,
+    long? PostpaidEstimate,
+    IReadOnlyList<BreakdownLine> PostpaidEstimateLines,
+    IReadOnlyList<ServiceLine> Services,
+    IReadOnlyList<Invoice> UnpaidInvoices);
+
+/// <summary>A5: what the account has, has used this month and what that will cost, and what it owes.</summary>
+public sealed class AccountSummaryService(IAccountStore store, ICatalogSource catalog, TimeProvider clock)
+{
+    public async Task<AccountSummary> GetAsync(string accountId, CancellationToken ct)
+    {
+        var a = (await store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId)).Value;
+        var cat = catalog.Current;
+        var today = LocalCalendar.Today(clock.GetUtcNow(), a.TimeZone);
+        var month = LocalCalendar.FirstOfMonth(today);
+
+        var usage = new List<UsageQuantity>();
+        await foreach (var u in store.RangeAsync<UsageDay>(accountId, RowKeys.UsagePrefix + RowKeys.Day(month), RowKeys.UsagePrefix + RowKeys.Day(month.AddMonths(1)), ct))
+            usage.Add(new UsageQuantity(u.Metric, u.Quantity));
+        var plan = cat.Plan(a.PlanId);
+        var addOns = a.AddOns.Select(cat.AddOn).ToList();
+        var seats = Math.Max(a.ReportedSeats, 1);
+
+        // The postpaid calculator prices usage for any mode; for daily accounts only its usage lines apply.
+        var estimate = MonthlyPostpaidCalculator.Compute(plan, seats, addOns, usage, cat, a.Currency, month, a.ActivatedOn ?? today);
+        var usageLines = estimate.Lines.Where(l => l.Item.StartsWith("usage:", StringComparison.Ordinal)).ToList();
+        var postpaid = a.BillingMode == BillingMode.MonthlyPostpaid;
+
+        var (tier, label) = plan.TierFor(seats);
+        var services = new List<ServiceLine> { new("plan", plan.Id, plan.Name, tier.Monthly.For(a.Currency, plan.Id), plan.MaxSeats, label) };
+        services.AddRange(addOns.Select(x => new ServiceLine("add_on", x.Id, x.Name, x.Monthly.For(a.Currency, x.Id), null, null)));
+
+        var unpaid = new List<Invoice>();
+        await foreach (var inv in store.RangeAsync<Invoice>(accountId, RowKeys.InvoicePrefix, RowKeys.PrefixEnd(RowKeys.InvoicePrefix), ct))
+            if (inv.IsUnpaid) unpaid.Add(inv);
+
+        return new AccountSummary(a, a.Balance, a.Currency, today, month, usageLines, usageLines.Sum(l => l.Amount),
+            postpaid ? estimate.Total : null, postpaid ? estimate.Lines : [], services, unpaid.OrderBy(i => i.Number).ToList());
+    }
+}

@@ -1,0 +1,81 @@
+using Billing.Core.Accounts;
+using Billing.Core.Catalog;
+using Billing.Core.Jobs;
+using Billing.Core.Ledger;
+using Billing.Core.Storage;
+using Billing.Core.Time;
+
+namespace Billing.Core.Charging;
+
+/// <summary>
+/// Charges every finished local day since the last charged one (C2, C3), each in its own transaction with a
+/// deterministic <c>charge-YYYY-MM-DD</c> row, so reruns and concurrent runs charge nothing twice.
+/// </summary>
+public sealed class DailyChargeJob(IAccountStore store, ICatalogSource catalog) : IAccountJob
+{
+    /// <summary>Bound on one run's catch-up, so a long-forgotten account cannot hold a shard forever.</summary>
+    public const int MaxDaysPerRun = 400;
+
+    public string Name => JobNames.DailyCharge;
+
+    public async Task<int> RunAsync(string accountId, DateTimeOffset asOf, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await ChargeDueDaysAsync(accountId, asOf, ct); }
+            catch (Exception e) when (e is ConcurrencyException or DuplicateRowException && attempt < AccountTransactions.MaxAttempts)
+            {
+                // Someone else charged or reported meanwhile: start again from what is stored now.
+                await Task.Delay(Random.Shared.Next(5, 50), ct);
+            }
+        }
+    }
+
+    private async Task<int> ChargeDueDaysAsync(string accountId, DateTimeOffset asOf, CancellationToken ct)
+    {
+        var current = await store.FindAsync(accountId, ct);
+        if (current is null || !IsCharged(current.Value)) return 0;
+        var head = current.Value;
+        var today = LocalCalendar.Today(asOf, head.TimeZone);
+        var first = head.LastChargedDay?.AddDays(1) ?? head.ActivatedOn!.Value;
+        if (first >= today) return 0;
+        var end = first.AddDays(Math.Min(today.DayNumber - first.DayNumber, MaxDaysPerRun));
+
+        var seats = new Dictionary<DateOnly, int>();
+        await foreach (var row in store.RangeAsync<SeatsDay>(accountId, RowKeys.Seats(first), RowKeys.Seats(end), ct))
+            seats[row.Day] = row.Seats;
+        var usage = new Dictionary<DateOnly, List<UsageQuantity>>();
+        await foreach (var row in store.RangeAsync<UsageDay>(accountId, RowKeys.UsagePrefix + RowKeys.Day(first), RowKeys.UsagePrefix + RowKeys.Day(end), ct))
+            (usage.TryGetValue(row.Day, out var list) ? list : usage[row.Day] = []).Add(new UsageQuantity(row.Metric, row.Quantity));
+
+        var etag = current.ETag;
+        var charged = 0;
+        for (var day = first; day < end; day = day.AddDays(1))
+        {
+            var (next, commit) = ChargeDay(head, day, seats.GetValueOrDefault(day, head.LastChargedSeats),
+                usage.GetValueOrDefault(day) ?? [], asOf, etag);
+            etag = await store.CommitAsync(commit, ct) ?? throw new InvalidOperationException("Head ETag missing after commit.");
+            head = next;
+            charged++;
+        }
+        return charged;
+    }
+
+    private (Account Head, AccountCommit Commit) ChargeDay(Account head, DateOnly day, int seats,
+        IReadOnlyList<UsageQuantity> usage, DateTimeOffset asOf, string etag)
+    {
+        var cat = catalog.Current;
+        var plan = cat.Plan(head.PlanId);
+        var computed = DailyChargeCalculator.Compute(plan, seats, head.AddOns.Select(cat.AddOn), usage, cat, head.Currency, head.ChargeCarry);
+        var posting = new LedgerPosting(head);
+        var entry = posting.Post(asOf, LedgerKind.Charge, -computed.Total,
+            $"Daily charge for {RowKeys.Day(day)}: {head.Money(computed.Total)}", computed.Lines,
+            reference: "charge:" + RowKeys.Day(day), idempotencyKey: RowKeys.DayCharge(day));
+        var next = posting.Head with { ChargeCarry = computed.NewCarry, LastChargedDay = day, LastChargedSeats = seats };
+        var rows = posting.Inserts.Append(new RowOp(new ChargeMarker(RowKeys.DayCharge(day), entry.Seq, computed.Total, asOf), RowWrite.Insert)).ToList();
+        return (next, new AccountCommit(head.Id, next, etag, rows));
+    }
+
+    private static bool IsCharged(Account a) =>
+        a.State == AccountState.Active && a.BillingMode == BillingMode.Daily && a.ActivatedOn is not null;
+}

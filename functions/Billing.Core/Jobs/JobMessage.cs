@@ -1,0 +1,38 @@
+namespace Billing.Core.Jobs;
+
+/// <summary>
+/// One shard of one job run. It carries its <c>AsOf</c> so that a retried or late message bills the same
+/// period as the first delivery would have.
+/// </summary>
+public sealed record JobMessage(string Job, int Shard, DateTimeOffset AsOf, string RunId);
+
+/// <summary>What a started run enqueued.</summary>
+public sealed record JobRun(string Job, string RunId, DateTimeOffset AsOf, int Shards);
+
+/// <summary>What one shard did.</summary>
+public sealed record ShardResult(string Job, int Shard, int Accounts, int Done, int Failed);
+
+public interface IJobQueue
+{
+    Task EnqueueAsync(IReadOnlyList<JobMessage> messages, CancellationToken ct);
+}
+
+/// <summary>The shard index: which accounts a shard holds (PK shard-NN, RK account id).</summary>
+public interface IShardIndex
+{
+    IAsyncEnumerable<string> AccountsAsync(int shard, CancellationToken ct);
+}
+
+public sealed class JobOptions
+{
+    public int ShardCount { get; set; } = 16;
+    /// <summary>Accounts processed at once within one shard message.</summary>
+    public int ParallelismPerShard { get; set; } = 8;
+}
+
+/// <summary>Thrown after a shard ran every account and some failed: the queue delivers the message again.</summary>
+public sealed class ShardFailedException(ShardResult result, Exception first)
+    : Exception($"{result.Failed} of {result.Accounts} accounts failed in {result.Job} shard {result.Shard}.", first)
+{
+    public ShardResult Result { get; } = result;
+}

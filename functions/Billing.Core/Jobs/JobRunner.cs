@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Logging;
+
+namespace Billing.Core.Jobs;
+
+/// <summary>
+/// Timer → <see cref="StartAsync"/> enqueues one message per shard → the queue handler calls
+/// <see cref="RunShardAsync"/>, which streams the shard's accounts and applies the job with bounded parallelism.
+/// </summary>
+public sealed class JobRunner(IEnumerable<IAccountJob> jobs, IJobQueue queue, IShardIndex index, JobOptions options, ILogger<JobRunner> log)
+{
+    private readonly Dictionary<string, IAccountJob> _jobs = jobs.ToDictionary(j => j.Name);
+
+    public IReadOnlyCollection<string> Jobs => _jobs.Keys;
+
+    public async Task<JobRun> StartAsync(string job, DateTimeOffset asOf, CancellationToken ct)
+    {
+        Find(job);
+        var runId = $"{job}-{asOf.UtcDateTime:yyyyMMddTHHmmssZ}-{Guid.NewGuid():N}"[..^24];
+        var messages = Enumerable.Range(0, options.ShardCount).Select(s => new JobMessage(job, s, asOf, runId)).ToList();
+        await queue.EnqueueAsync(messages, ct);
+        log.LogInformation("Job {Job} run {RunId} as of {AsOf:o}: {Shards} shard messages enqueued", job, runId, asOf, messages.Count);
+        return new JobRun(job, runId, asOf, messages.Count);
+    }
+
+    public async Task<ShardResult> RunShardAsync(JobMessage message, CancellationToken ct)
+    {
+        var job = Find(message.Job);
+        int accounts = 0, done = 0, failed = 0;
+        Exception? first = null;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        await Parallel.ForEachAsync(index.AccountsAsync(message.Shard, ct),
+            new ParallelOptions { MaxDegreeOfParallelism = options.ParallelismPerShard, CancellationToken = ct },
+            async (accountId, token) =>
+            {
+                Interlocked.Increment(ref accounts);
+                try { Interlocked.Add(ref done, await job.RunAsync(accountId, message.AsOf, token)); }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One bad account must not stop the shard: log it, finish the rest, then fail the message.
+                    Interlocked.Increment(ref failed);
+                    Interlocked.CompareExchange(ref first, e, null);
+                    log.LogError(e, "Job {Job} failed for account {AccountId} (run {RunId})", message.Job, accountId, message.RunId);
+                }
+            });
+        var result = new ShardResult(message.Job, message.Shard, accounts, done, failed);
+        log.LogInformation("Job {Job} shard {Shard} (run {RunId}): {Accounts} accounts, {Done} done, {Failed} failed in {Elapsed:F0} ms",
+            message.Job, message.Shard, message.RunId, accounts, done, failed, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        if (failed > 0) throw new ShardFailedException(result, first!);
+        return result;
+    }
+
+    private IAccountJob Find(string job) =>
+        _jobs.TryGetValue(job, out var found) ? found : throw BillingException.NotFound("job", job);
+}

@@ -1,0 +1,30 @@
+using Billing.Core.Accounts;
+
+namespace Billing.Core.Ledger;
+
+/// <summary>Appends entries to an account: each advances the sequence and the balance together (A2).</summary>
+public sealed class LedgerPosting(Account head)
+{
+    private readonly List<LedgerEntry> _entries = [];
+
+    public Account Head { get; private set; } = head;
+    public IReadOnlyList<LedgerEntry> Entries => _entries;
+
+    public LedgerEntry Post(DateTimeOffset time, LedgerKind kind, long amount, string description,
+        IReadOnlyList<BreakdownLine>? lines = null, string? reference = null, string? idempotencyKey = null)
+    {
+        var balance = checked(Head.Balance + amount);
+        var seq = Head.LedgerSeq + 1;
+        var entry = new LedgerEntry
+        {
+            Seq = seq, AccountId = Head.Id, Time = time, Kind = kind, Amount = amount, Currency = Head.Currency,
+            BalanceAfter = balance, Description = description, Lines = lines ?? [], Reference = reference,
+            IdempotencyKey = idempotencyKey,
+        };
+        Head = Head with { Balance = balance, LedgerSeq = seq };
+        _entries.Add(entry);
+        return entry;
+    }
+
+    public IEnumerable<Storage.RowOp> Inserts => _entries.Select(e => new Storage.RowOp(e, Storage.RowWrite.Insert));
+}

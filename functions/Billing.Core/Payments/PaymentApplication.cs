@@ -1,0 +1,75 @@
+using Billing.Core.Invoices;
+using Billing.Core.Ledger;
+using Billing.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Billing.Core.Payments;
+
+public sealed record PaymentResult(PaymentOutcome Outcome, string? InvoiceId, long Balance, string? Detail);
+
+/// <summary>
+/// Applies a verified payment to an invoice and the balance in one transaction: invoice paid, top-up and bonus
+/// entries, event record (B4, B5, B6). A mismatch is recorded and flagged on the invoice, never credited.
+/// </summary>
+public sealed class PaymentApplication(AccountTransactions tx, ILogger<PaymentApplication> log)
+{
+    public async Task<PaymentResult> ApplyAsync(ProviderEvent evt, DateTimeOffset now, CancellationToken ct)
+    {
+        var accountId = evt.AccountId ?? throw BillingException.Invalid("event_account_missing", "The event names no account.");
+        var result = await tx.RunAsync(accountId, async head =>
+        {
+            var eventKey = RowKeys.ProviderEvent(evt.Provider, evt.EventId);
+            var seen = await tx.Store.FindRowAsync<ProviderEventRecord>(accountId, eventKey, ct);
+            if (seen is not null)
+                return Decision<PaymentResult>.NoChange(new(PaymentOutcome.AlreadyApplied, seen.Value.InvoiceId, head.Value.Balance, $"first outcome: {seen.Value.Outcome}"));
+
+            var record = new ProviderEventRecord
+            {
+                Provider = evt.Provider, EventId = evt.EventId, Outcome = PaymentOutcome.Ignored, InvoiceId = evt.InvoiceId,
+                Amount = evt.Amount?.Minor ?? 0, Currency = evt.Amount?.Currency, ReceivedAt = now,
+            };
+            Decision<PaymentResult> RecordOnly(PaymentOutcome outcome, string detail, params RowOp[] more) =>
+                new(new AccountCommit(accountId, null, null, [new RowOp(record with { Outcome = outcome, Detail = detail }, RowWrite.Insert), .. more]),
+                    new(outcome, evt.InvoiceId, head.Value.Balance, detail));
+
+            var invoice = evt.InvoiceId is null ? null : await tx.Store.FindRowAsync<Invoice>(accountId, RowKeys.Invoice(evt.InvoiceId), ct);
+            if (invoice is null) return RecordOnly(PaymentOutcome.UnknownInvoice, $"no invoice '{evt.InvoiceId}'");
+            var inv = invoice.Value;
+            if (evt.Type == ProviderEventType.PaymentFailed) return RecordOnly(PaymentOutcome.Declined, "the payer's payment was declined");
+            if (evt.Type != ProviderEventType.PaymentSucceeded) return RecordOnly(PaymentOutcome.Ignored, "event type not handled");
+
+            RowOp Flag(string issue) => new(inv with { PaymentIssue = issue }, RowWrite.Replace, invoice.ETag);
+            if (evt.Amount is not { } paid || paid.Minor != inv.Amount || paid.Currency != inv.Currency)
+            {
+                var detail = $"paid {evt.Amount?.ToString() ?? "nothing"} for invoice {inv.Number} of {new Money.Money(inv.Amount, inv.Currency)}";
+                return RecordOnly(PaymentOutcome.AmountMismatch, detail, Flag($"amount mismatch: {detail} (event {evt.EventId}); not credited"));
+            }
+            if (inv.Status is InvoiceStatus.Paid or InvoiceStatus.PaidFromBalance)
+                return RecordOnly(PaymentOutcome.DuplicatePayment, $"invoice {inv.Number} was already paid",
+                    Flag($"second payment {evt.EventId} for a paid invoice; not credited"));
+            if (!inv.IsUnpaid)
+                return RecordOnly(PaymentOutcome.InvoiceNotPayable, $"invoice {inv.Number} is {inv.Status}",
+                    Flag($"payment {evt.EventId} for a {inv.Status} invoice; not credited"));
+
+            var posting = new LedgerPosting(head.Value);
+            var entry = posting.Post(now, LedgerKind.TopUp, inv.Amount, $"Top-up {inv.Number} paid via {evt.Provider}",
+                [new BreakdownLine("top_up", $"Invoice {inv.Number}", 1, inv.Amount, inv.Amount)], "invoice:" + inv.Id, eventKey);
+            if (inv.Bonus > 0)
+                posting.Post(now, LedgerKind.Bonus, inv.Bonus, $"Prepayment bonus {inv.BonusPercent} % on {inv.Number}",
+                    [new BreakdownLine("bonus", $"{inv.BonusPercent} % of {head.Value.Money(inv.Amount)}", 1, inv.Bonus, inv.Bonus)],
+                    "invoice:" + inv.Id, eventKey + "-bonus");
+            var paidInvoice = inv with { Status = InvoiceStatus.Paid, PaidAt = now, PaidBy = $"{evt.Provider}:{evt.EventId}", Provider = evt.Provider };
+            var rows = posting.Inserts
+                .Append(new RowOp(paidInvoice, RowWrite.Replace, invoice.ETag))
+                .Append(new RowOp(record with { Outcome = PaymentOutcome.Credited, LedgerSeq = entry.Seq }, RowWrite.Insert)).ToList();
+            return new Decision<PaymentResult>(new AccountCommit(accountId, posting.Head, head.ETag, rows),
+                new(PaymentOutcome.Credited, inv.Id, posting.Head.Balance, null));
+        }, ct);
+
+        if (result.Outcome is PaymentOutcome.Credited or PaymentOutcome.AlreadyApplied or PaymentOutcome.Declined)
+            log.LogInformation("Payment event {Provider}/{EventId} for {AccountId}: {Outcome}", evt.Provider, evt.EventId, accountId, result.Outcome);
+        else
+            log.LogWarning("Payment event {Provider}/{EventId} for {AccountId} NOT credited: {Outcome} ({Detail})", evt.Provider, evt.EventId, accountId, result.Outcome, result.Detail);
+        return result;
+    }
+}

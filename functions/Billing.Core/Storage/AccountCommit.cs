@@ -1,0 +1,18 @@
+namespace Billing.Core.Storage;
+
+public enum RowWrite { Insert, Replace, Upsert, Delete }
+
+/// <summary>One row written in a commit. Replace with an ETag is If-Match; Insert fails if the row exists.</summary>
+public sealed record RowOp(IAccountRow Row, RowWrite Write, string? ETag = null);
+
+/// <summary>
+/// Everything one business operation writes to one account partition: committed as ONE entity group
+/// transaction, with If-Match on the head row when <see cref="HeadETag"/> is set.
+/// </summary>
+public sealed record AccountCommit(string AccountId, Accounts.Account? Head, string? HeadETag, IReadOnlyList<RowOp> Rows)
+{
+    // Table Storage's limit for one entity group transaction; we enforce it since the emulator does not.
+    public const int MaxOperations = 100;
+
+    public int OperationCount => (Head is null ? 0 : 1) + Rows.Count;
+}

@@ -1,0 +1,45 @@
+using Billing.Core.Accounts;
+
+namespace Billing.Core.Storage;
+
+/// <summary>What a decision wants: a commit and the answer to give once it is in, or just an answer.</summary>
+public sealed record Decision<T>(AccountCommit? Commit, T Result)
+{
+    public static Decision<T> NoChange(T result) => new(null, result);
+}
+
+/// <summary>
+/// Read the head, decide, commit with If-Match; on a lost race (412) or a row that appeared meanwhile (409)
+/// read again and decide again. Bounded, with jitter, so hot accounts cannot spin forever.
+/// </summary>
+public sealed class AccountTransactions(IAccountStore store)
+{
+    public const int MaxAttempts = 12;
+
+    public IAccountStore Store => store;
+
+    public async Task<T> RunAsync<T>(string accountId, Func<Versioned<Account>, Task<Decision<T>>> decide, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var head = await store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
+            var decision = await decide(head);
+            if (decision.Commit is null) return decision.Result;
+            try
+            {
+                await store.CommitAsync(decision.Commit, ct);
+                return decision.Result;
+            }
+            catch (Exception e) when (e is ConcurrencyException or DuplicateRowException && attempt < MaxAttempts)
+            {
+                await Task.Delay(Backoff(attempt), ct);
+            }
+        }
+    }
+
+    public Task<T> RunAsync<T>(string accountId, Func<Versioned<Account>, Decision<T>> decide, CancellationToken ct) =>
+        RunAsync(accountId, head => Task.FromResult(decide(head)), ct);
+
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * Math.Min(1 << Math.Min(attempt, 6), 50));
+}

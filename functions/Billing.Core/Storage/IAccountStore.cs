@@ -1,0 +1,25 @@
+using Billing.Core.Accounts;
+
+namespace Billing.Core.Storage;
+
+/// <summary>A page of rows and the opaque token for the next page (null at the end).</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? ContinuationToken);
+
+/// <summary>The account partition: head row, ledger and everything else keyed by account (port).</summary>
+public interface IAccountStore
+{
+    Task<Versioned<Account>?> FindAsync(string accountId, CancellationToken ct);
+
+    /// <summary>Inserts the head row and the shard index entry; <see cref="DuplicateRowException"/> if the id exists.</summary>
+    Task CreateAsync(Account account, CancellationToken ct);
+
+    /// <summary>Commits atomically and returns the head's new ETag (or null when the head was not written).</summary>
+    Task<string?> CommitAsync(AccountCommit commit, CancellationToken ct);
+
+    Task<Versioned<T>?> FindRowAsync<T>(string accountId, string rowKey, CancellationToken ct) where T : class, IAccountRow;
+
+    /// <summary>Rows with fromKey &lt;= RowKey &lt; toKey, ascending, streamed page by page.</summary>
+    IAsyncEnumerable<T> RangeAsync<T>(string accountId, string fromKey, string toKey, CancellationToken ct) where T : class, IAccountRow;
+
+    Task<Page<Ledger.LedgerEntry>> LedgerPageAsync(string accountId, DateTimeOffset? from, DateTimeOffset? to, int pageSize, string? continuationToken, CancellationToken ct);
+}

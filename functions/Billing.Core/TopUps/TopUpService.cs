@@ -1,0 +1,81 @@
+using Billing.Core.Accounts;
+using Billing.Core.Catalog;
+using Billing.Core.Invoices;
+using Billing.Core.Payments;
+using Billing.Core.Storage;
+using Billing.Core.Validation;
+
+namespace Billing.Core.TopUps;
+
+public sealed record TopUpRequest(long Amount, string ActingUserId, Role Role, string? ReturnUrl);
+
+public sealed record TopUpCreated(Invoice Invoice, string CheckoutUrl);
+
+/// <summary>Top-ups (B1–B3): a quote with its bonus, then a top-up invoice and a checkout at the provider.</summary>
+public sealed class TopUpService(AccountTransactions tx, ICatalogSource catalog, IPaymentProvider provider, TimeProvider clock)
+{
+    public async Task<BonusQuote> QuoteAsync(string accountId, long amount, CancellationToken ct)
+    {
+        var head = await tx.Store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
+        return Quote(head.Value, amount);
+    }
+
+    public async Task<TopUpCreated> CreateAsync(string accountId, TopUpRequest request, string? idempotencyKey, CancellationToken ct)
+    {
+        if (request.Role is not (Role.Owner or Role.Admin))
+            throw BillingException.Forbidden("top_up_forbidden", "Only an owner or an admin may top up the balance (B1).");
+        var now = clock.GetUtcNow();
+        // With an idempotency key the invoice id is derived from it, so a retry after a crash finds the same invoice.
+        var invoiceId = idempotencyKey is null ? Ids.New("inv") : Ids.FromKey("inv", accountId + "/" + idempotencyKey);
+
+        var invoice = await tx.RunAsync(accountId, async head =>
+        {
+            var existing = await tx.Store.FindRowAsync<Invoice>(accountId, RowKeys.Invoice(invoiceId), ct);
+            if (existing is not null) return Decision<Versioned<Invoice>>.NoChange(existing);
+            var quote = Quote(head.Value, request.Amount);
+            var seq = head.Value.InvoiceSeq + 1;
+            var created = new Invoice
+            {
+                Id = invoiceId, AccountId = accountId, Number = Invoice.FormatNumber(seq), Kind = InvoiceKind.TopUp,
+                Amount = request.Amount, Currency = head.Value.Currency, Bonus = quote.Bonus, BonusPercent = quote.Percent,
+                Description = $"Balance top-up of {head.Value.Money(request.Amount)}" + (quote.Bonus > 0 ? $" (+{quote.Percent} % bonus)" : ""),
+                CreatedAt = now, DueDate = null, CreatedBy = request.ActingUserId, Provider = provider.Name,
+            };
+            return new Decision<Versioned<Invoice>>(
+                new AccountCommit(accountId, head.Value with { InvoiceSeq = seq }, head.ETag, [new RowOp(created, RowWrite.Insert)]),
+                new Versioned<Invoice>(created, ""));
+        }, ct);
+
+        if (invoice.Value.CheckoutUrl is { } url) return new TopUpCreated(invoice.Value, url);
+        var inv = invoice.Value;
+        var checkout = await provider.CreateCheckoutAsync(
+            new CheckoutRequest(accountId, inv.Id, inv.Number, new Money.Money(inv.Amount, inv.Currency), inv.Description, request.ReturnUrl ?? ""), ct);
+        // Store the checkout with If-Match so a concurrent payment's status change is never overwritten.
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await tx.Store.FindRowAsync<Invoice>(accountId, RowKeys.Invoice(inv.Id), ct)
+                ?? throw new InvalidOperationException($"Invoice {inv.Id} vanished.");
+            if (stored.Value.CheckoutUrl is { } known) return new TopUpCreated(stored.Value, known);
+            var withCheckout = stored.Value with { CheckoutId = checkout.CheckoutId, CheckoutUrl = checkout.Url };
+            try
+            {
+                await tx.Store.CommitAsync(new AccountCommit(accountId, null, null, [new RowOp(withCheckout, RowWrite.Replace, stored.ETag)]), ct);
+                return new TopUpCreated(withCheckout, checkout.Url);
+            }
+            catch (ConcurrencyException) when (attempt < AccountTransactions.MaxAttempts) { }
+        }
+    }
+
+    private BonusQuote Quote(Account account, long amount)
+    {
+        var cat = catalog.Current;
+        var min = cat.TopUp.Min.For(account.Currency, "top-up minimum");
+        var max = cat.TopUp.Max.For(account.Currency, "top-up maximum");
+        if (amount <= 0) throw BillingException.Invalid("amount_not_positive", "The amount must be a positive number of minor units.");
+        if (amount < min || amount > max)
+            throw BillingException.Refused("amount_out_of_range", $"A top-up must be between {account.Money(min)} and {account.Money(max)}.");
+        var plan = cat.Plan(account.PlanId);
+        var monthly = plan.TierFor(Math.Max(account.ReportedSeats, 1)).Tier.Monthly.For(account.Currency, $"plan {plan.Id}");
+        return BonusCalculator.Quote(amount, monthly, cat.PrepaymentBonuses);
+    }
+}
