@@ -8,7 +8,7 @@ namespace Billing.Core.Accounts;
 /// </summary>
 public sealed record Account : IAccountRow
 {
-    public string RowKey => RowKeys.Account;
+    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => RowKeys.Account;
 
     public required string Id { get; init; }
     public required string Name { get; init; }

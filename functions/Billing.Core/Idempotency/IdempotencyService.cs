@@ -7,7 +7,7 @@ public enum IdempotencyState { Pending, Completed }
 /// <summary>The first answer to a request made with an Idempotency-Key (B8).</summary>
 public sealed record IdempotencyRecord : IAccountRow
 {
-    public string RowKey => RowKeys.Idempotency(Key);
+    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => RowKeys.Idempotency(Key);
     public required string Key { get; init; }
     public required string RequestHash { get; init; }
     public required IdempotencyState State { get; init; }

@@ -9,7 +9,7 @@ public enum InvoiceStatus { AwaitingPayment, Overdue, Paid, PaidFromBalance, Can
 /// <summary>A request to pay, addressed to the account (C10). Number is per account, gapless.</summary>
 public sealed record Invoice : IAccountRow
 {
-    public string RowKey => RowKeys.Invoice(Id);
+    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => RowKeys.Invoice(Id);
 
     public required string Id { get; init; }
     public required string AccountId { get; init; }
@@ -33,7 +33,7 @@ public sealed record Invoice : IAccountRow
     /// <summary>A payment that arrived but could not be applied (B4): for the operator to resolve.</summary>
     public string? PaymentIssue { get; init; }
 
-    public bool IsUnpaid => Status is InvoiceStatus.AwaitingPayment or InvoiceStatus.Overdue;
+    [System.Text.Json.Serialization.JsonIgnore] public bool IsUnpaid => Status is InvoiceStatus.AwaitingPayment or InvoiceStatus.Overdue;
 
     public static string FormatNumber(long seq) => $"INV-{seq:D6}";
 }

@@ -6,7 +6,7 @@ namespace Billing.Core.Jobs;
 /// Timer → <see cref="StartAsync"/> enqueues one message per shard → the queue handler calls
 /// <see cref="RunShardAsync"/>, which streams the shard's accounts and applies the job with bounded parallelism.
 /// </summary>
-public sealed class JobRunner(IEnumerable<IAccountJob> jobs, IJobQueue queue, IShardIndex index, JobOptions options, ILogger<JobRunner> log)
+public sealed class JobRunner(IEnumerable<IAccountJob> jobs, IJobQueue queue, IShardIndex index, IJobRunLog runs, JobOptions options, ILogger<JobRunner> log)
 {
     private readonly Dictionary<string, IAccountJob> _jobs = jobs.ToDictionary(j => j.Name);
 
@@ -17,9 +17,11 @@ public sealed class JobRunner(IEnumerable<IAccountJob> jobs, IJobQueue queue, IS
         Find(job);
         var runId = $"{job}-{asOf.UtcDateTime:yyyyMMddTHHmmssZ}-{Guid.NewGuid():N}"[..^24];
         var messages = Enumerable.Range(0, options.ShardCount).Select(s => new JobMessage(job, s, asOf, runId)).ToList();
+        var run = new JobRun(job, runId, asOf, messages.Count);
+        await runs.StartedAsync(run, ct);
         await queue.EnqueueAsync(messages, ct);
         log.LogInformation("Job {Job} run {RunId} as of {AsOf:o}: {Shards} shard messages enqueued", job, runId, asOf, messages.Count);
-        return new JobRun(job, runId, asOf, messages.Count);
+        return run;
     }
 
     public async Task<ShardResult> RunShardAsync(JobMessage message, CancellationToken ct)
@@ -46,8 +48,12 @@ public sealed class JobRunner(IEnumerable<IAccountJob> jobs, IJobQueue queue, IS
         log.LogInformation("Job {Job} shard {Shard} (run {RunId}): {Accounts} accounts, {Done} done, {Failed} failed in {Elapsed:F0} ms",
             message.Job, message.Shard, message.RunId, accounts, done, failed, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         if (failed > 0) throw new ShardFailedException(result, first!);
+        // Only a fully successful shard counts as finished; a failed one is delivered again.
+        await runs.ShardFinishedAsync(message, result, ct);
         return result;
     }
+
+    public Task<JobRunStatus?> StatusAsync(string runId, CancellationToken ct) => runs.GetAsync(runId, ct);
 
     private IAccountJob Find(string job) =>
         _jobs.TryGetValue(job, out var found) ? found : throw BillingException.NotFound("job", job);

@@ -15,7 +15,7 @@ public sealed record BreakdownLine(string Item, string Description, long Quantit
 /// <summary>An append-only ledger entry (A2, A3). Amount is signed: charges are negative.</summary>
 public sealed record LedgerEntry : IAccountRow
 {
-    public string RowKey => RowKeys.Ledger(Seq);
+    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => RowKeys.Ledger(Seq);
 
     public required long Seq { get; init; }
     public string Id => $"{AccountId}-{Seq}";

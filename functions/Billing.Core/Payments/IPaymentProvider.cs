@@ -1,7 +1,7 @@
 namespace Billing.Core.Payments;
 
 public sealed record CheckoutRequest(string AccountId, string InvoiceId, string InvoiceNumber, Money.Money Amount,
-    string Description, string ReturnUrl);
+    string Description, string ReturnUrl, string AppBaseUrl);
 
 public sealed record Checkout(string CheckoutId, string Url);
 

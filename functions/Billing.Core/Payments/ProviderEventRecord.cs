@@ -10,7 +10,7 @@ public enum PaymentOutcome { Credited, AlreadyApplied, Declined, AmountMismatch,
 /// </summary>
 public sealed record ProviderEventRecord : IAccountRow
 {
-    public string RowKey => RowKeys.ProviderEvent(Provider, EventId);
+    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => RowKeys.ProviderEvent(Provider, EventId);
 
     public required string Provider { get; init; }
     public required string EventId { get; init; }

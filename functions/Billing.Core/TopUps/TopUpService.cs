@@ -7,12 +7,12 @@ using Billing.Core.Validation;
 
 namespace Billing.Core.TopUps;
 
-public sealed record TopUpRequest(long Amount, string ActingUserId, Role Role, string? ReturnUrl);
+public sealed record TopUpRequest(long Amount, string ActingUserId, Role Role, string? ReturnUrl, string AppBaseUrl);
 
 public sealed record TopUpCreated(Invoice Invoice, string CheckoutUrl);
 
 /// <summary>Top-ups (B1–B3): a quote with its bonus, then a top-up invoice and a checkout at the provider.</summary>
-public sealed class TopUpService(AccountTransactions tx, ICatalogSource catalog, IPaymentProvider provider, TimeProvider clock)
+public sealed class TopUpService(AccountTransactions tx, ICatalogSource catalog, PaymentProviders providers, TimeProvider clock)
 {
     public async Task<BonusQuote> QuoteAsync(string accountId, long amount, CancellationToken ct)
     {
@@ -24,32 +24,15 @@ public sealed class TopUpService(AccountTransactions tx, ICatalogSource catalog,
     {
         if (request.Role is not (Role.Owner or Role.Admin))
             throw BillingException.Forbidden("top_up_forbidden", "Only an owner or an admin may top up the balance (B1).");
-        var now = clock.GetUtcNow();
         // With an idempotency key the invoice id is derived from it, so a retry after a crash finds the same invoice.
         var invoiceId = idempotencyKey is null ? Ids.New("inv") : Ids.FromKey("inv", accountId + "/" + idempotencyKey);
 
-        var invoice = await tx.RunAsync(accountId, async head =>
-        {
-            var existing = await tx.Store.FindRowAsync<Invoice>(accountId, RowKeys.Invoice(invoiceId), ct);
-            if (existing is not null) return Decision<Versioned<Invoice>>.NoChange(existing);
-            var quote = Quote(head.Value, request.Amount);
-            var seq = head.Value.InvoiceSeq + 1;
-            var created = new Invoice
-            {
-                Id = invoiceId, AccountId = accountId, Number = Invoice.FormatNumber(seq), Kind = InvoiceKind.TopUp,
-                Amount = request.Amount, Currency = head.Value.Currency, Bonus = quote.Bonus, BonusPercent = quote.Percent,
-                Description = $"Balance top-up of {head.Value.Money(request.Amount)}" + (quote.Bonus > 0 ? $" (+{quote.Percent} % bonus)" : ""),
-                CreatedAt = now, DueDate = null, CreatedBy = request.ActingUserId, Provider = provider.Name,
-            };
-            return new Decision<Versioned<Invoice>>(
-                new AccountCommit(accountId, head.Value with { InvoiceSeq = seq }, head.ETag, [new RowOp(created, RowWrite.Insert)]),
-                new Versioned<Invoice>(created, ""));
-        }, ct);
+        var invoice = await EnsureInvoiceAsync(accountId, invoiceId, request.Amount, request.ActingUserId, providers.Current.Name, ct);
 
-        if (invoice.Value.CheckoutUrl is { } url) return new TopUpCreated(invoice.Value, url);
-        var inv = invoice.Value;
-        var checkout = await provider.CreateCheckoutAsync(
-            new CheckoutRequest(accountId, inv.Id, inv.Number, new Money.Money(inv.Amount, inv.Currency), inv.Description, request.ReturnUrl ?? ""), ct);
+        if (invoice.CheckoutUrl is { } url) return new TopUpCreated(invoice, url);
+        var inv = invoice;
+        var checkout = await providers.Current.CreateCheckoutAsync(
+            new CheckoutRequest(accountId, inv.Id, inv.Number, new Money.Money(inv.Amount, inv.Currency), inv.Description, request.ReturnUrl ?? "", request.AppBaseUrl), ct);
         // Store the checkout with If-Match so a concurrent payment's status change is never overwritten.
         for (var attempt = 1; ; attempt++)
         {
@@ -65,6 +48,45 @@ public sealed class TopUpService(AccountTransactions tx, ICatalogSource catalog,
             catch (ConcurrencyException) when (attempt < AccountTransactions.MaxAttempts) { }
         }
     }
+
+    /// <summary>
+    /// B6: a bank transfer recorded by an operator is received like a webhook payment: a top-up invoice (named by
+    /// the transfer's reference, so recording it twice is harmless) paid through the same payment path.
+    /// </summary>
+    public async Task<PaymentResult> RecordOfflineAsync(string accountId, Money.Money amount, string reference, string? invoiceId,
+        string operatorId, PaymentApplication payments, CancellationToken ct)
+    {
+        if (reference.Length is 0 or > 100 || reference.Any(char.IsControl))
+            throw BillingException.Invalid("reference_invalid", "The payment reference must be 1 to 100 printable characters.");
+        var account = await tx.Store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
+        if (amount.Currency != account.Value.Currency)
+            throw BillingException.Invalid("currency_mismatch", $"The account is billed in {account.Value.Currency}, not {amount.Currency} (A1).");
+        var id = invoiceId ?? Ids.FromKey("inv", accountId + "/offline/" + reference);
+        if (invoiceId is null) await EnsureInvoiceAsync(accountId, id, amount.Minor, operatorId, OfflineProvider, ct);
+        else if (await tx.Store.FindRowAsync<Invoice>(accountId, RowKeys.Invoice(id), ct) is null) throw BillingException.NotFound("invoice", id);
+        var evt = new ProviderEvent(OfflineProvider, reference, ProviderEventType.PaymentSucceeded, accountId, id, amount, null);
+        return await payments.ApplyAsync(evt, clock.GetUtcNow(), ct);
+    }
+
+    public const string OfflineProvider = "offline";
+
+    private Task<Invoice> EnsureInvoiceAsync(string accountId, string invoiceId, long amount, string createdBy, string providerName, CancellationToken ct) =>
+        tx.RunAsync(accountId, async head =>
+        {
+            var existing = await tx.Store.FindRowAsync<Invoice>(accountId, RowKeys.Invoice(invoiceId), ct);
+            if (existing is not null) return Decision<Invoice>.NoChange(existing.Value);
+            var quote = Quote(head.Value, amount);
+            var seq = head.Value.InvoiceSeq + 1;
+            var created = new Invoice
+            {
+                Id = invoiceId, AccountId = accountId, Number = Invoice.FormatNumber(seq), Kind = InvoiceKind.TopUp,
+                Amount = amount, Currency = head.Value.Currency, Bonus = quote.Bonus, BonusPercent = quote.Percent,
+                Description = $"Balance top-up of {head.Value.Money(amount)}" + (quote.Bonus > 0 ? $" (+{quote.Percent} % bonus)" : ""),
+                CreatedAt = clock.GetUtcNow(), CreatedBy = createdBy, Provider = providerName,
+            };
+            return new Decision<Invoice>(
+                new AccountCommit(accountId, head.Value with { InvoiceSeq = seq }, head.ETag, [new RowOp(created, RowWrite.Insert)]), created);
+        }, ct);
 
     private BonusQuote Quote(Account account, long amount)
     {

@@ -1,0 +1,49 @@
+using Billing.Core;
+using Billing.Core.Accounts;
+using Billing.Core.Invoices;
+using Billing.Core.Storage;
+using Billing.Core.TopUps;
+using Billing.Core.Validation;
+using Microsoft.AspNetCore.Http;
+using static Billing.Http.Api.RequestReader;
+
+namespace Billing.Http.Api;
+
+/// <summary>B1–B3: quote a top-up with its bonus, create one (invoice + checkout URL), read an invoice.</summary>
+public sealed class TopUpsApi(ApiRunner api, TopUpService topUps, IAccountStore store)
+{
+    public Task<IResult> Quote(HttpRequest req, string accountId, CancellationToken ct) => api.Run(req, async () =>
+    {
+        var amount = QueryLong(req, "amount") ?? throw BillingException.Invalid("field_missing", "'amount' is required (minor units).");
+        return ApiResult.Ok(await topUps.QuoteAsync(Ids.Require(accountId, "account"), amount, ct));
+    });
+
+    public Task<IResult> Create(HttpRequest req, string accountId, CancellationToken ct) => api.Run(req, async () =>
+    {
+        var id = Ids.Require(accountId, "account");
+        var (b, text) = await ReadJsonAsync<TopUpBody>(req, ct);
+        var request = new TopUpRequest(Required(b.Amount, "amount"), Required(b.ActingUserId, "actingUserId", 128),
+            ParseEnum<Role>(Required(b.Role, "role", 16), "role"), ReturnUrl(b.ReturnUrl), BaseUrl(req));
+        return await api.Idempotent(req, id, text, async () =>
+        {
+            var created = await topUps.CreateAsync(id, request, ApiRunner.IdempotencyKey(req), ct);
+            return ApiResult.Created(new { invoice = created.Invoice, checkoutUrl = created.CheckoutUrl });
+        }, ct);
+    });
+
+    public Task<IResult> Invoice(HttpRequest req, string accountId, string invoiceId, CancellationToken ct) => api.Run(req, async () =>
+    {
+        var id = Ids.Require(accountId, "account");
+        var found = await store.FindRowAsync<Invoice>(id, RowKeys.Invoice(Ids.Require(invoiceId, "invoice")), ct)
+            ?? throw BillingException.NotFound("invoice", invoiceId);
+        return ApiResult.Ok(found.Value);
+    });
+
+    /// <summary>The app's own public address, for links it hands out (the sandbox checkout).</summary>
+    public static string BaseUrl(HttpRequest req) => $"{req.Scheme}://{req.Host}";
+
+    private static string? ReturnUrl(string? raw) =>
+        raw is null ? null
+        : raw.Length <= 2048 && Uri.TryCreate(raw, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp) ? raw
+        : throw BillingException.Invalid("return_url_invalid", "returnUrl must be an absolute http(s) URL.");
+}

@@ -1,0 +1,20 @@
+using Billing.Core;
+using Billing.Core.Payments;
+using Microsoft.AspNetCore.Http;
+
+namespace Billing.Http.Api;
+
+/// <summary>B4: provider notifications, public but signed; the only way money from a checkout is credited.</summary>
+public sealed class WebhooksApi(ApiRunner api, PaymentProviders providers, PaymentApplication payments, TimeProvider clock)
+{
+    public Task<IResult> Receive(HttpRequest req, string provider, CancellationToken ct) => api.Run(req, async () =>
+    {
+        var p = providers.Find(provider) ?? throw BillingException.NotFound("payment_provider", provider);
+        var body = await RequestReader.ReadTextAsync(req, ct);
+        var evt = p.VerifyAndParse(body, name => req.Headers[name].FirstOrDefault(), clock.GetUtcNow());
+        if (evt.AccountId is not { } account || !Core.Validation.Ids.IsValid(account))
+            throw BillingException.Invalid("event_account_invalid", "The event names no valid account.");
+        var result = await payments.ApplyAsync(evt, clock.GetUtcNow(), ct);
+        return ApiResult.Ok(new { eventId = evt.EventId, outcome = result.Outcome, invoiceId = result.InvoiceId, detail = result.Detail });
+    });
+}

@@ -1,0 +1,51 @@
+namespace Billing.Http;
+
+/// <summary>Who may call a route (S1): Function = a function key, Admin = an operator (master) key, Public = anyone.</summary>
+public enum Access { Public, Function, Admin }
+
+/// <summary>
+/// Every route, relative to the <c>api</c> prefix (the Functions host's routePrefix; the server maps them under
+/// <c>/api</c>). Both hosts use these constants, and a test checks they expose the same set.
+/// </summary>
+public static class Routes
+{
+    public const string Prefix = "api";
+
+    public const string Health = "health";
+    public const string Catalog = "catalog";
+
+    public const string Accounts = "accounts";
+    public const string Account = "accounts/{accountId}";
+    public const string Activate = "accounts/{accountId}/activate";
+    public const string Settings = "accounts/{accountId}/settings";
+    public const string Seats = "accounts/{accountId}/seats";
+    public const string Logins = "accounts/{accountId}/logins";
+    public const string Usage = "accounts/{accountId}/usage";
+    public const string Summary = "accounts/{accountId}/summary";
+    public const string Ledger = "accounts/{accountId}/ledger";
+    public const string Invoice = "accounts/{accountId}/invoices/{invoiceId}";
+    public const string TopUpQuote = "accounts/{accountId}/topups/quote";
+    public const string TopUps = "accounts/{accountId}/topups";
+
+    public const string Webhook = "webhooks/{provider}";
+
+    public const string SandboxCheckout = "sandbox/checkout/{checkoutId}";
+    public const string SandboxPay = "sandbox/checkout/{checkoutId}/pay";
+    public const string SandboxDecline = "sandbox/checkout/{checkoutId}/decline";
+
+    public const string OfflinePayments = "operator/accounts/{accountId}/offline-payments";
+    public const string JobRuns = "operator/jobs/{job}/runs";
+    public const string JobRun = "operator/jobs/runs/{runId}";
+}
+
+/// <summary>CRON schedules (six fields, seconds first, as Functions timers and Cronos both read them), in UTC.</summary>
+public static class Schedules
+{
+    /// <summary>Hourly: each account's local day ends at a different UTC hour, and the job charges only finished days.</summary>
+    public const string DailyCharge = "0 5 * * * *";
+    /// <summary>Hourly too: the 1st begins at a different UTC hour in each time zone; months already charged are skipped.</summary>
+    public const string MonthlyPostpaid = "0 20 * * * *";
+}
+
+/// <summary>Endpoint metadata naming who may call a route.</summary>
+public sealed record RouteAccess(Access Access);

@@ -1,0 +1,19 @@
+using Billing.Core.Accounts;
+
+namespace Billing.Http.Views;
+
+public sealed record MoneyView(long Amount, string Currency, string Display)
+{
+    public static MoneyView Of(long minor, string currency) => new(minor, currency, new Core.Money.Money(minor, currency).ToString());
+}
+
+/// <summary>The account as the API shows it: settings and state, not the charging counters.</summary>
+public sealed record AccountView(string Id, string Name, AccountState State, string Currency, string TimeZone, string Country,
+    Language Language, BillingMode BillingMode, string PlanId, IReadOnlyList<string> AddOns, string? OwnerEmail,
+    DateTimeOffset CreatedAt, DateOnly? ActivatedOn, DateTimeOffset? LastLoginAt, MoneyView Balance, int ReportedSeats,
+    DateOnly? LastChargedDay, DateOnly? LastPostpaidMonth)
+{
+    public static AccountView Of(Account a) => new(a.Id, a.Name, a.State, a.Currency, a.TimeZone, a.Country, a.Language, a.BillingMode,
+        a.PlanId, a.AddOns, a.OwnerEmail, a.CreatedAt, a.ActivatedOn, a.LastLoginAt, MoneyView.Of(a.Balance, a.Currency), a.ReportedSeats,
+        a.LastChargedDay, a.LastPostpaidMonth);
+}

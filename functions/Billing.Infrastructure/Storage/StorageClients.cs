@@ -1,0 +1,59 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Options;
+
+namespace Billing.Infrastructure.Storage;
+
+/// <summary>The SDK clients, built once: connection string locally, managed identity in Azure.</summary>
+public sealed class StorageClients
+{
+    public StorageClients(IOptions<StorageOptions> options)
+    {
+        var o = options.Value;
+        Options = o;
+        // Base64 matches the Functions queue trigger's default message encoding, so both hosts read the same messages.
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        if (!string.IsNullOrWhiteSpace(o.ConnectionString))
+        {
+            Tables = new TableServiceClient(o.ConnectionString);
+            Queues = new QueueServiceClient(o.ConnectionString, queueOptions);
+        }
+        else if (o.TableServiceUri is not null && o.QueueServiceUri is not null)
+        {
+            TokenCredential credential = string.IsNullOrWhiteSpace(o.ClientId)
+                ? new DefaultAzureCredential()
+                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(o.ClientId));
+            Tables = new TableServiceClient(o.TableServiceUri, credential);
+            Queues = new QueueServiceClient(o.QueueServiceUri, credential, queueOptions);
+        }
+        else throw new InvalidOperationException("Storage: set Storage:ConnectionString, or Storage:TableServiceUri and Storage:QueueServiceUri.");
+
+        Accounts = Tables.GetTableClient(o.AccountsTable);
+        Shards = Tables.GetTableClient(o.ShardsTable);
+        JobRuns = Tables.GetTableClient(o.JobRunsTable);
+        Sandbox = Tables.GetTableClient(o.SandboxTable);
+        JobsQueue = Queues.GetQueueClient(o.JobsQueue);
+        JobsPoisonQueue = Queues.GetQueueClient(o.JobsPoisonQueue);
+    }
+
+    public StorageOptions Options { get; }
+    public TableServiceClient Tables { get; }
+    public QueueServiceClient Queues { get; }
+    public TableClient Accounts { get; }
+    public TableClient Shards { get; }
+    public TableClient JobRuns { get; }
+    public TableClient Sandbox { get; }
+    public QueueClient JobsQueue { get; }
+    public QueueClient JobsPoisonQueue { get; }
+
+    /// <summary>Creates what does not exist yet; safe to call from every instance at start.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken ct)
+    {
+        await Task.WhenAll(
+            Accounts.CreateIfNotExistsAsync(ct), Shards.CreateIfNotExistsAsync(ct), JobRuns.CreateIfNotExistsAsync(ct),
+            Sandbox.CreateIfNotExistsAsync(ct), JobsQueue.CreateIfNotExistsAsync(cancellationToken: ct),
+            JobsPoisonQueue.CreateIfNotExistsAsync(cancellationToken: ct));
+    }
+}

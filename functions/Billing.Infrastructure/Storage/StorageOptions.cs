@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Billing.Infrastructure.Storage;
+
+/// <summary>
+/// Where the tables and queues are: a connection string locally (Azurite), or service URIs with a managed
+/// identity in Azure (shared-key access is off there).
+/// </summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    public string? ConnectionString { get; set; }
+    public Uri? TableServiceUri { get; set; }
+    public Uri? QueueServiceUri { get; set; }
+    /// <summary>Client id of the user-assigned managed identity; empty uses DefaultAzureCredential.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>Prefix of every table and queue name: tests use a fresh one per class.</summary>
+    [Required, RegularExpression("^[a-z][a-z0-9]{2,20}$")]
+    public string Prefix { get; set; } = "billing";
+
+    public string AccountsTable => Prefix + "accounts";
+    public string ShardsTable => Prefix + "shards";
+    public string JobRunsTable => Prefix + "jobruns";
+    public string SandboxTable => Prefix + "sandbox";
+    public string JobsQueue => Prefix + "-jobs";
+    public string JobsPoisonQueue => Prefix + "-jobs-poison";
+}

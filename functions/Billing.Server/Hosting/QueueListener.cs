@@ -1,0 +1,102 @@
+using Azure.Storage.Queues.Models;
+using Billing.Http.Jobs;
+using Billing.Infrastructure.Storage;
+
+namespace Billing.Server.Hosting;
+
+public sealed class QueueListenerOptions
+{
+    public bool Enabled { get; set; } = true;
+    public int PollMilliseconds { get; set; } = 1000;
+    /// <summary>Shard messages handled at once by this instance.</summary>
+    public int Concurrency { get; set; } = 4;
+}
+
+/// <summary>
+/// What the Functions queue trigger does, for the server host: receive, run, delete; a message that keeps
+/// failing goes to the poison queue after <see cref="JobQueueHandler.MaxDequeueCount"/> deliveries.
+/// The visibility timeout is extended while a long shard runs, so no other instance takes it meanwhile.
+/// </summary>
+public sealed class QueueListener(StorageClients clients, JobQueueHandler handler, Microsoft.Extensions.Options.IOptions<QueueListenerOptions> options,
+    ILogger<QueueListener> log) : BackgroundService
+{
+    private static readonly TimeSpan Visibility = TimeSpan.FromMinutes(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled) return;
+        var o = options.Value;
+        using var slots = new SemaphoreSlim(o.Concurrency);
+        var running = new List<Task>();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            QueueMessage[] messages;
+            try
+            {
+                await slots.WaitAsync(stoppingToken);
+                slots.Release();
+                messages = (await clients.JobsQueue.ReceiveMessagesAsync(Math.Max(1, slots.CurrentCount), Visibility, stoppingToken)).Value;
+            }
+            catch (OperationCanceledException) { break; }
+            catch (Exception e)
+            {
+                log.LogError(e, "Receiving from {Queue} failed; retrying", clients.JobsQueue.Name);
+                await Delay(TimeSpan.FromSeconds(2), stoppingToken);
+                continue;
+            }
+            if (messages.Length == 0) { await Delay(TimeSpan.FromMilliseconds(o.PollMilliseconds), stoppingToken); continue; }
+            foreach (var m in messages)
+            {
+                await slots.WaitAsync(stoppingToken);
+                running.Add(Task.Run(async () => { try { await HandleAsync(m, stoppingToken); } finally { slots.Release(); } }, CancellationToken.None));
+            }
+            running.RemoveAll(t => t.IsCompleted);
+        }
+        await Task.WhenAll(running);
+    }
+
+    private async Task HandleAsync(QueueMessage message, CancellationToken ct)
+    {
+        var receipt = message.PopReceipt;
+        using var renew = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var keepAlive = Task.Run(async () =>
+        {
+            while (!renew.IsCancellationRequested)
+            {
+                await Delay(Visibility / 2, renew.Token);
+                if (renew.IsCancellationRequested) break;
+                try { receipt = (await clients.JobsQueue.UpdateMessageAsync(message.MessageId, receipt, visibilityTimeout: Visibility, cancellationToken: renew.Token)).Value.PopReceipt; }
+                catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "Could not extend message {Id}", message.MessageId); }
+            }
+        }, CancellationToken.None);
+        try
+        {
+            await handler.HandleAsync(message.MessageText, message.DequeueCount, ct);
+            renew.Cancel();
+            await keepAlive;
+            await clients.JobsQueue.DeleteMessageAsync(message.MessageId, receipt, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            renew.Cancel();
+            await keepAlive;
+            if (message.DequeueCount >= JobQueueHandler.MaxDequeueCount)
+            {
+                log.LogError(e, "Message {Id} failed {Count} times: moved to {Poison}", message.MessageId, message.DequeueCount, clients.JobsPoisonQueue.Name);
+                await clients.JobsPoisonQueue.SendMessageAsync(message.MessageText, CancellationToken.None);
+                await clients.JobsQueue.DeleteMessageAsync(message.MessageId, receipt, CancellationToken.None);
+            }
+            else
+            {
+                log.LogWarning(e, "Message {Id} failed (delivery {Count}); it will be delivered again", message.MessageId, message.DequeueCount);
+                // Make it visible again soon rather than after the full visibility timeout.
+                await clients.JobsQueue.UpdateMessageAsync(message.MessageId, receipt, visibilityTimeout: TimeSpan.FromSeconds(2 * message.DequeueCount), cancellationToken: CancellationToken.None);
+            }
+        }
+    }
+
+    private static async Task Delay(TimeSpan wait, CancellationToken ct)
+    {
+        try { await Task.Delay(wait, ct); } catch (OperationCanceledException) { }
+    }
+}
