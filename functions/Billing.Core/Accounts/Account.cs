@@ -36,8 +36,8 @@ public sealed record Account : IAccountRow
     /// <summary>Thirtieths of a minor unit not yet charged: daily division never loses or invents money (C2).</summary>
     public long ChargeCarry { get; init; }
     public DateOnly? LastChargedDay { get; init; }
-    /// <summary>Seats used for the last charged day: the "last known" count for the days after it.</summary>
-    public int LastChargedSeats { get; init; }
+    /// <summary>The last seat count reported up to the last charged day: a day with no report is charged at it (C2).</summary>
+    public int KnownSeats { get; init; }
     /// <summary>First day of the last postpaid month charged (C4).</summary>
     public DateOnly? LastPostpaidMonth { get; init; }
 

@@ -48,7 +48,7 @@ public sealed class AccountService(AccountTransactions tx, ICatalogSource catalo
                 throw BillingException.Conflict("account_not_trial", $"Only a trial account can be activated; this one is {Json.Names.Of(a.State)}.");
             var active = a with
             {
-                State = AccountState.Active, ActivatedOn = LocalCalendar.Today(clock.GetUtcNow(), a.TimeZone), LastChargedSeats = a.ReportedSeats,
+                State = AccountState.Active, ActivatedOn = LocalCalendar.Today(clock.GetUtcNow(), a.TimeZone), KnownSeats = a.ReportedSeats,
             };
             return new Decision<Account>(new AccountCommit(a.Id, active, head.ETag, []), active);
         }, ct);
@@ -88,7 +88,7 @@ public sealed class AccountService(AccountTransactions tx, ICatalogSource catalo
         {
             var day = OpenDay(head.Value);
             var stored = await tx.Store.FindRowAsync<SeatsDay>(accountId, RowKeys.Seats(day), ct);
-            var row = new SeatsDay(day, Math.Max(seats, stored?.Value.Seats ?? 0));
+            var row = new SeatsDay(day, Math.Max(seats, stored?.Value.Seats ?? 0), seats);
             var next = head.Value with { ReportedSeats = seats };
             return new Decision<SeatsDay>(new AccountCommit(accountId, next, head.ETag, [new RowOp(row, RowWrite.Upsert)]), row);
         }, ct);

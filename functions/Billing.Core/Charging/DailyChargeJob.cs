@@ -41,9 +41,9 @@ public sealed class DailyChargeJob(IAccountStore store, ICatalogSource catalog) 
         if (first >= today) return 0;
         var end = first.AddDays(Math.Min(today.DayNumber - first.DayNumber, MaxDaysPerRun));
 
-        var seats = new Dictionary<DateOnly, int>();
+        var seats = new Dictionary<DateOnly, SeatsDay>();
         await foreach (var row in store.RangeAsync<SeatsDay>(accountId, RowKeys.Seats(first), RowKeys.Seats(end), ct))
-            seats[row.Day] = row.Seats;
+            seats[row.Day] = row;
         var usage = new Dictionary<DateOnly, List<UsageQuantity>>();
         await foreach (var row in store.RangeAsync<UsageDay>(accountId, RowKeys.UsagePrefix + RowKeys.Day(first), RowKeys.UsagePrefix + RowKeys.Day(end), ct))
             (usage.TryGetValue(row.Day, out var list) ? list : usage[row.Day] = []).Add(new UsageQuantity(row.Metric, row.Quantity));
@@ -52,7 +52,8 @@ public sealed class DailyChargeJob(IAccountStore store, ICatalogSource catalog) 
         var charged = 0;
         for (var day = first; day < end; day = day.AddDays(1))
         {
-            var (next, commit) = ChargeDay(head, day, seats.GetValueOrDefault(day, head.LastChargedSeats),
+            var reported = seats.GetValueOrDefault(day);
+            var (next, commit) = ChargeDay(head, day, reported?.Seats ?? head.KnownSeats, reported?.Last ?? head.KnownSeats,
                 usage.GetValueOrDefault(day) ?? [], asOf, etag);
             etag = await store.CommitAsync(commit, ct) ?? throw new InvalidOperationException("Head ETag missing after commit.");
             head = next;
@@ -61,7 +62,7 @@ public sealed class DailyChargeJob(IAccountStore store, ICatalogSource catalog) 
         return charged;
     }
 
-    private (Account Head, AccountCommit Commit) ChargeDay(Account head, DateOnly day, int seats,
+    private (Account Head, AccountCommit Commit) ChargeDay(Account head, DateOnly day, int seats, int knownAfter,
         IReadOnlyList<UsageQuantity> usage, DateTimeOffset asOf, string etag)
     {
         var cat = catalog.Current;
@@ -71,7 +72,7 @@ public sealed class DailyChargeJob(IAccountStore store, ICatalogSource catalog) 
         var entry = posting.Post(asOf, LedgerKind.Charge, -computed.Total,
             $"Daily charge for {RowKeys.Day(day)}: {head.Money(computed.Total)}", computed.Lines,
             reference: "charge:" + RowKeys.Day(day), idempotencyKey: RowKeys.DayCharge(day));
-        var next = posting.Head with { ChargeCarry = computed.NewCarry, LastChargedDay = day, LastChargedSeats = seats };
+        var next = posting.Head with { ChargeCarry = computed.NewCarry, LastChargedDay = day, KnownSeats = knownAfter };
         var rows = posting.Inserts.Append(new RowOp(new ChargeMarker(RowKeys.DayCharge(day), entry.Seq, computed.Total, asOf), RowWrite.Insert)).ToList();
         return (next, new AccountCommit(head.Id, next, etag, rows));
     }

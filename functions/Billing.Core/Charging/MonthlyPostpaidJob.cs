@@ -40,11 +40,14 @@ public sealed class MonthlyPostpaidJob(IAccountStore store, ICatalogSource catal
              month < thisMonth; month = month.AddMonths(1))
         {
             var next = month.AddMonths(1);
-            var seats = head.LastChargedSeats;
+            // The month's highest count; with no report at all, the last known one.
+            var seats = head.KnownSeats;
+            var known = head.KnownSeats;
             var any = false;
             await foreach (var row in store.RangeAsync<SeatsDay>(accountId, RowKeys.Seats(month), RowKeys.Seats(next), ct))
             {
                 seats = any ? Math.Max(seats, row.Seats) : row.Seats;
+                known = row.Last;
                 any = true;
             }
             var usage = new List<UsageQuantity>();
@@ -58,7 +61,7 @@ public sealed class MonthlyPostpaidJob(IAccountStore store, ICatalogSource catal
             var posting = new LedgerPosting(head);
             var entry = posting.Post(asOf, LedgerKind.Charge, -computed.Total,
                 $"Postpaid charge for {month:yyyy-MM}: {head.Money(computed.Total)}", computed.Lines, reference: "charge:" + key[9..], idempotencyKey: key);
-            var updated = posting.Head with { LastPostpaidMonth = month, LastChargedSeats = seats };
+            var updated = posting.Head with { LastPostpaidMonth = month, KnownSeats = known };
             var rows = posting.Inserts.Append(new RowOp(new ChargeMarker(key, entry.Seq, computed.Total, asOf), RowWrite.Insert)).ToList();
             etag = await store.CommitAsync(new AccountCommit(accountId, updated, etag, rows), ct) ?? throw new InvalidOperationException("Head ETag missing after commit.");
             head = updated;

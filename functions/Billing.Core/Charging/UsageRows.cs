@@ -2,8 +2,8 @@ using Billing.Core.Storage;
 
 namespace Billing.Core.Charging;
 
-/// <summary>The highest seat count reported for one local day (C2).</summary>
-public sealed record SeatsDay(DateOnly Day, int Seats) : IAccountRow
+/// <summary>The highest seat count reported for one local day (C2), and the last one reported that day.</summary>
+public sealed record SeatsDay(DateOnly Day, int Seats, int Last) : IAccountRow
 {
     [System.Text.Json.Serialization.JsonIgnore] public string RowKey => RowKeys.Seats(Day);
 }

@@ -1,0 +1,161 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Billing.Integration.Tests.Support;
+
+/// <summary>
+/// The server in-process on a real Kestrel socket (the sandbox posts its webhooks over HTTP to it), over Azurite,
+/// with a fake clock and its own table and queue names.
+/// </summary>
+public sealed class BillingApp : WebApplicationFactory<Program>
+{
+    public const string FunctionKey = "test-function-key";
+    public const string AdminKey = "test-admin-key";
+    public const string WebhookSecret = "test-webhook-secret-0123456789";
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
+    public string Prefix { get; } = TestStorage.NewPrefix();
+    public int ShardCount { get; init; } = 4;
+
+    public HttpClient Api { get; private set; } = null!;
+    public HttpClient Admin { get; private set; } = null!;
+    public HttpClient Anonymous { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+
+    public static Task<BillingApp> StartAsync() => StartAsync(new BillingApp());
+
+    public static async Task<BillingApp> StartAsync(BillingApp app)
+    {
+        app.UseKestrel(0);
+        app.StartServer();
+        app.BaseUrl = app.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        HttpClient Client(string? key)
+        {
+            var c = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+            if (key is not null) c.DefaultRequestHeaders.Add("x-functions-key", key);
+            return c;
+        }
+        app.Api = Client(FunctionKey);
+        app.Admin = Client(AdminKey);
+        app.Anonymous = Client(null);
+        var health = await app.Anonymous.GetAsync("/api/health");
+        health.EnsureSuccessStatusCode();
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = TestStorage.ConnectionString,
+            ["Storage:Prefix"] = Prefix,
+            ["Payments:Provider"] = "sandbox",
+            ["Payments:Sandbox:WebhookSecret"] = WebhookSecret,
+            ["Security:FunctionKeys:0"] = FunctionKey,
+            ["Security:AdminKeys:0"] = AdminKey,
+            ["Jobs:ShardCount"] = ShardCount.ToString(),
+            ["Scheduler:Enabled"] = "false",
+            ["QueueListener:PollMilliseconds"] = "50",
+            ["Demo:Enabled"] = "false",
+        };
+        foreach (var (k, v) in settings) builder.UseSetting(k, v);
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public override async ValueTask DisposeAsync()
+    {
+        Api?.Dispose();
+        Admin?.Dispose();
+        Anonymous?.Dispose();
+        await base.DisposeAsync();
+    }
+
+    // ---- API helpers: thin, so tests read as the HTTP calls they make ----
+
+    public static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+
+    public async Task<JsonNode> CreateAccountAsync(string plan = "standard", string currency = "UAH", string timeZone = "Europe/Kyiv", string[]? addOns = null)
+    {
+        var r = await Api.PostAsync("/api/accounts", Json(new { name = "Tenant " + Guid.NewGuid().ToString("N")[..6], currency, timeZone, country = "UA", language = "uk", planId = plan, addOns = addOns ?? [] }));
+        return await ReadAsync(r, 201);
+    }
+
+    public async Task<string> CreateActiveAccountAsync(int seats, string plan = "standard", string[]? addOns = null, string timeZone = "Europe/Kyiv")
+    {
+        var id = (await CreateAccountAsync(plan, timeZone: timeZone, addOns: addOns))["id"]!.GetValue<string>();
+        await ReadAsync(await Api.PostAsync($"/api/accounts/{id}/seats", Json(new { seats })), 200);
+        await ReadAsync(await Api.PostAsync($"/api/accounts/{id}/activate", null), 200);
+        return id;
+    }
+
+    public async Task<JsonNode> GetAsync(string path, int expected = 200) => await ReadAsync(await Api.GetAsync(path), expected);
+
+    public static async Task<JsonNode> ReadAsync(HttpResponseMessage response, int expected)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == expected, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: expected {expected}, got {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text.Length == 0 ? "{}" : text)!;
+    }
+
+    public async Task<long> BalanceAsync(string accountId) => (await GetAsync($"/api/accounts/{accountId}"))["balance"]!["amount"]!.GetValue<long>();
+
+    /// <summary>Every ledger entry, newest first, following continuation tokens.</summary>
+    public async Task<List<JsonNode>> LedgerAsync(string accountId)
+    {
+        var all = new List<JsonNode>();
+        string? token = null;
+        do
+        {
+            var page = await GetAsync($"/api/accounts/{accountId}/ledger?pageSize=100" + (token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token)));
+            all.AddRange(page["items"]!.AsArray().Select(n => n!));
+            token = page["continuationToken"]?.GetValue<string>();
+        } while (token is not null);
+        return all;
+    }
+
+    /// <summary>A2 after every step: the balance equals the sum of the ledger, and each entry's balanceAfter chains.</summary>
+    public async Task AssertLedgerConsistentAsync(string accountId)
+    {
+        var entries = await LedgerAsync(accountId);
+        var balance = await BalanceAsync(accountId);
+        Assert.Equal(balance, entries.Sum(e => e["amount"]!.GetValue<long>()));
+        long running = 0;
+        foreach (var e in Enumerable.Reverse(entries))
+        {
+            running += e["amount"]!.GetValue<long>();
+            Assert.Equal(running, e["balanceAfter"]!.GetValue<long>());
+        }
+    }
+
+    /// <summary>Starts a job through the operator endpoint and waits until every shard message was handled.</summary>
+    public async Task<JsonNode> RunJobAsync(string job, DateTimeOffset? asOf = null)
+    {
+        var query = asOf is null ? "" : "?asOf=" + Uri.EscapeDataString(asOf.Value.ToString("o"));
+        var run = await ReadAsync(await Admin.PostAsync($"/api/operator/jobs/{job}/runs{query}", null), 202);
+        return await WaitForRunAsync(run["runId"]!.GetValue<string>());
+    }
+
+    public async Task<JsonNode> WaitForRunAsync(string runId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            var status = await ReadAsync(await Admin.GetAsync($"/api/operator/jobs/runs/{runId}"), 200);
+            if (status["shardsFinished"]!.GetValue<int>() >= status["shards"]!.GetValue<int>()) return status;
+            Assert.True(DateTime.UtcNow < deadline, $"job run {runId} did not finish: {status}");
+            await Task.Delay(50);
+        }
+    }
+
+    public static MediaTypeHeaderValue JsonType => new("application/json");
+}
