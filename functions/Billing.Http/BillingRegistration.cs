@@ -73,6 +73,7 @@ public static class BillingRegistration
         services.AddSingleton<CatalogApi>();
         services.AddSingleton<SandboxCheckoutPages>();
         services.AddSingleton<JobQueueHandler>();
+        services.AddSingleton<JobTimers>();
         return services;
     }
 }

@@ -1,0 +1,75 @@
+using Billing.Http;
+using Billing.Http.Api;
+using Billing.Http.Pages;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Billing.Functions;
+
+/// <summary>HTTP triggers: bind, call the shared handler, return its result. Routes and levels match the server's.</summary>
+public sealed class HttpFunctions(AccountsApi accounts, LedgerApi ledger, TopUpsApi topUps, WebhooksApi webhooks, OperatorApi ops,
+    CatalogApi catalog, SandboxCheckoutPages sandbox)
+{
+    [Function("Health")]
+    public Task<IResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Health)] HttpRequest req) => catalog.Health(req);
+
+    [Function("Catalog")]
+    public Task<IResult> Catalog([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Catalog)] HttpRequest req) => catalog.Get(req);
+
+    [Function("AccountCreate")]
+    public Task<IResult> AccountCreate([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Accounts)] HttpRequest req, CancellationToken ct) => accounts.Create(req, ct);
+
+    [Function("AccountGet")]
+    public Task<IResult> AccountGet([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Account)] HttpRequest req, string accountId, CancellationToken ct) => accounts.Get(req, accountId, ct);
+
+    [Function("AccountActivate")]
+    public Task<IResult> AccountActivate([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Activate)] HttpRequest req, string accountId, CancellationToken ct) => accounts.Activate(req, accountId, ct);
+
+    [Function("AccountSettings")]
+    public Task<IResult> AccountSettings([HttpTrigger(AuthorizationLevel.Function, "patch", Route = Routes.Settings)] HttpRequest req, string accountId, CancellationToken ct) => accounts.ChangeSettings(req, accountId, ct);
+
+    [Function("AccountSeats")]
+    public Task<IResult> AccountSeats([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Seats)] HttpRequest req, string accountId, CancellationToken ct) => accounts.ReportSeats(req, accountId, ct);
+
+    [Function("AccountLogins")]
+    public Task<IResult> AccountLogins([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Logins)] HttpRequest req, string accountId, CancellationToken ct) => accounts.RecordLogin(req, accountId, ct);
+
+    [Function("AccountUsage")]
+    public Task<IResult> AccountUsage([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Usage)] HttpRequest req, string accountId, CancellationToken ct) => accounts.ReportUsage(req, accountId, ct);
+
+    [Function("AccountSummary")]
+    public Task<IResult> AccountSummary([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Summary)] HttpRequest req, string accountId, CancellationToken ct) => accounts.Summary(req, accountId, ct);
+
+    [Function("AccountLedger")]
+    public Task<IResult> AccountLedger([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Ledger)] HttpRequest req, string accountId, CancellationToken ct) => ledger.History(req, accountId, ct);
+
+    [Function("InvoiceGet")]
+    public Task<IResult> InvoiceGet([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Invoice)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) => topUps.Invoice(req, accountId, invoiceId, ct);
+
+    [Function("TopUpQuote")]
+    public Task<IResult> TopUpQuote([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.TopUpQuote)] HttpRequest req, string accountId, CancellationToken ct) => topUps.Quote(req, accountId, ct);
+
+    [Function("TopUpCreate")]
+    public Task<IResult> TopUpCreate([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.TopUps)] HttpRequest req, string accountId, CancellationToken ct) => topUps.Create(req, accountId, ct);
+
+    [Function("Webhook")]
+    public Task<IResult> Webhook([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Webhook)] HttpRequest req, string provider, CancellationToken ct) => webhooks.Receive(req, provider, ct);
+
+    [Function("SandboxCheckout")]
+    public Task<IResult> SandboxCheckout([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.SandboxCheckout)] HttpRequest req, string checkoutId, CancellationToken ct) => sandbox.Show(req, checkoutId, ct);
+
+    [Function("SandboxPay")]
+    public Task<IResult> SandboxPay([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.SandboxPay)] HttpRequest req, string checkoutId, CancellationToken ct) => sandbox.Pay(req, checkoutId, ct);
+
+    [Function("SandboxDecline")]
+    public Task<IResult> SandboxDecline([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.SandboxDecline)] HttpRequest req, string checkoutId, CancellationToken ct) => sandbox.Decline(req, checkoutId, ct);
+
+    [Function("OperatorOfflinePayment")]
+    public Task<IResult> OperatorOfflinePayment([HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes.OfflinePayments)] HttpRequest req, string accountId, CancellationToken ct) => ops.RecordOfflinePayment(req, accountId, ct);
+
+    [Function("OperatorJobStart")]
+    public Task<IResult> OperatorJobStart([HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes.JobRuns)] HttpRequest req, string job, CancellationToken ct) => ops.StartJob(req, job, ct);
+
+    [Function("OperatorJobStatus")]
+    public Task<IResult> OperatorJobStatus([HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes.JobRun)] HttpRequest req, string runId, CancellationToken ct) => ops.JobStatus(req, runId, ct);
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs the product locally: installs the npm tools if needed, starts Azurite (data kept in .run/local) and
+# maildev, starts the server with a demo tenant, and prints the URLs to try. Ctrl+C stops everything.
+set -euo pipefail
+SCRIPT_NAME=run
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+source scripts/lib.sh
+
+port=${BILLING_PORT:-5080}
+work="$root/.run/local"
+mkdir -p "$work"
+trap stop_services EXIT
+
+ensure_node_tools
+start_azurite "$work" 10000 10001 10002 persist
+start_maildev "$work" 1025 1080
+
+# Local secrets are made once per checkout and kept out of git (.run/ is ignored).
+secrets="$work/dev-secrets.env"
+if [ ! -f "$secrets" ]; then
+  rnd() { node -e 'console.log(require("crypto").randomBytes(24).toString("hex"))'; }
+  printf 'FUNCTION_KEY=%s\nADMIN_KEY=%s\nWEBHOOK_SECRET=%s\n' "$(rnd)" "$(rnd)" "$(rnd)" >"$secrets"
+fi
+source "$secrets"
+
+export Storage__ConnectionString="$AZURITE_CONNECTION"
+export Payments__Sandbox__WebhookSecret="$WEBHOOK_SECRET"
+export Security__FunctionKeys__0="$FUNCTION_KEY"
+export Security__AdminKeys__0="$ADMIN_KEY"
+export Demo__Enabled=true
+export Demo__MailInboxUrl="http://127.0.0.1:1080"
+
+say "function key (x-functions-key): $FUNCTION_KEY"
+say "admin key (operator routes):     $ADMIN_KEY"
+say "starting the server on http://127.0.0.1:$port (the demo URLs follow once it listens)"
+dotnet run --project functions/Billing.Server --urls "http://127.0.0.1:$port"

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The test command: installs and starts everything the tests need (npm tools, Azurite, maildev), builds the
+# solution (the Functions app against the real Worker packages when they restore, else the shim), checks the
+# Bicep infrastructure when present, runs every test project, and stops what it started.
+set -euo pipefail
+SCRIPT_NAME=test
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+source scripts/lib.sh
+
+work="$root/.run/test"
+rm -rf "$work" && mkdir -p "$work/results"
+trap stop_services EXIT
+
+ensure_node_tools
+blob=$(free_port); queue=$(free_port); table=$(free_port); smtp=$(free_port); web=$(free_port)
+start_azurite "$work" "$blob" "$queue" "$table"
+start_maildev "$work" "$smtp" "$web"
+say "azurite on tables :$table queues :$queue, maildev smtp :$smtp web :$web"
+export BILLING_TEST_STORAGE="$AZURITE_CONNECTION"
+export BILLING_TEST_SMTP_PORT="$smtp"
+export BILLING_TEST_MAILDEV_URL="http://127.0.0.1:$web"
+
+worker=real
+if ! dotnet restore functions/Billing.Functions/Billing.Functions.csproj >"$work/functions-restore.log" 2>&1; then
+  worker=shim
+  say "Functions Worker packages do not restore here (see $work/functions-restore.log): building Billing.Functions against the shim"
+else
+  say "Functions Worker packages restored: building Billing.Functions against the real Worker"
+fi
+dotnet build Billing.Functions.sln -p:FunctionsWorker=$worker -warnaserror --nologo -v:q
+
+if [ -f scripts/check-infra.sh ]; then bash scripts/check-infra.sh; fi
+
+set +e
+dotnet test Billing.Functions.sln --no-build -p:FunctionsWorker=$worker --nologo \
+  --results-directory "$work/results" --logger "trx" 2>&1 | tee "$work/dotnet-test.log"
+status=${PIPESTATUS[0]}
+set -e
+
+passed=$(grep -oE 'Passed: +[0-9]+' "$work/dotnet-test.log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$work/dotnet-test.log" | awk '{s+=$2} END {print s+0}')
+say "Functions Worker: $worker"
+echo "Tests: $passed passed, $failed failed"
+if [ "$passed" -eq 0 ]; then say "no test ran"; exit 1; fi
+exit "$status"
