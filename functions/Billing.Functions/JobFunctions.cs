@@ -1,3 +1,4 @@
+using Azure.Storage.Queues.Models;
 using Billing.Core.Jobs;
 using Billing.Http;
 using Billing.Http.Jobs;
@@ -18,6 +19,6 @@ public sealed class JobFunctions(JobTimers timers, JobQueueHandler shards)
 
     /// <summary>Retries and the poison queue are the host's (host.json maxDequeueCount), as in the server's listener.</summary>
     [Function("JobShard")]
-    public Task JobShard([QueueTrigger(QueueNames.Jobs)] string message, long dequeueCount, CancellationToken ct) =>
-        shards.HandleAsync(message, dequeueCount, ct);
+    public Task JobShard([QueueTrigger(QueueNames.Jobs)] QueueMessage message, CancellationToken ct) =>
+        shards.HandleAsync(message.MessageText, message.DequeueCount, ct);
 }
