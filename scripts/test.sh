@@ -28,7 +28,7 @@ if ! dotnet restore functions/Billing.Functions/Billing.Functions.csproj >"$work
 else
   say "Functions Worker packages restored: building Billing.Functions against the real Worker"
 fi
-dotnet build Billing.Functions.sln -p:FunctionsWorker=$worker -warnaserror --nologo -v:q
+dotnet build Billing.Functions.sln -p:FunctionsWorker=$worker --nologo -v:q
 
 if [ -f scripts/check-infra.sh ]; then bash scripts/check-infra.sh; fi
 

@@ -9,6 +9,7 @@ using Billing.Core.TopUps;
 using Billing.Http.Api;
 using Billing.Http.Jobs;
 using Billing.Http.Pages;
+using Billing.Http.Telemetry;
 using Billing.Infrastructure.Catalog;
 using Billing.Infrastructure.Jobs;
 using Billing.Infrastructure.Payments;
@@ -28,6 +29,7 @@ public static class BillingRegistration
     public static IServiceCollection AddBilling(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddBillingTelemetry(configuration);
 
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.Section)).ValidateOnStart();

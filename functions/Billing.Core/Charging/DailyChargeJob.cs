@@ -56,6 +56,7 @@ public sealed class DailyChargeJob(IAccountStore store, ICatalogSource catalog) 
             var (next, commit) = ChargeDay(head, day, reported?.Seats ?? head.KnownSeats, reported?.Last ?? head.KnownSeats,
                 usage.GetValueOrDefault(day) ?? [], asOf, etag);
             etag = await store.CommitAsync(commit, ct) ?? throw new InvalidOperationException("Head ETag missing after commit.");
+            Telemetry.BillingTelemetry.Charged(Name, head.Currency, head.Balance - next.Balance);
             head = next;
             charged++;
         }

@@ -64,6 +64,7 @@ public sealed class MonthlyPostpaidJob(IAccountStore store, ICatalogSource catal
             var updated = posting.Head with { LastPostpaidMonth = month, KnownSeats = known };
             var rows = posting.Inserts.Append(new RowOp(new ChargeMarker(key, entry.Seq, computed.Total, asOf), RowWrite.Insert)).ToList();
             etag = await store.CommitAsync(new AccountCommit(accountId, updated, etag, rows), ct) ?? throw new InvalidOperationException("Head ETag missing after commit.");
+            Telemetry.BillingTelemetry.Charged(Name, head.Currency, computed.Total);
             head = updated;
             charged++;
         }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Billing.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Billing.Core.Jobs;
@@ -27,9 +29,13 @@ public sealed class JobRunner(IEnumerable<IAccountJob> jobs, IJobQueue queue, IS
     public async Task<ShardResult> RunShardAsync(JobMessage message, CancellationToken ct)
     {
         var job = Find(message.Job);
+        using var activity = BillingTelemetry.Source.StartActivity($"job {message.Job} shard {message.Shard}");
+        activity?.SetTag("billing.job", message.Job);
+        activity?.SetTag("billing.shard", message.Shard);
+        activity?.SetTag("billing.run_id", message.RunId);
         int accounts = 0, done = 0, failed = 0;
         Exception? first = null;
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         await Parallel.ForEachAsync(index.AccountsAsync(message.Shard, ct),
             new ParallelOptions { MaxDegreeOfParallelism = options.ParallelismPerShard, CancellationToken = ct },
             async (accountId, token) =>
@@ -45,8 +51,15 @@ public sealed class JobRunner(IEnumerable<IAccountJob> jobs, IJobQueue queue, IS
                 }
             });
         var result = new ShardResult(message.Job, message.Shard, accounts, done, failed);
+        var tags = new TagList { { "job", message.Job } };
+        BillingTelemetry.ShardDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
+        BillingTelemetry.AccountsProcessed.Add(accounts, tags);
+        if (failed > 0) BillingTelemetry.AccountFailures.Add(failed, tags);
+        activity?.SetTag("billing.accounts", accounts);
+        activity?.SetTag("billing.failed", failed);
+        if (failed > 0) activity?.SetStatus(ActivityStatusCode.Error, $"{failed} accounts failed");
         log.LogInformation("Job {Job} shard {Shard} (run {RunId}): {Accounts} accounts, {Done} done, {Failed} failed in {Elapsed:F0} ms",
-            message.Job, message.Shard, message.RunId, accounts, done, failed, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            message.Job, message.Shard, message.RunId, accounts, done, failed, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         if (failed > 0) throw new ShardFailedException(result, first!);
         // Only a fully successful shard counts as finished; a failed one is delivered again.
         await runs.ShardFinishedAsync(message, result, ct);

@@ -66,6 +66,7 @@ public sealed class PaymentApplication(AccountTransactions tx, ILogger<PaymentAp
                 new(PaymentOutcome.Credited, inv.Id, posting.Head.Balance, null));
         }, ct);
 
+        Telemetry.BillingTelemetry.Payments.Add(1, new System.Diagnostics.TagList { { "provider", evt.Provider }, { "outcome", Json.Names.Of(result.Outcome) } });
         if (result.Outcome is PaymentOutcome.Credited or PaymentOutcome.AlreadyApplied or PaymentOutcome.Declined)
             log.LogInformation("Payment event {Provider}/{EventId} for {AccountId}: {Outcome}", evt.Provider, evt.EventId, accountId, result.Outcome);
         else

@@ -65,6 +65,7 @@ public sealed class BillingApp : WebApplicationFactory<Program>
             ["Scheduler:Enabled"] = "false",
             ["QueueListener:PollMilliseconds"] = "50",
             ["Demo:Enabled"] = "false",
+            ["Telemetry:Console"] = "false",
         };
         foreach (var (k, v) in settings) builder.UseSetting(k, v);
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
