@@ -8,7 +8,7 @@ namespace Billing.Functions;
 
 /// <summary>HTTP triggers: bind, call the shared handler, return its result. Routes and levels match the server's.</summary>
 public sealed class HttpFunctions(AccountsApi accounts, LedgerApi ledger, TopUpsApi topUps, WebhooksApi webhooks, OperatorApi ops,
-    CatalogApi catalog, SandboxCheckoutPages sandbox)
+    CatalogApi catalog, SandboxCheckoutPages sandbox, InvoicesApi invoices, ServicesApi services)
 {
     [Function("Health")]
     public Task<IResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Health)] HttpRequest req) => catalog.Health(req);
@@ -43,8 +43,50 @@ public sealed class HttpFunctions(AccountsApi accounts, LedgerApi ledger, TopUps
     [Function("AccountLedger")]
     public Task<IResult> AccountLedger([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Ledger)] HttpRequest req, string accountId, CancellationToken ct) => ledger.History(req, accountId, ct);
 
+    [Function("InvoiceList")]
+    public Task<IResult> InvoiceList([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Invoices)] HttpRequest req, string accountId, CancellationToken ct) => invoices.List(req, accountId, ct);
+
+    [Function("InvoiceCreateExternal")]
+    public Task<IResult> InvoiceCreateExternal([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Invoices)] HttpRequest req, string accountId, CancellationToken ct) => invoices.CreateExternal(req, accountId, ct);
+
     [Function("InvoiceGet")]
-    public Task<IResult> InvoiceGet([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Invoice)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) => topUps.Invoice(req, accountId, invoiceId, ct);
+    public Task<IResult> InvoiceGet([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Invoice)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) => invoices.Get(req, accountId, invoiceId, ct);
+
+    [Function("InvoiceCancel")]
+    public Task<IResult> InvoiceCancel([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.InvoiceCancel)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) => invoices.Cancel(req, accountId, invoiceId, ct);
+
+    [Function("InvoicePayFromBalance")]
+    public Task<IResult> InvoicePayFromBalance([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.InvoicePayFromBalance)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) => invoices.PayFromBalance(req, accountId, invoiceId, ct);
+
+    [Function("InvoiceCheckout")]
+    public Task<IResult> InvoiceCheckout([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.InvoiceCheckout)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) => invoices.Checkout(req, accountId, invoiceId, ct);
+
+    [Function("InvoiceErpCompletion")]
+    public Task<IResult> InvoiceErpCompletion([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.InvoiceErpCompletion)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) => invoices.ErpCompletion(req, accountId, invoiceId, ct);
+
+    [Function("ServiceList")]
+    public Task<IResult> ServiceList([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Services)] HttpRequest req, string accountId, CancellationToken ct) => services.List(req, accountId, ct);
+
+    [Function("ServiceSubscribe")]
+    public Task<IResult> ServiceSubscribe([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Services)] HttpRequest req, string accountId, CancellationToken ct) => services.Subscribe(req, accountId, ct);
+
+    [Function("ServiceChange")]
+    public Task<IResult> ServiceChange([HttpTrigger(AuthorizationLevel.Function, "patch", Route = Routes.Service)] HttpRequest req, string accountId, string serviceId, CancellationToken ct) => services.Change(req, accountId, serviceId, ct);
+
+    [Function("ServiceCancel")]
+    public Task<IResult> ServiceCancel([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.ServiceCancel)] HttpRequest req, string accountId, string serviceId, CancellationToken ct) => services.Cancel(req, accountId, serviceId, ct);
+
+    [Function("ServiceRenewalInvoice")]
+    public Task<IResult> ServiceRenewalInvoice([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.ServiceRenewalInvoice)] HttpRequest req, string accountId, string serviceId, CancellationToken ct) => services.RenewalInvoice(req, accountId, serviceId, ct);
+
+    [Function("PlanList")]
+    public Task<IResult> PlanList([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Plans)] HttpRequest req, string accountId, CancellationToken ct) => services.Plans(req, accountId, ct);
+
+    [Function("PlanChangeQuote")]
+    public Task<IResult> PlanChangeQuote([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.PlanChangeQuote)] HttpRequest req, string accountId, CancellationToken ct) => services.Quote(req, accountId, ct);
+
+    [Function("PlanChange")]
+    public Task<IResult> PlanChange([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.PlanChange)] HttpRequest req, string accountId, CancellationToken ct) => services.ChangePlan(req, accountId, ct);
 
     [Function("TopUpQuote")]
     public Task<IResult> TopUpQuote([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.TopUpQuote)] HttpRequest req, string accountId, CancellationToken ct) => topUps.Quote(req, accountId, ct);
@@ -66,6 +108,9 @@ public sealed class HttpFunctions(AccountsApi accounts, LedgerApi ledger, TopUps
 
     [Function("OperatorOfflinePayment")]
     public Task<IResult> OperatorOfflinePayment([HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes.OfflinePayments)] HttpRequest req, string accountId, CancellationToken ct) => ops.RecordOfflinePayment(req, accountId, ct);
+
+    [Function("OperatorCompleteInvoice")]
+    public Task<IResult> OperatorCompleteInvoice([HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes.OperatorCompleteInvoice)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) => invoices.OperatorComplete(req, accountId, invoiceId, ct);
 
     [Function("OperatorJobStart")]
     public Task<IResult> OperatorJobStart([HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes.JobRuns)] HttpRequest req, string job, CancellationToken ct) => ops.StartJob(req, job, ct);

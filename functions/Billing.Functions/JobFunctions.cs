@@ -17,6 +17,10 @@ public sealed class JobFunctions(JobTimers timers, JobQueueHandler shards)
     public Task MonthlyPostpaid([TimerTrigger(Schedules.MonthlyPostpaid)] TimerInfo timer, CancellationToken ct) =>
         timers.FireAsync(JobNames.MonthlyPostpaid, timer.IsPastDue, ct);
 
+    [Function("ServiceRenewalTimer")]
+    public Task ServiceRenewal([TimerTrigger(Schedules.ServiceRenewal)] TimerInfo timer, CancellationToken ct) =>
+        timers.FireAsync(JobNames.ServiceRenewal, timer.IsPastDue, ct);
+
     /// <summary>Retries and the poison queue are the host's (host.json maxDequeueCount), as in the server's listener.</summary>
     [Function("JobShard")]
     public Task JobShard([QueueTrigger(QueueNames.Jobs)] QueueMessage message, CancellationToken ct) =>

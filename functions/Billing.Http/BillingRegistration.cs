@@ -2,6 +2,9 @@ using Billing.Core.Accounts;
 using Billing.Core.Catalog;
 using Billing.Core.Charging;
 using Billing.Core.Idempotency;
+using Billing.Core.Invoices;
+using Billing.Core.PlanChange;
+using Billing.Core.Services;
 using Billing.Core.Jobs;
 using Billing.Core.Payments;
 using Billing.Core.Storage;
@@ -63,6 +66,10 @@ public static class BillingRegistration
         services.AddSingleton<IdempotencyService>();
         services.AddSingleton<IAccountJob, DailyChargeJob>();
         services.AddSingleton<IAccountJob, MonthlyPostpaidJob>();
+        services.AddSingleton<IAccountJob, ServiceRenewalJob>();
+        services.AddSingleton<InvoiceService>();
+        services.AddSingleton<ServiceManager>();
+        services.AddSingleton<PlanChangeService>();
         services.AddSingleton<JobRunner>();
 
         // HTTP surface and queue handler
@@ -74,6 +81,8 @@ public static class BillingRegistration
         services.AddSingleton<OperatorApi>();
         services.AddSingleton<CatalogApi>();
         services.AddSingleton<SandboxCheckoutPages>();
+        services.AddSingleton<InvoicesApi>();
+        services.AddSingleton<ServicesApi>();
         services.AddSingleton<JobQueueHandler>();
         services.AddSingleton<JobTimers>();
         return services;

@@ -23,7 +23,21 @@ public static class Routes
     public const string Usage = "accounts/{accountId}/usage";
     public const string Summary = "accounts/{accountId}/summary";
     public const string Ledger = "accounts/{accountId}/ledger";
+    public const string Invoices = "accounts/{accountId}/invoices";
     public const string Invoice = "accounts/{accountId}/invoices/{invoiceId}";
+    public const string InvoiceCancel = "accounts/{accountId}/invoices/{invoiceId}/cancel";
+    public const string InvoicePayFromBalance = "accounts/{accountId}/invoices/{invoiceId}/pay-from-balance";
+    public const string InvoiceCheckout = "accounts/{accountId}/invoices/{invoiceId}/checkout";
+    public const string InvoiceErpCompletion = "accounts/{accountId}/invoices/{invoiceId}/erp-completion";
+
+    public const string Services = "accounts/{accountId}/services";
+    public const string Service = "accounts/{accountId}/services/{serviceId}";
+    public const string ServiceCancel = "accounts/{accountId}/services/{serviceId}/cancel";
+    public const string ServiceRenewalInvoice = "accounts/{accountId}/services/{serviceId}/renewal-invoice";
+
+    public const string Plans = "accounts/{accountId}/plans";
+    public const string PlanChangeQuote = "accounts/{accountId}/plan-change/quote";
+    public const string PlanChange = "accounts/{accountId}/plan-change";
     public const string TopUpQuote = "accounts/{accountId}/topups/quote";
     public const string TopUps = "accounts/{accountId}/topups";
 
@@ -34,6 +48,7 @@ public static class Routes
     public const string SandboxDecline = "sandbox/checkout/{checkoutId}/decline";
 
     public const string OfflinePayments = "operator/accounts/{accountId}/offline-payments";
+    public const string OperatorCompleteInvoice = "operator/accounts/{accountId}/invoices/{invoiceId}/complete";
     public const string JobRuns = "operator/jobs/{job}/runs";
     public const string JobRun = "operator/jobs/runs/{runId}";
 }
@@ -45,6 +60,8 @@ public static class Schedules
     public const string DailyCharge = "0 5 * * * *";
     /// <summary>Hourly too: the 1st begins at a different UTC hour in each time zone; months already charged are skipped.</summary>
     public const string MonthlyPostpaid = "0 20 * * * *";
+    /// <summary>Hourly: services renew on each account's local date; a service already renewed is not due again.</summary>
+    public const string ServiceRenewal = "0 35 * * * *";
 }
 
 /// <summary>Endpoint metadata naming who may call a route.</summary>

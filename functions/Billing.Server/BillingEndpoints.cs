@@ -24,7 +24,21 @@ public static class BillingEndpoints
         api.MapPost(Routes.Usage, (AccountsApi h, HttpRequest r, string accountId, CancellationToken ct) => h.ReportUsage(r, accountId, ct)).Allow(Access.Function);
         api.MapGet(Routes.Summary, (AccountsApi h, HttpRequest r, string accountId, CancellationToken ct) => h.Summary(r, accountId, ct)).Allow(Access.Function);
         api.MapGet(Routes.Ledger, (LedgerApi h, HttpRequest r, string accountId, CancellationToken ct) => h.History(r, accountId, ct)).Allow(Access.Function);
-        api.MapGet(Routes.Invoice, (TopUpsApi h, HttpRequest r, string accountId, string invoiceId, CancellationToken ct) => h.Invoice(r, accountId, invoiceId, ct)).Allow(Access.Function);
+        api.MapGet(Routes.Invoices, (InvoicesApi h, HttpRequest r, string accountId, CancellationToken ct) => h.List(r, accountId, ct)).Allow(Access.Function);
+        api.MapPost(Routes.Invoices, (InvoicesApi h, HttpRequest r, string accountId, CancellationToken ct) => h.CreateExternal(r, accountId, ct)).Allow(Access.Function);
+        api.MapGet(Routes.Invoice, (InvoicesApi h, HttpRequest r, string accountId, string invoiceId, CancellationToken ct) => h.Get(r, accountId, invoiceId, ct)).Allow(Access.Function);
+        api.MapPost(Routes.InvoiceCancel, (InvoicesApi h, HttpRequest r, string accountId, string invoiceId, CancellationToken ct) => h.Cancel(r, accountId, invoiceId, ct)).Allow(Access.Function);
+        api.MapPost(Routes.InvoicePayFromBalance, (InvoicesApi h, HttpRequest r, string accountId, string invoiceId, CancellationToken ct) => h.PayFromBalance(r, accountId, invoiceId, ct)).Allow(Access.Function);
+        api.MapPost(Routes.InvoiceCheckout, (InvoicesApi h, HttpRequest r, string accountId, string invoiceId, CancellationToken ct) => h.Checkout(r, accountId, invoiceId, ct)).Allow(Access.Function);
+        api.MapPost(Routes.InvoiceErpCompletion, (InvoicesApi h, HttpRequest r, string accountId, string invoiceId, CancellationToken ct) => h.ErpCompletion(r, accountId, invoiceId, ct)).Allow(Access.Function);
+        api.MapGet(Routes.Services, (ServicesApi h, HttpRequest r, string accountId, CancellationToken ct) => h.List(r, accountId, ct)).Allow(Access.Function);
+        api.MapPost(Routes.Services, (ServicesApi h, HttpRequest r, string accountId, CancellationToken ct) => h.Subscribe(r, accountId, ct)).Allow(Access.Function);
+        api.MapPatch(Routes.Service, (ServicesApi h, HttpRequest r, string accountId, string serviceId, CancellationToken ct) => h.Change(r, accountId, serviceId, ct)).Allow(Access.Function);
+        api.MapPost(Routes.ServiceCancel, (ServicesApi h, HttpRequest r, string accountId, string serviceId, CancellationToken ct) => h.Cancel(r, accountId, serviceId, ct)).Allow(Access.Function);
+        api.MapPost(Routes.ServiceRenewalInvoice, (ServicesApi h, HttpRequest r, string accountId, string serviceId, CancellationToken ct) => h.RenewalInvoice(r, accountId, serviceId, ct)).Allow(Access.Function);
+        api.MapGet(Routes.Plans, (ServicesApi h, HttpRequest r, string accountId, CancellationToken ct) => h.Plans(r, accountId, ct)).Allow(Access.Function);
+        api.MapGet(Routes.PlanChangeQuote, (ServicesApi h, HttpRequest r, string accountId, CancellationToken ct) => h.Quote(r, accountId, ct)).Allow(Access.Function);
+        api.MapPost(Routes.PlanChange, (ServicesApi h, HttpRequest r, string accountId, CancellationToken ct) => h.ChangePlan(r, accountId, ct)).Allow(Access.Function);
         api.MapGet(Routes.TopUpQuote, (TopUpsApi h, HttpRequest r, string accountId, CancellationToken ct) => h.Quote(r, accountId, ct)).Allow(Access.Function);
         api.MapPost(Routes.TopUps, (TopUpsApi h, HttpRequest r, string accountId, CancellationToken ct) => h.Create(r, accountId, ct)).Allow(Access.Function);
 
@@ -34,6 +48,7 @@ public static class BillingEndpoints
         api.MapPost(Routes.SandboxDecline, (SandboxCheckoutPages h, HttpRequest r, string checkoutId, CancellationToken ct) => h.Decline(r, checkoutId, ct)).Allow(Access.Public);
 
         api.MapPost(Routes.OfflinePayments, (OperatorApi h, HttpRequest r, string accountId, CancellationToken ct) => h.RecordOfflinePayment(r, accountId, ct)).Allow(Access.Admin);
+        api.MapPost(Routes.OperatorCompleteInvoice, (InvoicesApi h, HttpRequest r, string accountId, string invoiceId, CancellationToken ct) => h.OperatorComplete(r, accountId, invoiceId, ct)).Allow(Access.Admin);
         api.MapPost(Routes.JobRuns, (OperatorApi h, HttpRequest r, string job, CancellationToken ct) => h.StartJob(r, job, ct)).Allow(Access.Admin);
         api.MapGet(Routes.JobRun, (OperatorApi h, HttpRequest r, string runId, CancellationToken ct) => h.JobStatus(r, runId, ct)).Allow(Access.Admin);
     }

@@ -38,6 +38,16 @@ public sealed record Account : IAccountRow
     public DateOnly? LastChargedDay { get; init; }
     /// <summary>The last seat count reported up to the last charged day: a day with no report is charged at it (C2).</summary>
     public int KnownSeats { get; init; }
+    /// <summary>Balance set aside by a hold (C9); not part of <see cref="Balance"/> until released or spent.</summary>
+    public long Held { get; init; }
+    /// <summary>C8 setting: the account may keep working without balance (then nothing is auto-paid).</summary>
+    public bool MayWorkWithoutBalance { get; init; }
+    /// <summary>C8 setting: invoices come from an external system (then nothing is auto-paid).</summary>
+    public bool InvoicesFromExternalSystem { get; init; }
+    /// <summary>Local date of the last plan change: at most one per day (C9).</summary>
+    public DateOnly? LastPlanChangeOn { get; init; }
+    /// <summary>The unpaid invoice of a plan change waiting for money (C9); no other change starts meanwhile.</summary>
+    public string? PendingPlanChange { get; init; }
     /// <summary>First day of the last postpaid month charged (C4).</summary>
     public DateOnly? LastPostpaidMonth { get; init; }
 

@@ -8,7 +8,7 @@ using Billing.Core.Validation;
 namespace Billing.Core.Accounts;
 
 /// <summary>Account lifecycle and the facts the CRM reports: seats, logins, usage (C1, C2, C5).</summary>
-public sealed class AccountService(AccountTransactions tx, ICatalogSource catalog, JobOptions jobs, TimeProvider clock)
+public sealed class AccountService(AccountTransactions tx, ICatalogSource catalog, JobOptions jobs, Services.ServiceManager services, TimeProvider clock)
 {
     public const int MaxSeats = 100_000;
     public const long MaxUsageQuantity = 1_000_000_000;
@@ -38,8 +38,19 @@ public sealed class AccountService(AccountTransactions tx, ICatalogSource catalo
     public async Task<Account> GetAsync(string accountId, CancellationToken ct) =>
         (await tx.Store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId)).Value;
 
-    /// <summary>Trial → active (C5): charging starts with today's local date. Activating twice changes nothing.</summary>
-    public Task<Account> ActivateAsync(string accountId, CancellationToken ct) =>
+    /// <summary>
+    /// Trial → active (C5): charging starts with today's local date; a monthly_prepaid account's plan becomes a
+    /// service whose first period is paid from the balance or invoiced at once. Activating twice changes nothing.
+    /// </summary>
+    public async Task<Account> ActivateAsync(string accountId, CancellationToken ct)
+    {
+        var account = await ActivateHeadAsync(accountId, ct);
+        if (account.BillingMode != BillingMode.MonthlyPrepaid) return account;
+        await services.SubscribeAsync(accountId, account.PlanId, autoRenew: true, ct);
+        return await GetAsync(accountId, ct);
+    }
+
+    private Task<Account> ActivateHeadAsync(string accountId, CancellationToken ct) =>
         tx.RunAsync(accountId, head =>
         {
             var a = head.Value;
@@ -72,6 +83,8 @@ public sealed class AccountService(AccountTransactions tx, ICatalogSource catalo
                 Name = change.Name?.Trim() ?? a.Name, Currency = change.Currency ?? a.Currency, TimeZone = change.TimeZone ?? a.TimeZone,
                 Country = change.Country ?? a.Country, Language = change.Language ?? a.Language, BillingMode = mode, PlanId = planId,
                 AddOns = change.AddOns ?? a.AddOns, OwnerEmail = change.OwnerEmail ?? a.OwnerEmail,
+                MayWorkWithoutBalance = change.MayWorkWithoutBalance ?? a.MayWorkWithoutBalance,
+                InvoicesFromExternalSystem = change.InvoicesFromExternalSystem ?? a.InvoicesFromExternalSystem,
             };
             AccountValidation.Check(cat, next.Name, next.Currency, next.TimeZone, next.Country, next.PlanId, next.BillingMode, next.AddOns, next.OwnerEmail);
             return next == a ? Decision<Account>.NoChange(a) : new Decision<Account>(new AccountCommit(a.Id, next, head.ETag, []), next);

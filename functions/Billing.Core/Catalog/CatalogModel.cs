@@ -37,6 +37,9 @@ public sealed record PrepaymentBonus(int MinMonths, int Percent);
 
 public sealed record TopUpLimits(PriceList Min, PriceList Max);
 
+/// <summary>Service rules (C6–C8): days a lapsed service keeps before it expires, days to pay a renewal invoice.</summary>
+public sealed record ServiceRules(int GracePeriodDays = 7, int InvoiceDueDays = 3);
+
 /// <summary>The versioned catalog (C1): configuration, not code.</summary>
 public sealed record BillingCatalog(
     string Version,
@@ -45,9 +48,19 @@ public sealed record BillingCatalog(
     IReadOnlyList<AddOn> AddOns,
     IReadOnlyList<UsageMetric> UsageMetrics,
     IReadOnlyList<PrepaymentBonus> PrepaymentBonuses,
-    TopUpLimits TopUp)
+    TopUpLimits TopUp,
+    ServiceRules? Services = null)
 {
+    public ServiceRules ServiceRules => Services ?? new ServiceRules();
+
     public Plan Plan(string id) => Plans.FirstOrDefault(p => p.Id == id) ?? throw BillingException.NotFound("plan", id);
     public AddOn AddOn(string id) => AddOns.FirstOrDefault(a => a.Id == id) ?? throw BillingException.NotFound("add_on", id);
+    /// <summary>A plan's price for a month at a seat count, or an add-on's.</summary>
+    public long MonthlyPrice(string itemId, string currency, int seats)
+    {
+        var plan = Plans.FirstOrDefault(p => p.Id == itemId);
+        return plan is not null ? plan.TierFor(seats).Tier.Monthly.For(currency, $"plan {plan.Id}") : AddOn(itemId).Monthly.For(currency, $"add-on {itemId}");
+    }
+
     public UsageMetric Metric(string id) => UsageMetrics.FirstOrDefault(m => m.Id == id) ?? throw BillingException.NotFound("usage_metric", id);
 }

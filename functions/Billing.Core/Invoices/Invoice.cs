@@ -2,7 +2,13 @@ using Billing.Core.Storage;
 
 namespace Billing.Core.Invoices;
 
-public enum InvoiceKind { TopUp, Renewal, PlanChange }
+public enum InvoiceKind { TopUp, Renewal, PlanChange, Postpaid }
+
+/// <summary>Why a service appears on an invoice (C8): a renewal of an ending period, or a prolongation bought ahead.</summary>
+public enum OrderKind { Renewal, Prolongation }
+
+/// <summary>One service an invoice pays for; an invoice with several is a combined invoice.</summary>
+public sealed record InvoiceOrder(string ServiceId, OrderKind Kind, long Amount, DateTimeOffset CreatedAt);
 
 public enum InvoiceStatus { AwaitingPayment, Overdue, Paid, PaidFromBalance, Cancelled, Archived }
 
@@ -32,8 +38,26 @@ public sealed record Invoice : IAccountRow
     public string? PaidBy { get; init; }
     /// <summary>A payment that arrived but could not be applied (B4): for the operator to resolve.</summary>
     public string? PaymentIssue { get; init; }
+    /// <summary>Services this invoice pays for (renewal and prolongation orders).</summary>
+    public IReadOnlyList<InvoiceOrder> Orders { get; init; } = [];
+    /// <summary>Prepaid (pays a period ahead) or postpaid (pays what was used).</summary>
+    public bool Prepaid { get; init; } = true;
+    /// <summary>Issued by an external ERP (B7): never auto-paid or completed by hand; the ERP completes it through the API.</summary>
+    public bool ExternalErp { get; init; }
+    /// <summary>Plan change paid by this invoice (C9): the plan, the held balance, the credit and the full price.</summary>
+    public PlanChangeTerms? PlanChange { get; init; }
+    public DateTimeOffset? CancelledAt { get; init; }
 
     [System.Text.Json.Serialization.JsonIgnore] public bool IsUnpaid => Status is InvoiceStatus.AwaitingPayment or InvoiceStatus.Overdue;
 
     public static string FormatNumber(long seq) => $"INV-{seq:D6}";
+
+    /// <summary>C8: an invoice expires the day after its due date.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public DateOnly? ExpiresOn => DueDate?.AddDays(1);
+}
+
+/// <summary>What a plan-change invoice settles when it is paid (C9).</summary>
+public sealed record PlanChangeTerms(string FromPlanId, string ToPlanId, long FullPrice, long Credit, int UnusedDays, long Held)
+{
+    public long Cost => FullPrice - Credit;
 }

@@ -13,4 +13,5 @@ public static class JobNames
 {
     public const string DailyCharge = "daily-charge";
     public const string MonthlyPostpaid = "monthly-postpaid";
+    public const string ServiceRenewal = "service-renewal";
 }

@@ -26,5 +26,13 @@ public sealed class LedgerPosting(Account head)
         return entry;
     }
 
+    /// <summary>Changes head fields that are not money (plan, hold, counters) between postings.</summary>
+    public void Replace(Account head)
+    {
+        if (head.Balance != Head.Balance || head.LedgerSeq != Head.LedgerSeq)
+            throw new InvalidOperationException("Balance and sequence change only through Post.");
+        Head = head;
+    }
+
     public IEnumerable<Storage.RowOp> Inserts => _entries.Select(e => new Storage.RowOp(e, Storage.RowWrite.Insert));
 }

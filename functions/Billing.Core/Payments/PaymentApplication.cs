@@ -5,13 +5,17 @@ using Microsoft.Extensions.Logging;
 
 namespace Billing.Core.Payments;
 
-public sealed record PaymentResult(PaymentOutcome Outcome, string? InvoiceId, long Balance, string? Detail);
+public sealed record PaymentResult(PaymentOutcome Outcome, string? InvoiceId, long Balance, string? Detail)
+{
+    /// <summary>B5: after a top-up, invoices the balance paid automatically, and those it covers but that need the payer's word.</summary>
+    public AutoPayReport? FollowUp { get; init; }
+}
 
 /// <summary>
 /// Applies a verified payment to an invoice and the balance in one transaction: invoice paid, top-up and bonus
 /// entries, event record (B4, B5, B6). A mismatch is recorded and flagged on the invoice, never credited.
 /// </summary>
-public sealed class PaymentApplication(AccountTransactions tx, ILogger<PaymentApplication> log)
+public sealed class PaymentApplication(AccountTransactions tx, InvoiceService invoices, Catalog.ICatalogSource catalog, ILogger<PaymentApplication> log)
 {
     public async Task<PaymentResult> ApplyAsync(ProviderEvent evt, DateTimeOffset now, CancellationToken ct)
     {
@@ -51,6 +55,17 @@ public sealed class PaymentApplication(AccountTransactions tx, ILogger<PaymentAp
                 return RecordOnly(PaymentOutcome.InvoiceNotPayable, $"invoice {inv.Number} is {inv.Status}",
                     Flag($"payment {evt.EventId} for a {inv.Status} invoice; not credited"));
 
+            if (inv.Kind != InvoiceKind.TopUp)
+            {
+                // Money for a renewal or plan change arrives and is spent on it at once: both entries explain the invoice.
+                var services = await InvoicePayment.LoadServicesAsync(tx.Store, accountId, InvoiceSettlement.ServiceIds(inv), ct);
+                var (paying, settleRows, _) = InvoicePayment.Build(head.Value, invoice, services, catalog.Current, now, evt.Provider,
+                    $"{evt.Provider}:{evt.EventId}", eventKey);
+                var recorded = new RowOp(record with { Outcome = PaymentOutcome.Credited, LedgerSeq = paying.Entries[0].Seq }, RowWrite.Insert);
+                return new Decision<PaymentResult>(new AccountCommit(accountId, paying.Head, head.ETag, [.. paying.Inserts, .. settleRows, recorded]),
+                    new(PaymentOutcome.Credited, inv.Id, paying.Head.Balance, null));
+            }
+
             var posting = new LedgerPosting(head.Value);
             var entry = posting.Post(now, LedgerKind.TopUp, inv.Amount, $"Top-up {inv.Number} paid via {evt.Provider}",
                 [new BreakdownLine("top_up", $"Invoice {inv.Number}", 1, inv.Amount, inv.Amount)], "invoice:" + inv.Id, eventKey);
@@ -66,6 +81,8 @@ public sealed class PaymentApplication(AccountTransactions tx, ILogger<PaymentAp
                 new(PaymentOutcome.Credited, inv.Id, posting.Head.Balance, null));
         }, ct);
 
+        if (result.Outcome == PaymentOutcome.Credited)
+            result = result with { FollowUp = await invoices.AutoPayAsync(accountId, dueOnly: false, ct) };
         Telemetry.BillingTelemetry.Payments.Add(1, new System.Diagnostics.TagList { { "provider", evt.Provider }, { "outcome", Json.Names.Of(result.Outcome) } });
         if (result.Outcome is PaymentOutcome.Credited or PaymentOutcome.AlreadyApplied or PaymentOutcome.Declined)
             log.LogInformation("Payment event {Provider}/{EventId} for {AccountId}: {Outcome}", evt.Provider, evt.EventId, accountId, result.Outcome);

@@ -21,5 +21,8 @@ public interface IAccountStore
     /// <summary>Rows with fromKey &lt;= RowKey &lt; toKey, ascending, streamed page by page.</summary>
     IAsyncEnumerable<T> RangeAsync<T>(string accountId, string fromKey, string toKey, CancellationToken ct) where T : class, IAccountRow;
 
+    Task<Page<Invoices.Invoice>> InvoicePageAsync(string accountId, Invoices.InvoiceStatus? status, Invoices.InvoiceKind? kind, int pageSize,
+        string? continuationToken, CancellationToken ct);
+
     Task<Page<Ledger.LedgerEntry>> LedgerPageAsync(string accountId, DateTimeOffset? from, DateTimeOffset? to, int pageSize, string? continuationToken, CancellationToken ct);
 }

@@ -12,10 +12,12 @@ public static class RowKeys
     public const string InvoicePrefix = "invoice-";
     public const string SeatsPrefix = "seats-";
     public const string UsagePrefix = "usage-";
+    public const string ServicePrefix = "service-";
 
     // Inverted sequence: ascending RowKey order is newest-first (A4).
     public static string Ledger(long seq) => LedgerPrefix + (long.MaxValue - seq).ToString("D19", CultureInfo.InvariantCulture);
     public static string Invoice(string invoiceId) => InvoicePrefix + invoiceId;
+    public static string Service(string serviceId) => ServicePrefix + serviceId;
     public static string DayCharge(DateOnly day) => "charge-" + Day(day);
     public static string MonthCharge(int year, int month) => $"postpaid-{year:D4}-{month:D2}";
     public static string Seats(DateOnly day) => SeatsPrefix + Day(day);

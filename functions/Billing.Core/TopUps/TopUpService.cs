@@ -29,21 +29,31 @@ public sealed class TopUpService(AccountTransactions tx, ICatalogSource catalog,
 
         var invoice = await EnsureInvoiceAsync(accountId, invoiceId, request.Amount, request.ActingUserId, providers.Current.Name, ct);
 
-        if (invoice.CheckoutUrl is { } url) return new TopUpCreated(invoice, url);
-        var inv = invoice;
-        var checkout = await providers.Current.CreateCheckoutAsync(
-            new CheckoutRequest(accountId, inv.Id, inv.Number, new Money.Money(inv.Amount, inv.Currency), inv.Description, request.ReturnUrl ?? "", request.AppBaseUrl), ct);
-        // Store the checkout with If-Match so a concurrent payment's status change is never overwritten.
+        var url = await AttachCheckoutAsync(accountId, invoice, request.ReturnUrl, request.AppBaseUrl, ct);
+        var stored = await tx.Store.FindRowAsync<Invoice>(accountId, RowKeys.Invoice(invoice.Id), ct);
+        return new TopUpCreated(stored?.Value ?? invoice, url);
+    }
+
+    /// <summary>
+    /// The provider checkout for an unpaid invoice (top-up, renewal, plan change), created once and stored on the invoice
+    /// with If-Match, so a concurrent payment's status change is never overwritten.
+    /// </summary>
+    public async Task<string> AttachCheckoutAsync(string accountId, Invoice invoice, string? returnUrl, string appBaseUrl, CancellationToken ct)
+    {
+        if (invoice.CheckoutUrl is { } url) return url;
+        var provider = providers.Current;
+        var checkout = await provider.CreateCheckoutAsync(new CheckoutRequest(accountId, invoice.Id, invoice.Number,
+            new Money.Money(invoice.Amount, invoice.Currency), invoice.Description, returnUrl ?? "", appBaseUrl), ct);
         for (var attempt = 1; ; attempt++)
         {
-            var stored = await tx.Store.FindRowAsync<Invoice>(accountId, RowKeys.Invoice(inv.Id), ct)
-                ?? throw new InvalidOperationException($"Invoice {inv.Id} vanished.");
-            if (stored.Value.CheckoutUrl is { } known) return new TopUpCreated(stored.Value, known);
-            var withCheckout = stored.Value with { CheckoutId = checkout.CheckoutId, CheckoutUrl = checkout.Url };
+            var stored = await tx.Store.FindRowAsync<Invoice>(accountId, RowKeys.Invoice(invoice.Id), ct)
+                ?? throw new InvalidOperationException($"Invoice {invoice.Id} vanished.");
+            if (stored.Value.CheckoutUrl is { } known) return known;
+            var withCheckout = stored.Value with { CheckoutId = checkout.CheckoutId, CheckoutUrl = checkout.Url, Provider = provider.Name };
             try
             {
                 await tx.Store.CommitAsync(new AccountCommit(accountId, null, null, [new RowOp(withCheckout, RowWrite.Replace, stored.ETag)]), ct);
-                return new TopUpCreated(withCheckout, checkout.Url);
+                return checkout.Url;
             }
             catch (ConcurrencyException) when (attempt < AccountTransactions.MaxAttempts) { }
         }

@@ -4,7 +4,7 @@ public sealed record CreateAccountBody(string? Name, string? Currency, string? T
     string? PlanId, string? BillingMode, List<string>? AddOns, string? OwnerEmail);
 
 public sealed record SettingsBody(string? Name, string? Currency, string? TimeZone, string? Country, string? Language,
-    string? BillingMode, string? PlanId, List<string>? AddOns, string? OwnerEmail);
+    string? BillingMode, string? PlanId, List<string>? AddOns, string? OwnerEmail, bool? MayWorkWithoutBalance, bool? InvoicesFromExternalSystem);
 
 public sealed record SeatsBody(int? Seats);
 
@@ -15,3 +15,19 @@ public sealed record UsageBody(string? Metric, long? Quantity);
 public sealed record TopUpBody(long? Amount, string? ActingUserId, string? Role, string? ReturnUrl);
 
 public sealed record OfflinePaymentBody(long? Amount, string? Currency, string? Reference, string? InvoiceId, string? OperatorId);
+
+public sealed record ActorBody(string? ActingUserId, string? Role, string? ReturnUrl);
+
+public sealed record OperatorBody(string? OperatorId);
+
+public sealed record ErpCompletionBody(string? Reference);
+
+public sealed record OrderBody(string? ServiceId, string? Kind);
+
+public sealed record ExternalInvoiceBody(string? Kind, long? Amount, string? Description, DateOnly? DueDate, bool? Prepaid, bool? ExternalErp, List<OrderBody>? Orders);
+
+public sealed record SubscribeBody(string? ItemId, bool? AutoRenew);
+
+public sealed record ServiceChangeBody(bool? AutoRenew);
+
+public sealed record PlanChangeBody(string? PlanId, bool? Confirm, long? QuotedCost, string? ActingUserId, string? Role);

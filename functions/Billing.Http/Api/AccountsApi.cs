@@ -36,7 +36,8 @@ public sealed class AccountsApi(ApiRunner api, AccountService accounts, AccountS
         var (b, _) = await ReadJsonAsync<SettingsBody>(req, ct);
         var change = new AccountSettingsChange(b.Name, b.Currency, b.TimeZone, b.Country,
             b.Language is null ? null : ParseEnum<Language>(b.Language, "language"),
-            b.BillingMode is null ? null : ParseEnum<BillingMode>(b.BillingMode, "billingMode"), b.PlanId, b.AddOns, b.OwnerEmail);
+            b.BillingMode is null ? null : ParseEnum<BillingMode>(b.BillingMode, "billingMode"), b.PlanId, b.AddOns, b.OwnerEmail,
+            b.MayWorkWithoutBalance, b.InvoicesFromExternalSystem);
         return ApiResult.Ok(AccountView.Of(await accounts.ChangeSettingsAsync(id, change, ct)));
     });
 

@@ -10,7 +10,7 @@ using static Billing.Http.Api.RequestReader;
 namespace Billing.Http.Api;
 
 /// <summary>B1–B3: quote a top-up with its bonus, create one (invoice + checkout URL), read an invoice.</summary>
-public sealed class TopUpsApi(ApiRunner api, TopUpService topUps, IAccountStore store)
+public sealed class TopUpsApi(ApiRunner api, TopUpService topUps)
 {
     public Task<IResult> Quote(HttpRequest req, string accountId, CancellationToken ct) => api.Run(req, async () =>
     {
@@ -31,18 +31,10 @@ public sealed class TopUpsApi(ApiRunner api, TopUpService topUps, IAccountStore 
         }, ct);
     });
 
-    public Task<IResult> Invoice(HttpRequest req, string accountId, string invoiceId, CancellationToken ct) => api.Run(req, async () =>
-    {
-        var id = Ids.Require(accountId, "account");
-        var found = await store.FindRowAsync<Invoice>(id, RowKeys.Invoice(Ids.Require(invoiceId, "invoice")), ct)
-            ?? throw BillingException.NotFound("invoice", invoiceId);
-        return ApiResult.Ok(found.Value);
-    });
-
     /// <summary>The app's own public address, for links it hands out (the sandbox checkout).</summary>
     public static string BaseUrl(HttpRequest req) => $"{req.Scheme}://{req.Host}";
 
-    private static string? ReturnUrl(string? raw) =>
+    public static string? ReturnUrl(string? raw) =>
         raw is null ? null
         : raw.Length <= 2048 && Uri.TryCreate(raw, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp) ? raw
         : throw BillingException.Invalid("return_url_invalid", "returnUrl must be an absolute http(s) URL.");

@@ -4,9 +4,10 @@ using Azure;
 using Azure.Data.Tables;
 using Billing.Core;
 using Billing.Core.Accounts;
+using Billing.Core.Invoices;
+using Billing.Core.Json;
 using Billing.Core.Ledger;
 using Billing.Core.Storage;
-using Page = Billing.Core.Storage.Page<Billing.Core.Ledger.LedgerEntry>;
 
 namespace Billing.Infrastructure.Storage;
 
@@ -46,25 +47,40 @@ public sealed class TableAccountStore(StorageClients clients, TableShardIndex sh
             yield return TableRowSerializer.FromEntity<T>(entity);
     }
 
-    public async Task<Page> LedgerPageAsync(string accountId, DateTimeOffset? from, DateTimeOffset? to, int pageSize,
+    public Task<Core.Storage.Page<LedgerEntry>> LedgerPageAsync(string accountId, DateTimeOffset? from, DateTimeOffset? to, int pageSize,
         string? continuationToken, CancellationToken ct)
     {
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {accountId} and RowKey ge {RowKeys.LedgerPrefix} and RowKey lt {RowKeys.PrefixEnd(RowKeys.LedgerPrefix)}");
+        var filter = PrefixFilter(accountId, RowKeys.LedgerPrefix);
         if (from is { } f) filter += " and " + TableClient.CreateQueryFilter($"Time ge {f.ToUniversalTime()}");
         if (to is { } t) filter += " and " + TableClient.CreateQueryFilter($"Time lt {t.ToUniversalTime()}");
+        return PageAsync<LedgerEntry>(filter, pageSize, continuationToken, ct);
+    }
 
+    public Task<Core.Storage.Page<Invoice>> InvoicePageAsync(string accountId, InvoiceStatus? status, InvoiceKind? kind, int pageSize,
+        string? continuationToken, CancellationToken ct)
+    {
+        var filter = PrefixFilter(accountId, RowKeys.InvoicePrefix);
+        if (status is { } st) filter += " and " + TableClient.CreateQueryFilter($"Status eq {Names.Of(st)}");
+        if (kind is { } k) filter += " and " + TableClient.CreateQueryFilter($"Kind eq {Names.Of(k)}");
+        return PageAsync<Invoice>(filter, pageSize, continuationToken, ct);
+    }
+
+    private static string PrefixFilter(string accountId, string prefix) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {prefix} and RowKey lt {RowKeys.PrefixEnd(prefix)}");
+
+    private async Task<Core.Storage.Page<T>> PageAsync<T>(string filter, int pageSize, string? continuationToken, CancellationToken ct)
+    {
         // The service may answer a filtered query with short or empty pages: keep asking until the page is full or the range ends.
-        var items = new List<LedgerEntry>(pageSize);
+        var items = new List<T>(pageSize);
         var token = DecodeToken(continuationToken);
         do
         {
             var page = await Table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize - items.Count, cancellationToken: ct)
                 .AsPages(token, pageSize - items.Count).FirstAsync(ct);
-            items.AddRange(page.Values.Select(TableRowSerializer.FromEntity<LedgerEntry>));
+            items.AddRange(page.Values.Select(TableRowSerializer.FromEntity<T>));
             token = page.ContinuationToken;
         } while (token is not null && items.Count < pageSize);
-        return new Page(items, token is null ? null : EncodeToken(token));
+        return new Core.Storage.Page<T>(items, token is null ? null : EncodeToken(token));
     }
 
     public async Task<string?> CommitAsync(AccountCommit commit, CancellationToken ct)

@@ -21,6 +21,7 @@ public sealed class JobScheduler(JobRunner jobs, TimeProvider clock, Microsoft.E
     {
         [JobNames.DailyCharge] = Schedules.DailyCharge,
         [JobNames.MonthlyPostpaid] = Schedules.MonthlyPostpaid,
+        [JobNames.ServiceRenewal] = Schedules.ServiceRenewal,
     };
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,0 +1,86 @@
+using Billing.Core;
+using Billing.Core.Invoices;
+using Billing.Core.TopUps;
+using Billing.Core.Validation;
+using Microsoft.AspNetCore.Http;
+using static Billing.Http.Api.RequestReader;
+
+namespace Billing.Http.Api;
+
+/// <summary>C10, B7: the account's invoices: list, read, cancel, pay from the balance or by checkout, ERP invoices.</summary>
+public sealed class InvoicesApi(ApiRunner api, InvoiceService invoices, TopUpService checkouts)
+{
+    public Task<IResult> List(HttpRequest req, string accountId, CancellationToken ct) => api.Run(req, async () =>
+    {
+        var id = Ids.Require(accountId, "account");
+        var pageSize = QueryLong(req, "pageSize") ?? LedgerApi.DefaultPageSize;
+        if (pageSize is < 1 or > LedgerApi.MaxPageSize) throw BillingException.Invalid("page_size_invalid", $"pageSize must be 1 to {LedgerApi.MaxPageSize}.");
+        var status = req.Query["status"].ToString() is { Length: > 0 } s ? ParseEnum<InvoiceStatus>(s, "status") : (InvoiceStatus?)null;
+        var kind = req.Query["kind"].ToString() is { Length: > 0 } k ? ParseEnum<InvoiceKind>(k, "kind") : (InvoiceKind?)null;
+        var token = req.Query["continuationToken"].ToString();
+        if (token.Length > 1024) throw BillingException.Invalid("continuation_token_invalid", "The continuation token is not one this API gave.");
+        var page = await invoices.ListAsync(id, status, kind, (int)pageSize, token.Length == 0 ? null : token, ct);
+        return ApiResult.Ok(new { items = page.Items, continuationToken = page.ContinuationToken });
+    });
+
+    public Task<IResult> Get(HttpRequest req, string accountId, string invoiceId, CancellationToken ct) => api.Run(req, async () =>
+        ApiResult.Ok((await invoices.GetAsync(Ids.Require(accountId, "account"), invoiceId, ct)).Value));
+
+    public Task<IResult> Cancel(HttpRequest req, string accountId, string invoiceId, CancellationToken ct) => api.Run(req, async () =>
+    {
+        var id = Ids.Require(accountId, "account");
+        var (b, _) = await ReadJsonAsync<ActorBody>(req, ct);
+        var actor = Actors.OwnerOrAdmin(b, "cancel an invoice");
+        return ApiResult.Ok(await invoices.CancelAsync(id, Ids.Require(invoiceId, "invoice"), actor, ct));
+    });
+
+    public Task<IResult> PayFromBalance(HttpRequest req, string accountId, string invoiceId, CancellationToken ct) => api.Run(req, async () =>
+    {
+        var id = Ids.Require(accountId, "account");
+        var (b, text) = await ReadJsonAsync<ActorBody>(req, ct);
+        var actor = Actors.OwnerOrAdmin(b, "pay an invoice from the balance");
+        return await api.Idempotent(req, id, text, async () =>
+            ApiResult.Ok(await invoices.PayFromBalanceAsync(id, Ids.Require(invoiceId, "invoice"), "user:" + actor, ct)), ct);
+    });
+
+    public Task<IResult> Checkout(HttpRequest req, string accountId, string invoiceId, CancellationToken ct) => api.Run(req, async () =>
+    {
+        var id = Ids.Require(accountId, "account");
+        var (b, _) = await ReadJsonAsync<ActorBody>(req, ct);
+        Actors.OwnerOrAdmin(b, "pay an invoice");
+        var invoice = (await invoices.GetAsync(id, invoiceId, ct)).Value;
+        if (!invoice.IsUnpaid) throw BillingException.Conflict("invoice_not_payable", $"Invoice {invoice.Number} is {Core.Json.Names.Of(invoice.Status)}.");
+        if (invoice.ExternalErp) throw BillingException.Refused("erp_invoice", $"Invoice {invoice.Number} is completed by the external ERP.");
+        var url = await checkouts.AttachCheckoutAsync(id, invoice, TopUpsApi.ReturnUrl(b.ReturnUrl), TopUpsApi.BaseUrl(req), ct);
+        return ApiResult.Ok(new { invoiceId = invoice.Id, number = invoice.Number, checkoutUrl = url });
+    });
+
+    public Task<IResult> CreateExternal(HttpRequest req, string accountId, CancellationToken ct) => api.Run(req, async () =>
+    {
+        var id = Ids.Require(accountId, "account");
+        var (b, text) = await ReadJsonAsync<ExternalInvoiceBody>(req, ct);
+        var request = new ExternalInvoiceRequest(ParseEnum<InvoiceKind>(Required(b.Kind, "kind", 32), "kind"), Required(b.Amount, "amount"),
+            Required(b.Description, "description", 500), Required(b.DueDate, "dueDate"), b.Prepaid ?? true, b.ExternalErp ?? false,
+            (b.Orders ?? []).Select((o, i) => new OrderRequest(Ids.Require(Required(o.ServiceId, $"orders[{i}].serviceId", 64), "service"),
+                ParseEnum<OrderKind>(Required(o.Kind, $"orders[{i}].kind", 32), $"orders[{i}].kind"))).ToList());
+        return await api.Idempotent(req, id, text, async () =>
+            ApiResult.Created(await invoices.CreateExternalAsync(id, request, ApiRunner.IdempotencyKey(req), ct)), ct);
+    });
+
+    public Task<IResult> ErpCompletion(HttpRequest req, string accountId, string invoiceId, CancellationToken ct) => api.Run(req, async () =>
+    {
+        var id = Ids.Require(accountId, "account");
+        var (b, _) = await ReadJsonAsync<ErpCompletionBody>(req, ct);
+        return ApiResult.Ok(await invoices.CompleteExternalAsync(id, Ids.Require(invoiceId, "invoice"), Required(b.Reference, "reference", 100), ct));
+    });
+
+    /// <summary>B7: an operator completes an awaiting or overdue invoice from the account's balance.</summary>
+    public Task<IResult> OperatorComplete(HttpRequest req, string accountId, string invoiceId, CancellationToken ct) => api.Run(req, async () =>
+    {
+        var id = Ids.Require(accountId, "account");
+        var (b, text) = await ReadJsonAsync<OperatorBody>(req, ct);
+        var operatorId = Required(b.OperatorId, "operatorId", 128);
+        return await api.Idempotent(req, id, text, async () =>
+            ApiResult.Ok(await invoices.PayFromBalanceAsync(id, Ids.Require(invoiceId, "invoice"), "operator:" + operatorId, ct)), ct);
+    });
+}
