@@ -122,8 +122,9 @@ public sealed class ServiceManager(AccountTransactions tx, ICatalogSource catalo
 
     /// <summary>
     /// One service's daily step (C7): a period that ends is renewed from the balance when auto-renew is on and it
-    /// covers the price (its renewal invoice, if any, becomes paid_from_balance); otherwise it is invoiced and the
-    /// service becomes payment_overdue, then expired once the grace period is over.
+    /// covers the price (its renewal invoice, if any, becomes paid_from_balance, as C8 allows); otherwise it is
+    /// invoiced and the service becomes payment_overdue, then expired once the grace period is over. The two C8
+    /// account settings stop renewal from the balance as they stop auto-pay: such accounts pay by hand.
     /// </summary>
     public Task<string> RenewDueAsync(string accountId, string serviceId, CancellationToken ct) =>
         tx.RunAsync(accountId, async head =>
@@ -139,13 +140,18 @@ public sealed class ServiceManager(AccountTransactions tx, ICatalogSource catalo
 
             var unpaid = await UnpaidRenewalAsync(accountId, s.Id, ct);
             var price = unpaid?.Value.Amount ?? ServicePricing.NextPrice(s, a, cat);
-            if (s.AutoRenew && a.Balance >= price)
+            if (unpaid is not null)
             {
-                if (unpaid is not null)
+                // An issued renewal invoice is paid only as C8 allows (settings, balance, order, grace).
+                var decision = AutoPayPolicy.Evaluate(a, unpaid.Value, new Dictionary<string, Service> { [s.Id] = s }, today, cat.ServiceRules.GracePeriodDays);
+                if (decision.Allowed)
                 {
                     var (paying, rows, _) = InvoicePayment.Build(a, unpaid, new Dictionary<string, Versioned<Service>> { [s.Id] = found }, cat, now, null, "auto-renew", $"renew-{s.Id}-{RowKeys.Day(s.PaidUntil)}");
                     return new Decision<string>(new AccountCommit(accountId, paying.Head, head.ETag, [.. paying.Inserts, .. rows]), "renewed_invoice_paid");
                 }
+            }
+            else if (s.AutoRenew && !a.MayWorkWithoutBalance && !a.InvoicesFromExternalSystem && a.Balance >= price)
+            {
                 var until = s.NextPaidUntil(today);
                 var posting = new LedgerPosting(a);
                 posting.Post(now, LedgerKind.Charge, -price, $"{s.Name}: renewed until {RowKeys.Day(until)}",

@@ -160,3 +160,30 @@ public sealed class BillingApp : WebApplicationFactory<Program>
 
     public static MediaTypeHeaderValue JsonType => new("application/json");
 }
+
+/// <summary>Calls the issue-3 tests share: fund an account, read its services and invoices.</summary>
+public static class BillingAppServices
+{
+    public static async Task FundAsync(this BillingApp app, string account, long amount, string reference) =>
+        await BillingApp.ReadAsync(await app.Admin.PostAsync($"/api/operator/accounts/{account}/offline-payments",
+            BillingApp.Json(new { amount, currency = "UAH", reference, operatorId = "op-1" })), 200);
+
+    public static async Task<JsonNode> ServiceAsync(this BillingApp app, string account, string serviceId) =>
+        (await app.GetAsync($"/api/accounts/{account}/services")).AsObject()["items"]!.AsArray().Single(s => s!["id"]!.GetValue<string>() == serviceId)!;
+
+    public static async Task<List<JsonNode>> InvoicesAsync(this BillingApp app, string account, string query = "") =>
+        (await app.GetAsync($"/api/accounts/{account}/invoices?pageSize=500{query}"))["items"]!.AsArray().Select(n => n!).ToList();
+
+    public static async Task<string> CreatePrepaidAccountAsync(this BillingApp app, int seats = 3) =>
+        (await app.CreateAccountAsync(plan: "pro"))["id"]!.GetValue<string>() is var id
+            ? await SeatsAsync(app, id, seats) : throw new InvalidOperationException();
+
+    private static async Task<string> SeatsAsync(BillingApp app, string id, int seats)
+    {
+        await BillingApp.ReadAsync(await app.Api.PostAsync($"/api/accounts/{id}/seats", BillingApp.Json(new { seats })), 200);
+        return id;
+    }
+
+    public static async Task<JsonNode> ActivateAsync(this BillingApp app, string account) =>
+        await BillingApp.ReadAsync(await app.Api.PostAsync($"/api/accounts/{account}/activate", null), 200);
+}
