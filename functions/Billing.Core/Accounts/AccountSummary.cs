@@ -20,6 +20,7 @@ public sealed record AccountSummary(
     long? PostpaidEstimate,
     IReadOnlyList<BreakdownLine> PostpaidEstimateLines,
     IReadOnlyList<ServiceLine> Services,
+    IReadOnlyList<Services.Service> PrepaidServices,
     IReadOnlyList<Invoice> UnpaidInvoices);
 
 /// <summary>A5: what the account has, has used this month and what that will cost, and what it owes.</summary>
@@ -48,11 +49,15 @@ public sealed class AccountSummaryService(IAccountStore store, ICatalogSource ca
         var services = new List<ServiceLine> { new("plan", plan.Id, plan.Name, tier.Monthly.For(a.Currency, plan.Id), plan.MaxSeats, label) };
         services.AddRange(addOns.Select(x => new ServiceLine("add_on", x.Id, x.Name, x.Monthly.For(a.Currency, x.Id), null, null)));
 
+        var prepaid = new List<Services.Service>();
+        await foreach (var svc in store.ServicesAsync(accountId, ct))
+            prepaid.Add(svc);
+
         var unpaid = new List<Invoice>();
-        await foreach (var inv in store.RangeAsync<Invoice>(accountId, RowKeys.InvoicePrefix, RowKeys.PrefixEnd(RowKeys.InvoicePrefix), ct))
+        await foreach (var inv in store.InvoicesAsync(accountId, ct))
             if (inv.IsUnpaid) unpaid.Add(inv);
 
         return new AccountSummary(a, a.Balance, a.Currency, today, month, usageLines, usageLines.Sum(l => l.Amount),
-            postpaid ? estimate.Total : null, postpaid ? estimate.Lines : [], services, unpaid.OrderBy(i => i.Number).ToList());
+            postpaid ? estimate.Total : null, postpaid ? estimate.Lines : [], services, prepaid, unpaid.OrderBy(i => i.Number).ToList());
     }
 }

@@ -18,18 +18,9 @@ public sealed class DailyChargeJob(IAccountStore store, ICatalogSource catalog) 
 
     public string Name => JobNames.DailyCharge;
 
-    public async Task<int> RunAsync(string accountId, DateTimeOffset asOf, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try { return await ChargeDueDaysAsync(accountId, asOf, ct); }
-            catch (Exception e) when (e is ConcurrencyException or DuplicateRowException && attempt < AccountTransactions.MaxAttempts)
-            {
-                // Someone else charged or reported meanwhile: start again from what is stored now.
-                await Task.Delay(Random.Shared.Next(5, 50), ct);
-            }
-        }
-    }
+    public Task<int> RunAsync(string accountId, DateTimeOffset asOf, CancellationToken ct) =>
+        // Someone else charged or reported meanwhile: start again from what is stored now.
+        AccountTransactions.RetryOnConflictAsync(() => ChargeDueDaysAsync(accountId, asOf, ct), ct);
 
     private async Task<int> ChargeDueDaysAsync(string accountId, DateTimeOffset asOf, CancellationToken ct)
     {

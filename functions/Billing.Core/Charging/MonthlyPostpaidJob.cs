@@ -15,17 +15,9 @@ public sealed class MonthlyPostpaidJob(IAccountStore store, ICatalogSource catal
 {
     public string Name => JobNames.MonthlyPostpaid;
 
-    public async Task<int> RunAsync(string accountId, DateTimeOffset asOf, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try { return await ChargeDueMonthsAsync(accountId, asOf, ct); }
-            catch (Exception e) when (e is ConcurrencyException or DuplicateRowException && attempt < AccountTransactions.MaxAttempts)
-            {
-                await Task.Delay(Random.Shared.Next(5, 50), ct);
-            }
-        }
-    }
+    public Task<int> RunAsync(string accountId, DateTimeOffset asOf, CancellationToken ct) =>
+        // Someone else charged or reported meanwhile: start again from what is stored now.
+        AccountTransactions.RetryOnConflictAsync(() => ChargeDueMonthsAsync(accountId, asOf, ct), ct);
 
     private async Task<int> ChargeDueMonthsAsync(string accountId, DateTimeOffset asOf, CancellationToken ct)
     {

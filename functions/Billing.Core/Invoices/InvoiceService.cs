@@ -121,7 +121,7 @@ public sealed class InvoiceService(AccountTransactions tx, ICatalogSource catalo
         var offered = new List<string>();
         var skipped = new List<string>();
         var candidates = new List<Invoice>();
-        await foreach (var inv in tx.Store.RangeAsync<Invoice>(accountId, RowKeys.InvoicePrefix, RowKeys.PrefixEnd(RowKeys.InvoicePrefix), ct))
+        await foreach (var inv in tx.Store.InvoicesAsync(accountId, ct))
             if (inv.IsUnpaid && inv.Kind != InvoiceKind.TopUp) candidates.Add(inv);
         foreach (var candidate in candidates.OrderBy(i => i.Number, StringComparer.Ordinal))
         {
@@ -158,7 +158,7 @@ public sealed class InvoiceService(AccountTransactions tx, ICatalogSource catalo
     {
         var marked = 0;
         var awaiting = new List<string>();
-        await foreach (var inv in tx.Store.RangeAsync<Invoice>(accountId, RowKeys.InvoicePrefix, RowKeys.PrefixEnd(RowKeys.InvoicePrefix), ct))
+        await foreach (var inv in tx.Store.InvoicesAsync(accountId, ct))
             if (inv.Status == InvoiceStatus.AwaitingPayment && inv.DueDate is not null) awaiting.Add(inv.Id);
         foreach (var id in awaiting)
         {

@@ -18,7 +18,7 @@ public sealed class ServiceManager(AccountTransactions tx, ICatalogSource catalo
     {
         _ = await tx.Store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
         var list = new List<Service>();
-        await foreach (var s in tx.Store.RangeAsync<Service>(accountId, RowKeys.ServicePrefix, RowKeys.PrefixEnd(RowKeys.ServicePrefix), ct)) list.Add(s);
+        await foreach (var s in tx.Store.ServicesAsync(accountId, ct)) list.Add(s);
         return list;
     }
 
@@ -94,7 +94,7 @@ public sealed class ServiceManager(AccountTransactions tx, ICatalogSource catalo
 
     private async Task<Versioned<Invoice>?> UnpaidRenewalAsync(string accountId, string serviceId, CancellationToken ct)
     {
-        await foreach (var inv in tx.Store.RangeAsync<Invoice>(accountId, RowKeys.InvoicePrefix, RowKeys.PrefixEnd(RowKeys.InvoicePrefix), ct))
+        await foreach (var inv in tx.Store.InvoicesAsync(accountId, ct))
             if (inv.IsUnpaid && inv.Kind == InvoiceKind.Renewal && inv.Orders.Any(o => o.ServiceId == serviceId))
                 return await tx.Store.FindRowAsync<Invoice>(accountId, inv.RowKey, ct);
         return null;

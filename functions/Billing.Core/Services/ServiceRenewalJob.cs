@@ -15,7 +15,7 @@ public sealed class ServiceRenewalJob(IAccountStore store, ServiceManager servic
     public async Task<int> RunAsync(string accountId, DateTimeOffset asOf, CancellationToken ct)
     {
         var ids = new List<string>();
-        await foreach (var s in store.RangeAsync<Service>(accountId, RowKeys.ServicePrefix, RowKeys.PrefixEnd(RowKeys.ServicePrefix), ct)) ids.Add(s.Id);
+        await foreach (var s in store.ServicesAsync(accountId, ct)) ids.Add(s.Id);
         var done = 0;
         foreach (var id in ids)
             if (await services.RenewDueAsync(accountId, id, ct) is not ("not_due" or "skipped" or "awaiting_payment")) done++;

@@ -40,6 +40,22 @@ public sealed class AccountTransactions(IAccountStore store)
     public Task<T> RunAsync<T>(string accountId, Func<Versioned<Account>, Decision<T>> decide, CancellationToken ct) =>
         RunAsync(accountId, head => Task.FromResult(decide(head)), ct);
 
+    /// <summary>
+    /// For multi-commit work (a job catching up several days): on a lost race the whole piece starts again from
+    /// what is stored, a bounded number of times.
+    /// </summary>
+    public static async Task<T> RetryOnConflictAsync<T>(Func<Task<T>> work, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await work(); }
+            catch (Exception e) when (e is ConcurrencyException or DuplicateRowException && attempt < MaxAttempts)
+            {
+                await Task.Delay(Backoff(attempt), ct);
+            }
+        }
+    }
+
     private static TimeSpan Backoff(int attempt) =>
         TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * Math.Min(1 << Math.Min(attempt, 6), 50));
 }

@@ -77,6 +77,7 @@ public sealed class AccountsApi(ApiRunner api, AccountService accounts, AccountS
             month = new { start = s.MonthStart, usage = s.UsageThisMonth, usageCost = MoneyView.Of(s.UsageCost, s.Currency),
                 postpaidEstimate = s.PostpaidEstimate is { } e ? MoneyView.Of(e, s.Currency) : null, postpaidLines = s.PostpaidEstimateLines },
             services = s.Services,
+            prepaidServices = s.PrepaidServices,
             unpaidInvoices = s.UnpaidInvoices,
         });
     });
