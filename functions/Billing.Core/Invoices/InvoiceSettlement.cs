@@ -33,11 +33,11 @@ public static class InvoiceSettlement
                     var found = services.GetValueOrDefault(order.ServiceId)
                         ?? throw BillingException.Conflict("service_missing", $"Invoice {invoice.Number} pays for a service that no longer exists.");
                     var s = found.Value;
-                    var until = s.NextPaidUntil(today);
-                    posting.Post(now, LedgerKind.Charge, -order.Amount, $"{s.Name}: {order.Kind.ToString().ToLowerInvariant()} until {RowKeys.Day(until)} ({invoice.Number})",
-                        [new BreakdownLine("service:" + s.ItemId, $"{s.Name}, one month from {RowKeys.Day(until.AddMonths(-1))}", 1, order.Amount, order.Amount)],
+                    var extended = s.Extended(today, order.Amount);
+                    posting.Post(now, LedgerKind.Charge, -order.Amount, $"{s.Name}: {order.Kind.ToString().ToLowerInvariant()} until {RowKeys.Day(extended.PaidUntil)} ({invoice.Number})",
+                        [new BreakdownLine("service:" + s.ItemId, $"{s.Name}, one month from {RowKeys.Day(extended.PaidFrom!.Value)}", 1, order.Amount, order.Amount)],
                         "invoice:" + invoice.Id, reference + "-" + s.Id);
-                    rows.Add(new RowOp(s with { PaidUntil = until, State = ServiceState.Active, ExpiredOn = null }, RowWrite.Replace, found.ETag));
+                    rows.Add(new RowOp(extended, RowWrite.Replace, found.ETag));
                 }
                 break;
             default:

@@ -53,8 +53,7 @@ public sealed class PlanChangeService(AccountTransactions tx, ICatalogSource cat
 
         var full = to.TierFor(Math.Max(a.ReportedSeats, 1)).Tier.Monthly.For(a.Currency, to.Id);
         var unused = planService.State == ServiceState.Active ? Math.Max(0, planService.PaidUntil.DayNumber - today.DayNumber) : 0;
-        var periodDays = planService.PaidUntil.DayNumber - planService.PaidUntil.AddMonths(-1).DayNumber;
-        var credit = unused == 0 ? 0 : (long)((Int128)planService.Price * unused / periodDays);
+        var credit = unused == 0 ? 0 : (long)((Int128)planService.Price * Math.Min(unused, planService.PeriodDays) / planService.PeriodDays);
         var cost = full - credit;
         var missing = Math.Max(0, cost - Math.Max(a.Balance, 0));
         var money = (long m) => new Money.Money(m, a.Currency).ToString();

@@ -26,7 +26,7 @@ public static class PlanSwitch
         if (planService is null || terms.FullPrice == 0) return [];
         var s = planService.Value with
         {
-            ItemId = to.Id, Name = to.Name, Price = terms.FullPrice, MaxSeats = to.MaxSeats, PaidUntil = today.AddMonths(1),
+            ItemId = to.Id, Name = to.Name, Price = terms.FullPrice, MaxSeats = to.MaxSeats, PaidFrom = today, PaidUntil = today.AddMonths(1),
             State = ServiceState.Active, ExpiredOn = null,
         };
         return [new RowOp(s, RowWrite.Replace, planService.ETag)];

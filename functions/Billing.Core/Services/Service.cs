@@ -24,6 +24,8 @@ public sealed record Service : IAccountRow
     public required string Currency { get; init; }
     public int? MaxSeats { get; init; }
     public required DateOnly PaidUntil { get; init; }
+    /// <summary>First day of the period paid last: with <see cref="PaidUntil"/>, the period a credit is measured against (C9).</summary>
+    public DateOnly? PaidFrom { get; init; }
     public bool AutoRenew { get; init; } = true;
     public required DateTimeOffset CreatedAt { get; init; }
     public DateOnly? ExpiredOn { get; init; }
@@ -33,6 +35,15 @@ public sealed record Service : IAccountRow
 
     public static string IdFor(ServiceKind kind, string itemId) => kind == ServiceKind.Plan ? PlanServiceId : "svc_" + itemId;
 
-    /// <summary>One period further: from the old end while the service is still inside it or its grace, else from today.</summary>
-    public DateOnly NextPaidUntil(DateOnly today) => (State == ServiceState.Expired && PaidUntil < today ? today : PaidUntil).AddMonths(1);
+    /// <summary>Where the next period starts: at the old end while the service is inside it or its grace, else today.</summary>
+    public DateOnly NextPeriodStart(DateOnly today) => State == ServiceState.Expired && PaidUntil < today ? today : PaidUntil;
+
+    /// <summary>Paid for one more period: active again from its start.</summary>
+    public Service Extended(DateOnly today, long price)
+    {
+        var start = NextPeriodStart(today);
+        return this with { PaidFrom = start, PaidUntil = start.AddMonths(1), Price = price, State = ServiceState.Active, ExpiredOn = null };
+    }
+
+    public int PeriodDays => PaidUntil.DayNumber - (PaidFrom ?? PaidUntil.AddMonths(-1)).DayNumber;
 }

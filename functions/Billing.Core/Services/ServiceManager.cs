@@ -114,7 +114,7 @@ public sealed class ServiceManager(AccountTransactions tx, ICatalogSource catalo
             // Named by the service and the period it renews, so a race or a retry finds the same invoice.
             Id = Ids.FromKey("inv", $"{a.Id}/renewal/{s.Id}/{RowKeys.Day(s.PaidUntil)}"), AccountId = a.Id, Number = Invoice.FormatNumber(seq),
             Kind = InvoiceKind.Renewal, Amount = price, Currency = a.Currency, CreatedAt = now, DueDate = due,
-            Description = $"{s.Name}: one month from {RowKeys.Day(s.NextPaidUntil(today).AddMonths(-1))}",
+            Description = $"{s.Name}: one month from {RowKeys.Day(s.NextPeriodStart(today))}",
             Orders = [new InvoiceOrder(s.Id, kind, price, now)],
         };
         return (invoice, a with { InvoiceSeq = seq });
@@ -152,12 +152,11 @@ public sealed class ServiceManager(AccountTransactions tx, ICatalogSource catalo
             }
             else if (s.AutoRenew && !a.MayWorkWithoutBalance && !a.InvoicesFromExternalSystem && a.Balance >= price)
             {
-                var until = s.NextPaidUntil(today);
+                var renewed = s.Extended(today, price);
                 var posting = new LedgerPosting(a);
-                posting.Post(now, LedgerKind.Charge, -price, $"{s.Name}: renewed until {RowKeys.Day(until)}",
-                    [new BreakdownLine("service:" + s.ItemId, $"{s.Name}, one month from {RowKeys.Day(until.AddMonths(-1))}", 1, price, price)],
+                posting.Post(now, LedgerKind.Charge, -price, $"{s.Name}: renewed until {RowKeys.Day(renewed.PaidUntil)}",
+                    [new BreakdownLine("service:" + s.ItemId, $"{s.Name}, one month from {RowKeys.Day(renewed.PaidFrom!.Value)}", 1, price, price)],
                     "service:" + s.Id, $"renew-{s.Id}-{RowKeys.Day(s.PaidUntil)}");
-                var renewed = s with { PaidUntil = until, Price = price, State = ServiceState.Active, ExpiredOn = null };
                 return new Decision<string>(new AccountCommit(accountId, posting.Head, head.ETag, [.. posting.Inserts, new RowOp(renewed, RowWrite.Replace, found.ETag)]), "renewed");
             }
 

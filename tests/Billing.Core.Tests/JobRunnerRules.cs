@@ -1,0 +1,61 @@
+using Billing.Core.Jobs;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+
+namespace Billing.Core.Tests;
+
+/// <summary>C3 fan-out: one message per shard with the run's asOf; a shard runs every account and fails after a bad one.</summary>
+public sealed class JobRunnerRules
+{
+    private readonly Mock<IJobQueue> _queue = new();
+    private readonly Mock<IShardIndex> _index = new();
+    private readonly Mock<IJobRunLog> _runs = new();
+    private readonly List<string> _visited = [];
+
+    private sealed class RecordingJob(List<string> visited, string? failOn) : IAccountJob
+    {
+        public string Name => "test-job";
+        public Task<int> RunAsync(string accountId, DateTimeOffset asOf, CancellationToken ct)
+        {
+            lock (visited) visited.Add(accountId);
+            return accountId == failOn ? throw new InvalidOperationException("boom") : Task.FromResult(2);
+        }
+    }
+
+    private JobRunner Runner(string? failOn = null) =>
+        new([new RecordingJob(_visited, failOn)], _queue.Object, _index.Object, _runs.Object, new JobOptions { ShardCount = 5, ParallelismPerShard = 2 }, NullLogger<JobRunner>.Instance);
+
+    [Fact]
+    public async Task C3_starting_a_job_enqueues_one_message_per_shard_with_one_asOf_and_run_id()
+    {
+        IReadOnlyList<JobMessage>? sent = null;
+        _queue.Setup(q => q.EnqueueAsync(It.IsAny<IReadOnlyList<JobMessage>>(), It.IsAny<CancellationToken>()))
+            .Callback<IReadOnlyList<JobMessage>, CancellationToken>((m, _) => sent = m).Returns(Task.CompletedTask);
+        var asOf = new DateTimeOffset(2026, 11, 23, 1, 5, 0, TimeSpan.Zero);
+        var run = await Runner().StartAsync("test-job", asOf, CancellationToken.None);
+        Assert.Equal([0, 1, 2, 3, 4], sent!.Select(m => m.Shard));
+        Assert.All(sent!, m => Assert.Equal((asOf, run.RunId), (m.AsOf, m.RunId)));
+        _runs.Verify(r => r.StartedAsync(run, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task C3_a_shard_runs_every_account_records_its_counts_and_an_unknown_job_is_not_found()
+    {
+        _index.Setup(i => i.AccountsAsync(3, It.IsAny<CancellationToken>())).Returns(new[] { "a", "b", "c" }.ToAsyncEnumerable());
+        var result = await Runner().RunShardAsync(new JobMessage("test-job", 3, DateTimeOffset.UnixEpoch, "r1"), CancellationToken.None);
+        Assert.Equal((3, 6, 0), (result.Accounts, result.Done, result.Failed));
+        Assert.Equal(["a", "b", "c"], _visited.Order());
+        _runs.Verify(r => r.ShardFinishedAsync(It.IsAny<JobMessage>(), result, It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Equal(ErrorKind.NotFound, (await Assert.ThrowsAsync<BillingException>(() => Runner().StartAsync("nope", DateTimeOffset.UnixEpoch, CancellationToken.None))).Kind);
+    }
+
+    [Fact]
+    public async Task C3_a_failing_account_does_not_stop_the_shard_but_fails_its_message()
+    {
+        _index.Setup(i => i.AccountsAsync(0, It.IsAny<CancellationToken>())).Returns(new[] { "a", "bad", "c" }.ToAsyncEnumerable());
+        var e = await Assert.ThrowsAsync<ShardFailedException>(() => Runner(failOn: "bad").RunShardAsync(new JobMessage("test-job", 0, DateTimeOffset.UnixEpoch, "r1"), CancellationToken.None));
+        Assert.Equal((3, 1), (e.Result.Accounts, e.Result.Failed));
+        Assert.Equal(3, _visited.Count);
+        _runs.Verify(r => r.ShardFinishedAsync(It.IsAny<JobMessage>(), It.IsAny<ShardResult>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+}
