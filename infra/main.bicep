@@ -1,0 +1,132 @@
+// Billing on Azure: a Flex Consumption Functions app over Table and Queue storage, with managed identity,
+// Key Vault secrets, Communication Services email and Application Insights. Deployed by `azd up`.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(40)
+@description('azd environment name; names and tags derive from it.')
+param environmentName string
+
+@minLength(1)
+param location string
+
+@description('Object id of the deploying user, granted the data roles for local runs against Azure; empty for none.')
+param principalId string = ''
+
+@allowed(['sandbox', 'stripe'])
+param paymentsProvider string = 'stripe'
+
+@description('CRM endpoint that receives signed events (G2); empty until it exists.')
+param eventsWebhookUrl string = ''
+
+@description('SMTP user name of the Communication Services resource (see README "Deploy").')
+param smtpUsername string = ''
+
+@secure()
+param sandboxWebhookSecret string = ''
+@secure()
+param stripeApiKey string = ''
+@secure()
+param stripeWebhookSecret string = ''
+@secure()
+param smtpPassword string = ''
+@secure()
+param eventsSecret string = ''
+
+var tags = { 'azd-env-name': environmentName }
+var secretValues = {
+  'Payments--Sandbox--WebhookSecret': sandboxWebhookSecret
+  'Payments--Stripe--ApiKey': stripeApiKey
+  'Payments--Stripe--WebhookSecret': stripeWebhookSecret
+  'Email--Smtp--Password': smtpPassword
+  'Events--Secret': eventsSecret
+}
+// Only secrets that were given a value become Key Vault references in the app's settings.
+var secretNames = map(filter(items(secretValues), s => !empty(s.value)), s => s.key)
+var token = toLower(uniqueString(subscription().id, environmentName, location))
+var deploymentContainerName = 'app-package-${take(token, 7)}'
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    logAnalyticsName: 'log-${token}'
+    applicationInsightsName: 'appi-${token}'
+  }
+}
+
+module identity 'modules/identity.bicep' = {
+  scope: rg
+  params: { location: location, tags: tags, name: 'id-${token}' }
+}
+
+module storage 'modules/storage.bicep' = {
+  scope: rg
+  params: { location: location, tags: tags, name: 'st${token}', deploymentContainerName: deploymentContainerName }
+}
+
+module vault 'modules/keyvault.bicep' = {
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: 'kv-${token}'
+    secretValues: secretValues
+  }
+}
+
+module communication 'modules/communication.bicep' = {
+  scope: rg
+  params: { tags: tags, communicationName: 'acs-${token}', emailServiceName: 'acse-${token}' }
+}
+
+module roles 'modules/roles.bicep' = {
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    keyVaultName: vault.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    identityPrincipalId: identity.outputs.principalId
+    principalId: principalId
+  }
+}
+
+module app 'modules/functionapp.bicep' = {
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    planName: 'plan-${token}'
+    appName: 'func-${token}'
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    blobEndpoint: storage.outputs.blobEndpoint
+    tableEndpoint: storage.outputs.tableEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
+    deploymentContainerName: deploymentContainerName
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+    keyVaultUri: vault.outputs.uri
+    secretNames: secretNames
+    paymentsProvider: paymentsProvider
+    smtpUsername: smtpUsername
+    emailSender: communication.outputs.senderAddress
+    eventsWebhookUrl: eventsWebhookUrl
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = app.outputs.name
+output AZURE_FUNCTION_URL string = 'https://${app.outputs.defaultHostName}'
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_KEY_VAULT_NAME string = vault.outputs.name
+output AZURE_COMMUNICATION_EMAIL_SENDER string = communication.outputs.senderAddress
