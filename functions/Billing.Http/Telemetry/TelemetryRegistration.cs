@@ -12,8 +12,9 @@ namespace Billing.Http.Telemetry;
 
 /// <summary>
 /// OpenTelemetry for both hosts: the Billing source and meter (job durations, accounts per shard, charges,
-/// payments, failures) plus ASP.NET Core and HttpClient. Azure Monitor when APPLICATIONINSIGHTS_CONNECTION_STRING
-/// is set; otherwise the console (off with Telemetry:Console=false, as the tests do).
+/// payments, failures), plus ASP.NET Core and HttpClient spans and metrics when exporting to Azure Monitor
+/// (APPLICATIONINSIGHTS_CONNECTION_STRING set). Otherwise the app's own spans and metrics go to the console
+/// (metrics every 5 minutes; off with Telemetry:Console=false, as the tests do).
 /// </summary>
 public static class TelemetryRegistration
 {
@@ -28,15 +29,16 @@ public static class TelemetryRegistration
             .ConfigureResource(r => r.AddService("billing"))
             .WithTracing(t =>
             {
-                t.AddSource(BillingTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
-                if (azure) t.AddAzureMonitorTraceExporter(o => o.ConnectionString = connectionString);
+                t.AddSource(BillingTelemetry.Name);
+                // Request and storage-call spans go to Azure Monitor only: on a console they would bury everything else.
+                if (azure) t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddAzureMonitorTraceExporter(o => o.ConnectionString = connectionString);
                 else t.AddConsoleExporter();
             })
             .WithMetrics(m =>
             {
-                m.AddMeter(BillingTelemetry.Name).AddAspNetCoreInstrumentation();
-                if (azure) m.AddAzureMonitorMetricExporter(o => o.ConnectionString = connectionString);
-                else m.AddConsoleExporter((_, reader) => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 60_000);
+                m.AddMeter(BillingTelemetry.Name);
+                if (azure) m.AddAspNetCoreInstrumentation().AddAzureMonitorMetricExporter(o => o.ConnectionString = connectionString);
+                else m.AddConsoleExporter((_, reader) => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 300_000);
             });
         if (azure)
             services.AddLogging(l => l.AddOpenTelemetry(o => o.AddAzureMonitorLogExporter(e => e.ConnectionString = connectionString)));
