@@ -8,7 +8,7 @@ namespace Billing.Functions;
 
 /// <summary>HTTP triggers: bind, call the shared handler, return its result. Routes and levels match the server's.</summary>
 public sealed class HttpFunctions(AccountsApi accounts, LedgerApi ledger, TopUpsApi topUps, WebhooksApi webhooks, OperatorApi ops,
-    CatalogApi catalog, SandboxCheckoutPages sandbox, InvoicesApi invoices, ServicesApi services)
+    CatalogApi catalog, SandboxCheckoutPages sandbox, InvoicesApi invoices, ServicesApi services, AccessApi access)
 {
     [Function("Health")]
     public Task<IResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Health)] HttpRequest req) => catalog.Health(req);
@@ -78,6 +78,21 @@ public sealed class HttpFunctions(AccountsApi accounts, LedgerApi ledger, TopUps
 
     [Function("ServiceRenewalInvoice")]
     public Task<IResult> ServiceRenewalInvoice([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.ServiceRenewalInvoice)] HttpRequest req, string accountId, string serviceId, CancellationToken ct) => services.RenewalInvoice(req, accountId, serviceId, ct);
+
+    [Function("AccessCheck")]
+    public Task<IResult> AccessCheck([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Access)] HttpRequest req, string accountId, CancellationToken ct) => access.Access(req, accountId, ct);
+
+    [Function("PromisedPayment")]
+    public Task<IResult> PromisedPayment([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.PromisedPayment)] HttpRequest req, string accountId, CancellationToken ct) => access.Promise(req, accountId, ct);
+
+    [Function("RestrictionChanges")]
+    public Task<IResult> RestrictionChanges([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.RestrictionChanges)] HttpRequest req, string accountId, CancellationToken ct) => access.Changes(req, accountId, ct);
+
+    [Function("DeletionCancel")]
+    public Task<IResult> DeletionCancel([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.DeletionCancel)] HttpRequest req, string accountId, CancellationToken ct) => access.CancelDeletion(req, accountId, ct);
+
+    [Function("OperatorRestore")]
+    public Task<IResult> OperatorRestore([HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes.OperatorRestore)] HttpRequest req, string accountId, CancellationToken ct) => access.Restore(req, accountId, ct);
 
     [Function("PlanList")]
     public Task<IResult> PlanList([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Plans)] HttpRequest req, string accountId, CancellationToken ct) => services.Plans(req, accountId, ct);

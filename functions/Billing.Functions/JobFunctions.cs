@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace Billing.Functions;
 
 /// <summary>Timers start a job run (one queue message per shard); the queue trigger runs one shard.</summary>
-public sealed class JobFunctions(JobTimers timers, JobQueueHandler shards)
+public sealed class JobFunctions(JobTimers timers, JobQueueHandler shards, OutboxQueueHandler outbox)
 {
     [Function("DailyChargeTimer")]
     public Task DailyCharge([TimerTrigger(Schedules.DailyCharge)] TimerInfo timer, CancellationToken ct) =>
@@ -20,6 +20,23 @@ public sealed class JobFunctions(JobTimers timers, JobQueueHandler shards)
     [Function("ServiceRenewalTimer")]
     public Task ServiceRenewal([TimerTrigger(Schedules.ServiceRenewal)] TimerInfo timer, CancellationToken ct) =>
         timers.FireAsync(JobNames.ServiceRenewal, timer.IsPastDue, ct);
+
+    [Function("RestrictionsTimer")]
+    public Task Restrictions([TimerTrigger(Schedules.Restrictions)] TimerInfo timer, CancellationToken ct) =>
+        timers.FireAsync(JobNames.Restrictions, timer.IsPastDue, ct);
+
+    [Function("DeletionTimer")]
+    public Task Deletion([TimerTrigger(Schedules.Deletion)] TimerInfo timer, CancellationToken ct) =>
+        timers.FireAsync(JobNames.Deletion, timer.IsPastDue, ct);
+
+    [Function("OutboxSweepTimer")]
+    public Task OutboxSweep([TimerTrigger(Schedules.OutboxSweep)] TimerInfo timer, CancellationToken ct) =>
+        timers.FireAsync(JobNames.OutboxSweep, timer.IsPastDue, ct);
+
+    /// <summary>Emails and CRM events; a failed send throws and the host retries, then moves it to the poison queue.</summary>
+    [Function("OutboxDelivery")]
+    public Task OutboxDelivery([QueueTrigger(QueueNames.Outbox)] QueueMessage message, CancellationToken ct) =>
+        outbox.HandleAsync(message.MessageText, message.DequeueCount, ct);
 
     /// <summary>Retries and the poison queue are the host's (host.json maxDequeueCount), as in the server's listener.</summary>
     [Function("JobShard")]

@@ -1,7 +1,10 @@
 using Billing.Core.Accounts;
 using Billing.Core.Catalog;
 using Billing.Core.Charging;
+using Billing.Core.Deletion;
 using Billing.Core.Idempotency;
+using Billing.Core.Notifications;
+using Billing.Core.Restrictions;
 using Billing.Core.Invoices;
 using Billing.Core.PlanChange;
 using Billing.Core.Services;
@@ -14,6 +17,9 @@ using Billing.Http.Jobs;
 using Billing.Http.Pages;
 using Billing.Http.Telemetry;
 using Billing.Infrastructure.Catalog;
+using Billing.Infrastructure.Email;
+using Billing.Infrastructure.Events;
+using Billing.Infrastructure.Holidays;
 using Billing.Infrastructure.Jobs;
 using Billing.Infrastructure.Payments;
 using Billing.Infrastructure.Queues;
@@ -42,6 +48,11 @@ public static class BillingRegistration
             .ValidateOnStart();
         var jobOptions = configuration.GetSection("Jobs").Get<JobOptions>() ?? new JobOptions();
         services.AddSingleton(jobOptions);
+        services.AddSingleton(configuration.GetSection("Restrictions").Get<RestrictionOptions>() ?? new RestrictionOptions());
+        services.AddSingleton(configuration.GetSection("Deletion").Get<DeletionOptions>() ?? new DeletionOptions());
+        services.AddOptions<HolidayOptions>().Bind(configuration.GetSection(CatalogOptions.Section));
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section));
+        services.AddOptions<EventOptions>().Bind(configuration.GetSection(EventOptions.Section));
 
         // Adapters
         services.AddSingleton<StorageClients>();
@@ -56,9 +67,22 @@ public static class BillingRegistration
         services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<SandboxPaymentProvider>());
         services.AddSingleton(sp => new PaymentProviders(sp.GetServices<IPaymentProvider>(), sp.GetRequiredService<IOptions<PaymentsOptions>>().Value.Provider));
         services.AddHostedService<StorageInitializer>();
+        services.AddSingleton<IHolidayCalendar, HolidayFiles>();
+        services.AddSingleton<IEmailRenderer, HandlebarsEmailRenderer>();
+        services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddHttpClient(SignedEventSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddSingleton<IEventSender, SignedEventSender>();
+        services.AddSingleton<IOutboxQueue, StorageQueueOutboxQueue>();
 
         // Rules
-        services.AddSingleton<AccountTransactions>();
+        services.AddSingleton<Outbox>();
+        services.AddSingleton(sp => new AccountTransactions(sp.GetRequiredService<IAccountStore>(), sp.GetRequiredService<Outbox>()));
+        services.AddSingleton<OutboxDelivery>();
+        services.AddSingleton<RestrictionService>();
+        services.AddSingleton<DeletionService>();
+        services.AddSingleton<IAccountJob>(sp => sp.GetRequiredService<DeletionService>());
+        services.AddSingleton<IAccountJob, RestrictionJob>();
+        services.AddSingleton<IAccountJob, OutboxSweepJob>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<AccountSummaryService>();
         services.AddSingleton<TopUpService>();
@@ -85,6 +109,8 @@ public static class BillingRegistration
         services.AddSingleton<ServicesApi>();
         services.AddSingleton<JobQueueHandler>();
         services.AddSingleton<JobTimers>();
+        services.AddSingleton<OutboxQueueHandler>();
+        services.AddSingleton<AccessApi>();
         return services;
     }
 }

@@ -35,6 +35,11 @@ public static class Routes
     public const string ServiceCancel = "accounts/{accountId}/services/{serviceId}/cancel";
     public const string ServiceRenewalInvoice = "accounts/{accountId}/services/{serviceId}/renewal-invoice";
 
+    public const string Access = "accounts/{accountId}/access";
+    public const string PromisedPayment = "accounts/{accountId}/promised-payment";
+    public const string RestrictionChanges = "accounts/{accountId}/restriction-changes";
+    public const string DeletionCancel = "accounts/{accountId}/deletion/cancel";
+
     public const string Plans = "accounts/{accountId}/plans";
     public const string PlanChangeQuote = "accounts/{accountId}/plan-change/quote";
     public const string PlanChange = "accounts/{accountId}/plan-change";
@@ -49,6 +54,7 @@ public static class Routes
 
     public const string OfflinePayments = "operator/accounts/{accountId}/offline-payments";
     public const string OperatorCompleteInvoice = "operator/accounts/{accountId}/invoices/{invoiceId}/complete";
+    public const string OperatorRestore = "operator/accounts/{accountId}/restore";
     public const string JobRuns = "operator/jobs/{job}/runs";
     public const string JobRun = "operator/jobs/runs/{runId}";
 }
@@ -62,6 +68,12 @@ public static class Schedules
     public const string MonthlyPostpaid = "0 20 * * * *";
     /// <summary>Hourly: services renew on each account's local date; a service already renewed is not due again.</summary>
     public const string ServiceRenewal = "0 35 * * * *";
+    /// <summary>Hourly: levels follow each account's local calendar (D2, D3, D4 expiry).</summary>
+    public const string Restrictions = "0 10 * * * *";
+    /// <summary>Hourly: deletion steps happen on each account's local date (E1–E3).</summary>
+    public const string Deletion = "0 45 * * * *";
+    /// <summary>Every 10 minutes: re-enqueue outbox rows left pending.</summary>
+    public const string OutboxSweep = "0 */10 * * * *";
 }
 
 /// <summary>Endpoint metadata naming who may call a route.</summary>

@@ -36,6 +36,10 @@ public static class BillingEndpoints
         api.MapPatch(Routes.Service, (ServicesApi h, HttpRequest r, string accountId, string serviceId, CancellationToken ct) => h.Change(r, accountId, serviceId, ct)).Allow(Access.Function);
         api.MapPost(Routes.ServiceCancel, (ServicesApi h, HttpRequest r, string accountId, string serviceId, CancellationToken ct) => h.Cancel(r, accountId, serviceId, ct)).Allow(Access.Function);
         api.MapPost(Routes.ServiceRenewalInvoice, (ServicesApi h, HttpRequest r, string accountId, string serviceId, CancellationToken ct) => h.RenewalInvoice(r, accountId, serviceId, ct)).Allow(Access.Function);
+        api.MapGet(Routes.Access, (AccessApi h, HttpRequest r, string accountId, CancellationToken ct) => h.Access(r, accountId, ct)).Allow(Access.Function);
+        api.MapPost(Routes.PromisedPayment, (AccessApi h, HttpRequest r, string accountId, CancellationToken ct) => h.Promise(r, accountId, ct)).Allow(Access.Function);
+        api.MapGet(Routes.RestrictionChanges, (AccessApi h, HttpRequest r, string accountId, CancellationToken ct) => h.Changes(r, accountId, ct)).Allow(Access.Function);
+        api.MapPost(Routes.DeletionCancel, (AccessApi h, HttpRequest r, string accountId, CancellationToken ct) => h.CancelDeletion(r, accountId, ct)).Allow(Access.Function);
         api.MapGet(Routes.Plans, (ServicesApi h, HttpRequest r, string accountId, CancellationToken ct) => h.Plans(r, accountId, ct)).Allow(Access.Function);
         api.MapGet(Routes.PlanChangeQuote, (ServicesApi h, HttpRequest r, string accountId, CancellationToken ct) => h.Quote(r, accountId, ct)).Allow(Access.Function);
         api.MapPost(Routes.PlanChange, (ServicesApi h, HttpRequest r, string accountId, CancellationToken ct) => h.ChangePlan(r, accountId, ct)).Allow(Access.Function);
@@ -49,6 +53,7 @@ public static class BillingEndpoints
 
         api.MapPost(Routes.OfflinePayments, (OperatorApi h, HttpRequest r, string accountId, CancellationToken ct) => h.RecordOfflinePayment(r, accountId, ct)).Allow(Access.Admin);
         api.MapPost(Routes.OperatorCompleteInvoice, (InvoicesApi h, HttpRequest r, string accountId, string invoiceId, CancellationToken ct) => h.OperatorComplete(r, accountId, invoiceId, ct)).Allow(Access.Admin);
+        api.MapPost(Routes.OperatorRestore, (AccessApi h, HttpRequest r, string accountId, CancellationToken ct) => h.Restore(r, accountId, ct)).Allow(Access.Admin);
         api.MapPost(Routes.JobRuns, (OperatorApi h, HttpRequest r, string job, CancellationToken ct) => h.StartJob(r, job, ct)).Allow(Access.Admin);
         api.MapGet(Routes.JobRun, (OperatorApi h, HttpRequest r, string runId, CancellationToken ct) => h.JobStatus(r, runId, ct)).Allow(Access.Admin);
     }

@@ -10,7 +10,8 @@ builder.Services.Configure<SchedulerOptions>(builder.Configuration.GetSection("S
 builder.Services.Configure<QueueListenerOptions>(builder.Configuration.GetSection("QueueListener"));
 builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));
 builder.Services.AddHostedService<JobScheduler>();
-builder.Services.AddHostedService<QueueListener>();
+builder.Services.AddHostedService<JobQueueListener>();
+builder.Services.AddHostedService<OutboxQueueListener>();
 builder.Services.AddHostedService<DemoSeeder>();
 builder.Services.AddOpenApi();
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);

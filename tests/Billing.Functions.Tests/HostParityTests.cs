@@ -62,11 +62,12 @@ public sealed class HostParityTests
     }
 
     [Fact]
-    public void C3_the_queue_trigger_reads_the_queue_the_jobs_write_to()
+    public void C3_G1_the_queue_triggers_read_the_queues_the_app_writes_to()
     {
-        var queue = Assert.Single(FunctionMethods.Select(Trigger<QueueTriggerAttribute>).OfType<QueueTriggerAttribute>());
-        Assert.Equal(new StorageOptions().JobsQueue, queue.QueueName);
-        Assert.Equal(QueueNames.Jobs, queue.QueueName);
+        var queues = FunctionMethods.Select(Trigger<QueueTriggerAttribute>).OfType<QueueTriggerAttribute>().Select(q => q.QueueName).Order().ToArray();
+        var written = new StorageOptions();
+        Assert.Equal(new[] { written.JobsQueue, written.OutboxQueue }.Order().ToArray(), queues);
+        Assert.Equal(new[] { QueueNames.Jobs, QueueNames.Outbox }.Order().ToArray(), queues);
     }
 
     [Fact]

@@ -48,6 +48,22 @@ public sealed record Account : IAccountRow
     public DateOnly? LastPlanChangeOn { get; init; }
     /// <summary>The unpaid invoice of a plan change waiting for money (C9); no other change starts meanwhile.</summary>
     public string? PendingPlanChange { get; init; }
+    /// <summary>Restriction policy while in debt (D2 day_of_month, D3 immediate).</summary>
+    public Restrictions.RestrictionPolicy RestrictionPolicy { get; init; }
+    /// <summary>Local date the balance went negative (D3); null while it is not.</summary>
+    public DateOnly? NegativeSince { get; init; }
+    /// <summary>End of the promised payment in force (D4).</summary>
+    public DateTimeOffset? PromiseUntil { get; init; }
+    public DateTimeOffset? LastPromiseAt { get; init; }
+    /// <summary>The level last recorded by re-evaluation (D5): a change from it is recorded and emailed once.</summary>
+    public Restrictions.RestrictionLevel RecordedLevel { get; init; }
+    /// <summary>Admins' email addresses: they receive restriction notices (D3, D5).</summary>
+    public IReadOnlyList<string> AdminEmails { get; init; } = [];
+    /// <summary>Scheduled deletion date (E2) while <c>deletion_scheduled</c>.</summary>
+    public DateOnly? DeletionDate { get; init; }
+    public DateOnly? DeletedOn { get; init; }
+    /// <summary>Deletion notices already emailed for the scheduled date (E2): "scheduled", "3", "1".</summary>
+    public IReadOnlyList<string> DeletionNotices { get; init; } = [];
     /// <summary>First day of the last postpaid month charged (C4).</summary>
     public DateOnly? LastPostpaidMonth { get; init; }
 

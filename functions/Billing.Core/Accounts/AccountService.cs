@@ -8,7 +8,8 @@ using Billing.Core.Validation;
 namespace Billing.Core.Accounts;
 
 /// <summary>Account lifecycle and the facts the CRM reports: seats, logins, usage (C1, C2, C5).</summary>
-public sealed class AccountService(AccountTransactions tx, ICatalogSource catalog, JobOptions jobs, Services.ServiceManager services, TimeProvider clock)
+public sealed class AccountService(AccountTransactions tx, ICatalogSource catalog, JobOptions jobs, Services.ServiceManager services,
+    Deletion.DeletionService deletion, TimeProvider clock)
 {
     public const int MaxSeats = 100_000;
     public const long MaxUsageQuantity = 1_000_000_000;
@@ -85,8 +86,10 @@ public sealed class AccountService(AccountTransactions tx, ICatalogSource catalo
                 AddOns = change.AddOns ?? a.AddOns, OwnerEmail = change.OwnerEmail ?? a.OwnerEmail,
                 MayWorkWithoutBalance = change.MayWorkWithoutBalance ?? a.MayWorkWithoutBalance,
                 InvoicesFromExternalSystem = change.InvoicesFromExternalSystem ?? a.InvoicesFromExternalSystem,
+                RestrictionPolicy = change.RestrictionPolicy ?? a.RestrictionPolicy, AdminEmails = change.AdminEmails ?? a.AdminEmails,
             };
             AccountValidation.Check(cat, next.Name, next.Currency, next.TimeZone, next.Country, next.PlanId, next.BillingMode, next.AddOns, next.OwnerEmail);
+            AccountValidation.CheckEmails(next.AdminEmails);
             return next == a ? Decision<Account>.NoChange(a) : new Decision<Account>(new AccountCommit(a.Id, next, head.ETag, []), next);
         }, ct);
 
@@ -107,17 +110,19 @@ public sealed class AccountService(AccountTransactions tx, ICatalogSource catalo
         }, ct);
     }
 
-    public Task<Account> RecordLoginAsync(string accountId, DateTimeOffset? at, CancellationToken ct)
+    /// <summary>A login; it ends a deletion candidacy at once (E2).</summary>
+    public async Task<Account> RecordLoginAsync(string accountId, DateTimeOffset? at, CancellationToken ct)
     {
         var when = at ?? clock.GetUtcNow();
         if (when > clock.GetUtcNow().AddMinutes(5)) throw BillingException.Invalid("login_in_future", "A login cannot be in the future.");
-        return tx.RunAsync(accountId, head =>
+        var account = await tx.RunAsync(accountId, head =>
         {
             var a = head.Value;
             if (a.LastLoginAt >= when) return Decision<Account>.NoChange(a);
             var next = a with { LastLoginAt = when };
             return new Decision<Account>(new AccountCommit(a.Id, next, head.ETag, []), next);
         }, ct);
+        return await deletion.RecheckAsync(accountId, "login", ct) is null ? account : await GetAsync(accountId, ct);
     }
 
     /// <summary>Adds usage once per idempotency key; a repeat returns the first receipt.</summary>

@@ -12,6 +12,15 @@ public static partial class AccountValidation
 
     public const int MaxNameLength = 200;
 
+    private static bool IsEmail(string s) => s.Length <= 254 && s.IndexOf('@') > 0 && s.IndexOf('@') < s.Length - 1 && !s.Any(char.IsWhiteSpace);
+
+    public static void CheckEmails(IReadOnlyList<string> emails)
+    {
+        if (emails.Count > 20 || emails.Any(e => !IsEmail(e)))
+            throw BillingException.Invalid("account_invalid", "The account settings are not valid.",
+                new Dictionary<string, string[]> { ["adminEmails"] = ["At most 20 email addresses."] });
+    }
+
     public static void Check(BillingCatalog catalog, string name, string currency, string timeZone, string country,
         string planId, BillingMode mode, IReadOnlyList<string> addOns, string? ownerEmail)
     {
@@ -29,8 +38,7 @@ public static partial class AccountValidation
         var unknown = addOns.Where(a => catalog.AddOns.All(x => x.Id != a)).ToList();
         if (unknown.Count > 0) Fail("addOns", $"Unknown add-ons: {string.Join(", ", unknown.Take(5))}.");
         if (addOns.Distinct().Count() != addOns.Count) Fail("addOns", "Each add-on once.");
-        if (ownerEmail is not null && (ownerEmail.Length > 254 || !ownerEmail.Contains('@') || ownerEmail.Any(char.IsWhiteSpace)))
-            Fail("ownerEmail", "An email address.");
+        if (ownerEmail is not null && !IsEmail(ownerEmail)) Fail("ownerEmail", "An email address.");
         if (errors.Count > 0) throw BillingException.Invalid("account_invalid", "The account settings are not valid.", errors);
     }
 }

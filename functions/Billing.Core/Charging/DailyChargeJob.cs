@@ -11,16 +11,20 @@ namespace Billing.Core.Charging;
 /// Charges every finished local day since the last charged one (C2, C3), each in its own transaction with a
 /// deterministic <c>charge-YYYY-MM-DD</c> row, so reruns and concurrent runs charge nothing twice.
 /// </summary>
-public sealed class DailyChargeJob(IAccountStore store, ICatalogSource catalog) : IAccountJob
+public sealed class DailyChargeJob(IAccountStore store, ICatalogSource catalog, Restrictions.RestrictionService restrictions) : IAccountJob
 {
     /// <summary>Bound on one run's catch-up, so a long-forgotten account cannot hold a shard forever.</summary>
     public const int MaxDaysPerRun = 400;
 
     public string Name => JobNames.DailyCharge;
 
-    public Task<int> RunAsync(string accountId, DateTimeOffset asOf, CancellationToken ct) =>
+    public async Task<int> RunAsync(string accountId, DateTimeOffset asOf, CancellationToken ct)
+    {
         // Someone else charged or reported meanwhile: start again from what is stored now.
-        AccountTransactions.RetryOnConflictAsync(() => ChargeDueDaysAsync(accountId, asOf, ct), ct);
+        var charged = await AccountTransactions.RetryOnConflictAsync(() => ChargeDueDaysAsync(accountId, asOf, ct), ct);
+        if (charged > 0) await restrictions.ReevaluateAsync(accountId, "charge", ct); // D5: at once on a balance change
+        return charged;
+    }
 
     private async Task<int> ChargeDueDaysAsync(string accountId, DateTimeOffset asOf, CancellationToken ct)
     {

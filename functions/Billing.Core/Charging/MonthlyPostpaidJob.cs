@@ -11,13 +11,17 @@ namespace Billing.Core.Charging;
 /// On the 1st (local), charges each finished month since the last one charged (C4), one entry per month with
 /// a deterministic <c>postpaid-YYYY-MM</c> row; missed months are caught up in order.
 /// </summary>
-public sealed class MonthlyPostpaidJob(IAccountStore store, ICatalogSource catalog) : IAccountJob
+public sealed class MonthlyPostpaidJob(IAccountStore store, ICatalogSource catalog, Restrictions.RestrictionService restrictions) : IAccountJob
 {
     public string Name => JobNames.MonthlyPostpaid;
 
-    public Task<int> RunAsync(string accountId, DateTimeOffset asOf, CancellationToken ct) =>
+    public async Task<int> RunAsync(string accountId, DateTimeOffset asOf, CancellationToken ct)
+    {
         // Someone else charged or reported meanwhile: start again from what is stored now.
-        AccountTransactions.RetryOnConflictAsync(() => ChargeDueMonthsAsync(accountId, asOf, ct), ct);
+        var charged = await AccountTransactions.RetryOnConflictAsync(() => ChargeDueMonthsAsync(accountId, asOf, ct), ct);
+        if (charged > 0) await restrictions.ReevaluateAsync(accountId, "charge", ct); // D5: at once on a balance change
+        return charged;
+    }
 
     private async Task<int> ChargeDueMonthsAsync(string accountId, DateTimeOffset asOf, CancellationToken ct)
     {

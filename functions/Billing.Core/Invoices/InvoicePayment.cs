@@ -13,6 +13,14 @@ namespace Billing.Core.Invoices;
 /// </summary>
 public static class InvoicePayment
 {
+    /// <summary>G2: the CRM learns an invoice was paid; one event per invoice.</summary>
+    public static Notifications.OutboxMessage PaidEvent(Account head, Invoice paid, DateTimeOffset now) =>
+        Notifications.Outbox.Event(head, "invoice-paid-" + paid.Id, "invoice_paid", new Dictionary<string, string>
+        {
+            ["invoiceId"] = paid.Id, ["number"] = paid.Number, ["kind"] = Json.Names.Of(paid.Kind), ["status"] = Json.Names.Of(paid.Status),
+            ["amount"] = paid.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture), ["paidBy"] = paid.PaidBy ?? "",
+        }, now);
+
     public static async Task<Dictionary<string, Versioned<Service>>> LoadServicesAsync(IAccountStore store, string accountId, IEnumerable<string> ids, CancellationToken ct)
     {
         var found = new Dictionary<string, Versioned<Service>>();
@@ -43,6 +51,7 @@ public static class InvoicePayment
             Status = externalSource is null ? InvoiceStatus.PaidFromBalance : InvoiceStatus.Paid, PaidAt = now, PaidBy = paidBy,
         };
         rows.Add(new RowOp(paid, RowWrite.Replace, invoice.ETag));
+        rows.Add(new RowOp(PaidEvent(posting.Head, paid, now), RowWrite.Insert));
         return (posting, rows, paid);
     }
 }

@@ -14,4 +14,7 @@ public static class JobNames
     public const string DailyCharge = "daily-charge";
     public const string MonthlyPostpaid = "monthly-postpaid";
     public const string ServiceRenewal = "service-renewal";
+    public const string Restrictions = "restrictions";
+    public const string Deletion = "inactivity-deletion";
+    public const string OutboxSweep = "outbox-sweep";
 }

@@ -21,7 +21,9 @@ public sealed class LedgerPosting(Account head)
             BalanceAfter = balance, Description = description, Lines = lines ?? [], Reference = reference,
             IdempotencyKey = idempotencyKey,
         };
-        Head = Head with { Balance = balance, LedgerSeq = seq };
+        // D3 counts the debt from the local day the balance went negative; paying it all clears that.
+        var negativeSince = balance < 0 ? Head.NegativeSince ?? Time.LocalCalendar.Today(time, Head.TimeZone) : (DateOnly?)null;
+        Head = Head with { Balance = balance, LedgerSeq = seq, NegativeSince = negativeSince };
         _entries.Add(entry);
         return entry;
     }

@@ -15,7 +15,8 @@ public sealed record PaymentResult(PaymentOutcome Outcome, string? InvoiceId, lo
 /// Applies a verified payment to an invoice and the balance in one transaction: invoice paid, top-up and bonus
 /// entries, event record (B4, B5, B6). A mismatch is recorded and flagged on the invoice, never credited.
 /// </summary>
-public sealed class PaymentApplication(AccountTransactions tx, InvoiceService invoices, Catalog.ICatalogSource catalog, ILogger<PaymentApplication> log)
+public sealed class PaymentApplication(AccountTransactions tx, InvoiceService invoices, Catalog.ICatalogSource catalog,
+    Restrictions.RestrictionService restrictions, Deletion.DeletionService deletion, ILogger<PaymentApplication> log)
 {
     public async Task<PaymentResult> ApplyAsync(ProviderEvent evt, DateTimeOffset now, CancellationToken ct)
     {
@@ -76,13 +77,19 @@ public sealed class PaymentApplication(AccountTransactions tx, InvoiceService in
             var paidInvoice = inv with { Status = InvoiceStatus.Paid, PaidAt = now, PaidBy = $"{evt.Provider}:{evt.EventId}", Provider = evt.Provider };
             var rows = posting.Inserts
                 .Append(new RowOp(paidInvoice, RowWrite.Replace, invoice.ETag))
-                .Append(new RowOp(record with { Outcome = PaymentOutcome.Credited, LedgerSeq = entry.Seq }, RowWrite.Insert)).ToList();
+                .Append(new RowOp(record with { Outcome = PaymentOutcome.Credited, LedgerSeq = entry.Seq }, RowWrite.Insert))
+                .Append(new RowOp(InvoicePayment.PaidEvent(posting.Head, paidInvoice, now), RowWrite.Insert)).ToList();
             return new Decision<PaymentResult>(new AccountCommit(accountId, posting.Head, head.ETag, rows),
                 new(PaymentOutcome.Credited, inv.Id, posting.Head.Balance, null));
         }, ct);
 
         if (result.Outcome == PaymentOutcome.Credited)
+        {
+            // B5: pay what the money now covers, lift restrictions at once (D5), end a deletion candidacy (E2).
             result = result with { FollowUp = await invoices.AutoPayAsync(accountId, dueOnly: false, ct) };
+            await restrictions.ReevaluateAsync(accountId, "payment", ct);
+            await deletion.RecheckAsync(accountId, "payment", ct);
+        }
         Telemetry.BillingTelemetry.Payments.Add(1, new System.Diagnostics.TagList { { "provider", evt.Provider }, { "outcome", Json.Names.Of(result.Outcome) } });
         if (result.Outcome is PaymentOutcome.Credited or PaymentOutcome.AlreadyApplied or PaymentOutcome.Declined)
             log.LogInformation("Payment event {Provider}/{EventId} for {AccountId}: {Outcome}", evt.Provider, evt.EventId, accountId, result.Outcome);

@@ -22,13 +22,16 @@ public static class PlanSwitch
             posting.Post(now, LedgerKind.Charge, -terms.FullPrice, $"{to.Name}: one month from {RowKeys.Day(today)}",
                 [new BreakdownLine("plan:" + to.Id, $"{to.Name}, one month", 1, terms.FullPrice, terms.FullPrice)], reference, idempotencyKey + "-charge");
         posting.Replace(posting.Head with { PlanId = to.Id, LastPlanChangeOn = today, PendingPlanChange = null });
+        var changed = new RowOp(Notifications.Outbox.Event(posting.Head, $"plan-changed-{RowKeys.Day(today)}", "plan_changed",
+            new Dictionary<string, string> { ["from"] = from.Id, ["to"] = to.Id, ["cost"] = (terms.FullPrice - terms.Credit).ToString(System.Globalization.CultureInfo.InvariantCulture) }, now),
+            RowWrite.Insert);
 
-        if (planService is null || terms.FullPrice == 0) return [];
+        if (planService is null || terms.FullPrice == 0) return [changed];
         var s = planService.Value with
         {
             ItemId = to.Id, Name = to.Name, Price = terms.FullPrice, MaxSeats = to.MaxSeats, PaidFrom = today, PaidUntil = today.AddMonths(1),
             State = ServiceState.Active, ExpiredOn = null,
         };
-        return [new RowOp(s, RowWrite.Replace, planService.ETag)];
+        return [new RowOp(s, RowWrite.Replace, planService.ETag), changed];
     }
 }

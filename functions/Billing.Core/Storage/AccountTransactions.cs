@@ -10,9 +10,10 @@ public sealed record Decision<T>(AccountCommit? Commit, T Result)
 
 /// <summary>
 /// Read the head, decide, commit with If-Match; on a lost race (412) or a row that appeared meanwhile (409)
-/// read again and decide again. Bounded, with jitter, so hot accounts cannot spin forever.
+/// read again and decide again. Bounded, with jitter, so hot accounts cannot spin forever. Outbox rows a commit
+/// wrote (emails, CRM events) are handed to their queue once it is in.
 /// </summary>
-public sealed class AccountTransactions(IAccountStore store)
+public sealed class AccountTransactions(IAccountStore store, Notifications.Outbox? outbox = null)
 {
     public const int MaxAttempts = 12;
 
@@ -28,6 +29,7 @@ public sealed class AccountTransactions(IAccountStore store)
             try
             {
                 await store.CommitAsync(decision.Commit, ct);
+                if (outbox is not null) await outbox.DispatchAsync(Notifications.Outbox.ItemsOf(decision.Commit), ct);
                 return decision.Result;
             }
             catch (Exception e) when (e is ConcurrencyException or DuplicateRowException && attempt < MaxAttempts)

@@ -13,6 +13,8 @@ public static class RowKeys
     public const string SeatsPrefix = "seats-";
     public const string UsagePrefix = "usage-";
     public const string ServicePrefix = "service-";
+    public const string OutboxPrefix = "outbox-";
+    public const string RestrictionPrefix = "restriction-";
 
     // Inverted sequence: ascending RowKey order is newest-first (A4).
     public static string Ledger(long seq) => LedgerPrefix + (long.MaxValue - seq).ToString("D19", CultureInfo.InvariantCulture);

@@ -17,4 +17,5 @@ public sealed class JobTimers(JobRunner jobs, TimeProvider clock, ILogger<JobTim
 public static class QueueNames
 {
     public const string Jobs = "billing-jobs";
+    public const string Outbox = "billing-outbox";
 }

@@ -36,6 +36,8 @@ public sealed class StorageClients
         Sandbox = Tables.GetTableClient(o.SandboxTable);
         JobsQueue = Queues.GetQueueClient(o.JobsQueue);
         JobsPoisonQueue = Queues.GetQueueClient(o.JobsPoisonQueue);
+        OutboxQueue = Queues.GetQueueClient(o.OutboxQueue);
+        OutboxPoisonQueue = Queues.GetQueueClient(o.OutboxPoisonQueue);
     }
 
     public StorageOptions Options { get; }
@@ -47,6 +49,8 @@ public sealed class StorageClients
     public TableClient Sandbox { get; }
     public QueueClient JobsQueue { get; }
     public QueueClient JobsPoisonQueue { get; }
+    public QueueClient OutboxQueue { get; }
+    public QueueClient OutboxPoisonQueue { get; }
 
     /// <summary>Creates what does not exist yet; safe to call from every instance at start.</summary>
     public async Task EnsureCreatedAsync(CancellationToken ct)
@@ -54,6 +58,7 @@ public sealed class StorageClients
         await Task.WhenAll(
             Accounts.CreateIfNotExistsAsync(ct), Shards.CreateIfNotExistsAsync(ct), JobRuns.CreateIfNotExistsAsync(ct),
             Sandbox.CreateIfNotExistsAsync(ct), JobsQueue.CreateIfNotExistsAsync(cancellationToken: ct),
-            JobsPoisonQueue.CreateIfNotExistsAsync(cancellationToken: ct));
+            JobsPoisonQueue.CreateIfNotExistsAsync(cancellationToken: ct), OutboxQueue.CreateIfNotExistsAsync(cancellationToken: ct),
+            OutboxPoisonQueue.CreateIfNotExistsAsync(cancellationToken: ct));
     }
 }

@@ -26,4 +26,6 @@ public sealed class StorageOptions
     public string SandboxTable => Prefix + "sandbox";
     public string JobsQueue => Prefix + "-jobs";
     public string JobsPoisonQueue => Prefix + "-jobs-poison";
+    public string OutboxQueue => Prefix + "-outbox";
+    public string OutboxPoisonQueue => Prefix + "-outbox-poison";
 }

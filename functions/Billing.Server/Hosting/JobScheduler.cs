@@ -22,6 +22,9 @@ public sealed class JobScheduler(JobRunner jobs, TimeProvider clock, Microsoft.E
         [JobNames.DailyCharge] = Schedules.DailyCharge,
         [JobNames.MonthlyPostpaid] = Schedules.MonthlyPostpaid,
         [JobNames.ServiceRenewal] = Schedules.ServiceRenewal,
+        [JobNames.Restrictions] = Schedules.Restrictions,
+        [JobNames.Deletion] = Schedules.Deletion,
+        [JobNames.OutboxSweep] = Schedules.OutboxSweep,
     };
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)

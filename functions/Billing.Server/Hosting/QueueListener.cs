@@ -1,3 +1,4 @@
+using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Billing.Http.Jobs;
 using Billing.Infrastructure.Storage;
@@ -12,13 +13,22 @@ public sealed class QueueListenerOptions
     public int Concurrency { get; set; } = 4;
 }
 
+/// <summary>The job shards queue, as the Functions queue trigger reads it.</summary>
+public sealed class JobQueueListener(StorageClients clients, JobQueueHandler handler, Microsoft.Extensions.Options.IOptions<QueueListenerOptions> options,
+    ILogger<JobQueueListener> log) : QueueListener(clients.JobsQueue, clients.JobsPoisonQueue, handler.HandleAsync, options, log);
+
+/// <summary>The outbox queue (emails, CRM events).</summary>
+public sealed class OutboxQueueListener(StorageClients clients, OutboxQueueHandler handler, Microsoft.Extensions.Options.IOptions<QueueListenerOptions> options,
+    ILogger<OutboxQueueListener> log) : QueueListener(clients.OutboxQueue, clients.OutboxPoisonQueue, handler.HandleAsync, options, log);
+
 /// <summary>
 /// What the Functions queue trigger does, for the server host: receive, run, delete; a message that keeps
-/// failing goes to the poison queue after <see cref="JobQueueHandler.MaxDequeueCount"/> deliveries.
-/// The visibility timeout is extended while a long shard runs, so no other instance takes it meanwhile.
+/// failing goes to the poison queue after <see cref="JobQueueHandler.MaxDequeueCount"/> deliveries, with a
+/// growing delay between them. The visibility timeout is extended while a long message runs, so no other
+/// instance takes it meanwhile.
 /// </summary>
-public sealed class QueueListener(StorageClients clients, JobQueueHandler handler, Microsoft.Extensions.Options.IOptions<QueueListenerOptions> options,
-    ILogger<QueueListener> log) : BackgroundService
+public abstract class QueueListener(QueueClient queue, QueueClient poison, Func<string, long, CancellationToken, Task> handle,
+    Microsoft.Extensions.Options.IOptions<QueueListenerOptions> options, ILogger log) : BackgroundService
 {
     private static readonly TimeSpan Visibility = TimeSpan.FromMinutes(2);
 
@@ -35,12 +45,12 @@ public sealed class QueueListener(StorageClients clients, JobQueueHandler handle
             {
                 await slots.WaitAsync(stoppingToken);
                 slots.Release();
-                messages = (await clients.JobsQueue.ReceiveMessagesAsync(Math.Max(1, slots.CurrentCount), Visibility, stoppingToken)).Value;
+                messages = (await queue.ReceiveMessagesAsync(Math.Max(1, slots.CurrentCount), Visibility, stoppingToken)).Value;
             }
             catch (OperationCanceledException) { break; }
             catch (Exception e)
             {
-                log.LogError(e, "Receiving from {Queue} failed; retrying", clients.JobsQueue.Name);
+                log.LogError(e, "Receiving from {Queue} failed; retrying", queue.Name);
                 await Delay(TimeSpan.FromSeconds(2), stoppingToken);
                 continue;
             }
@@ -65,16 +75,16 @@ public sealed class QueueListener(StorageClients clients, JobQueueHandler handle
             {
                 await Delay(Visibility / 2, renew.Token);
                 if (renew.IsCancellationRequested) break;
-                try { receipt = (await clients.JobsQueue.UpdateMessageAsync(message.MessageId, receipt, visibilityTimeout: Visibility, cancellationToken: renew.Token)).Value.PopReceipt; }
+                try { receipt = (await queue.UpdateMessageAsync(message.MessageId, receipt, visibilityTimeout: Visibility, cancellationToken: renew.Token)).Value.PopReceipt; }
                 catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "Could not extend message {Id}", message.MessageId); }
             }
         }, CancellationToken.None);
         try
         {
-            await handler.HandleAsync(message.MessageText, message.DequeueCount, ct);
+            await handle(message.MessageText, message.DequeueCount, ct);
             renew.Cancel();
             await keepAlive;
-            await clients.JobsQueue.DeleteMessageAsync(message.MessageId, receipt, CancellationToken.None);
+            await queue.DeleteMessageAsync(message.MessageId, receipt, CancellationToken.None);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -82,15 +92,15 @@ public sealed class QueueListener(StorageClients clients, JobQueueHandler handle
             await keepAlive;
             if (message.DequeueCount >= JobQueueHandler.MaxDequeueCount)
             {
-                log.LogError(e, "Message {Id} failed {Count} times: moved to {Poison}", message.MessageId, message.DequeueCount, clients.JobsPoisonQueue.Name);
-                await clients.JobsPoisonQueue.SendMessageAsync(message.MessageText, CancellationToken.None);
-                await clients.JobsQueue.DeleteMessageAsync(message.MessageId, receipt, CancellationToken.None);
+                log.LogError(e, "Message {Id} failed {Count} times: moved to {Poison}", message.MessageId, message.DequeueCount, poison.Name);
+                await poison.SendMessageAsync(message.MessageText, CancellationToken.None);
+                await queue.DeleteMessageAsync(message.MessageId, receipt, CancellationToken.None);
             }
             else
             {
                 log.LogWarning(e, "Message {Id} failed (delivery {Count}); it will be delivered again", message.MessageId, message.DequeueCount);
                 // Make it visible again soon rather than after the full visibility timeout.
-                await clients.JobsQueue.UpdateMessageAsync(message.MessageId, receipt, visibilityTimeout: TimeSpan.FromSeconds(2 * message.DequeueCount), cancellationToken: CancellationToken.None);
+                await queue.UpdateMessageAsync(message.MessageId, receipt, visibilityTimeout: TimeSpan.FromSeconds(2 * message.DequeueCount), cancellationToken: CancellationToken.None);
             }
         }
     }

@@ -1,0 +1,61 @@
+using Billing.Core.Storage;
+
+namespace Billing.Core.Notifications;
+
+public enum OutboxChannel { Email, Event }
+
+public enum OutboxStatus { Pending, Sending, Sent, Failed }
+
+/// <summary>
+/// An email or CRM event written in the same transaction as the state change it reports (G1, G2), then delivered
+/// from a queue. Its deterministic id makes a repeated state change collide instead of notifying twice, and its
+/// status makes a redelivered queue message send nothing.
+/// </summary>
+public sealed record OutboxMessage : IAccountRow
+{
+    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => RowKeys.OutboxPrefix + Id;
+
+    public required string Id { get; init; }
+    public required OutboxChannel Channel { get; init; }
+    /// <summary>Email template or event type: <c>restriction_changed</c>, <c>deletion_scheduled</c>…</summary>
+    public required string Type { get; init; }
+    /// <summary>Recipients of an email; empty for an event.</summary>
+    public IReadOnlyList<string> To { get; init; } = [];
+    public Accounts.Language Language { get; init; }
+    /// <summary>What the template or the event body shows, already formatted for the account.</summary>
+    public IReadOnlyDictionary<string, string> Data { get; init; } = new Dictionary<string, string>();
+    public OutboxStatus Status { get; init; } = OutboxStatus.Pending;
+    public int Attempts { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? SentAt { get; init; }
+    /// <summary>While Sending: until when the claiming delivery owns the row.</summary>
+    public DateTimeOffset? LeaseUntil { get; init; }
+    public string? LastError { get; init; }
+}
+
+/// <summary>A delivery request on the outbox queue.</summary>
+public sealed record OutboxItem(string AccountId, string OutboxId);
+
+public interface IOutboxQueue
+{
+    Task EnqueueAsync(IReadOnlyList<OutboxItem> items, CancellationToken ct);
+}
+
+public sealed record EmailMessage(string MessageId, IReadOnlyList<string> To, string Subject, string Html, string Text);
+
+/// <summary>Renders our own email templates (per language) into a message.</summary>
+public interface IEmailRenderer
+{
+    (string Subject, string Html, string Text) Render(string template, Accounts.Language language, IReadOnlyDictionary<string, string> data);
+}
+
+public interface IEmailSender
+{
+    Task SendAsync(EmailMessage message, CancellationToken ct);
+}
+
+/// <summary>Posts a signed event to the CRM (G2).</summary>
+public interface IEventSender
+{
+    Task SendAsync(string eventId, string type, string accountId, DateTimeOffset occurredAt, IReadOnlyDictionary<string, string> data, CancellationToken ct);
+}
