@@ -57,6 +57,8 @@ public sealed record Account : IAccountRow
     public DateTimeOffset? LastPromiseAt { get; init; }
     /// <summary>The level last recorded by re-evaluation (D5): a change from it is recorded and emailed once.</summary>
     public Restrictions.RestrictionLevel RecordedLevel { get; init; }
+    /// <summary>How many level changes were recorded: the sequence of their rows.</summary>
+    public long RestrictionChanges { get; init; }
     /// <summary>Admins' email addresses: they receive restriction notices (D3, D5).</summary>
     public IReadOnlyList<string> AdminEmails { get; init; } = [];
     /// <summary>Scheduled deletion date (E2) while <c>deletion_scheduled</c>.</summary>

@@ -46,7 +46,7 @@ public sealed class RestrictionService(AccountTransactions tx, RestrictionOption
                 ["from"] = Json.Names.Of(a.RecordedLevel), ["to"] = Json.Names.Of(decision.Level), ["reason"] = decision.Reason,
                 ["amountDue"] = Math.Max(0, -a.Balance).ToString(CultureInfo.InvariantCulture), ["date"] = RowKeys.Day(today),
             };
-            var rows = new List<RowOp> { new(new RestrictionChange(now, a.RecordedLevel, decision.Level, decision.Reason, trigger), RowWrite.Insert) };
+            var rows = new List<RowOp> { new(new RestrictionChange(a.RestrictionChanges + 1, now, a.RecordedLevel, decision.Level, decision.Reason, trigger), RowWrite.Insert) };
             foreach (var message in new[]
             {
                 Outbox.Email(a, key, "restriction_changed", [a.OwnerEmail, .. a.AdminEmails], data, now),
@@ -54,7 +54,7 @@ public sealed class RestrictionService(AccountTransactions tx, RestrictionOption
             })
                 if (await tx.Store.FindRowAsync<OutboxMessage>(accountId, message.RowKey, ct) is null && (message.Channel == OutboxChannel.Event || message.To.Count > 0))
                     rows.Add(new RowOp(message, RowWrite.Insert));
-            var commit = new AccountCommit(accountId, a with { RecordedLevel = decision.Level }, head.ETag, rows);
+            var commit = new AccountCommit(accountId, a with { RecordedLevel = decision.Level, RestrictionChanges = a.RestrictionChanges + 1 }, head.ETag, rows);
             log.LogInformation("Account {AccountId} restriction {From} → {To} ({Reason}; {Trigger})", accountId, a.RecordedLevel, decision.Level, decision.Reason, trigger);
             return new Decision<RestrictionLevel?>(commit, decision.Level);
         }, ct);

@@ -4,7 +4,8 @@ public sealed record CreateAccountBody(string? Name, string? Currency, string? T
     string? PlanId, string? BillingMode, List<string>? AddOns, string? OwnerEmail);
 
 public sealed record SettingsBody(string? Name, string? Currency, string? TimeZone, string? Country, string? Language,
-    string? BillingMode, string? PlanId, List<string>? AddOns, string? OwnerEmail, bool? MayWorkWithoutBalance, bool? InvoicesFromExternalSystem);
+    string? BillingMode, string? PlanId, List<string>? AddOns, string? OwnerEmail, bool? MayWorkWithoutBalance, bool? InvoicesFromExternalSystem,
+    string? RestrictionPolicy, List<string>? AdminEmails);
 
 public sealed record SeatsBody(int? Seats);
 

@@ -37,7 +37,8 @@ public sealed class AccountsApi(ApiRunner api, AccountService accounts, AccountS
         var change = new AccountSettingsChange(b.Name, b.Currency, b.TimeZone, b.Country,
             b.Language is null ? null : ParseEnum<Language>(b.Language, "language"),
             b.BillingMode is null ? null : ParseEnum<BillingMode>(b.BillingMode, "billingMode"), b.PlanId, b.AddOns, b.OwnerEmail,
-            b.MayWorkWithoutBalance, b.InvoicesFromExternalSystem);
+            b.MayWorkWithoutBalance, b.InvoicesFromExternalSystem,
+            b.RestrictionPolicy is null ? null : ParseEnum<Core.Restrictions.RestrictionPolicy>(b.RestrictionPolicy, "restrictionPolicy"), b.AdminEmails);
         return ApiResult.Ok(AccountView.Of(await accounts.ChangeSettingsAsync(id, change, ct)));
     });
 

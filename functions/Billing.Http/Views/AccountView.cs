@@ -12,10 +12,11 @@ public sealed record AccountView(string Id, string Name, AccountState State, str
     Language Language, BillingMode BillingMode, string PlanId, IReadOnlyList<string> AddOns, string? OwnerEmail,
     DateTimeOffset CreatedAt, DateOnly? ActivatedOn, DateTimeOffset? LastLoginAt, MoneyView Balance, int ReportedSeats,
     DateOnly? LastChargedDay, DateOnly? LastPostpaidMonth, MoneyView Held, bool MayWorkWithoutBalance, bool InvoicesFromExternalSystem,
-    DateOnly? LastPlanChangeOn, string? PendingPlanChange)
+    DateOnly? LastPlanChangeOn, string? PendingPlanChange, Core.Restrictions.RestrictionPolicy RestrictionPolicy,
+    Core.Restrictions.RestrictionLevel RecordedLevel, IReadOnlyList<string> AdminEmails, DateTimeOffset? PromiseUntil, DateOnly? DeletionDate, DateOnly? DeletedOn)
 {
     public static AccountView Of(Account a) => new(a.Id, a.Name, a.State, a.Currency, a.TimeZone, a.Country, a.Language, a.BillingMode,
         a.PlanId, a.AddOns, a.OwnerEmail, a.CreatedAt, a.ActivatedOn, a.LastLoginAt, MoneyView.Of(a.Balance, a.Currency), a.ReportedSeats,
         a.LastChargedDay, a.LastPostpaidMonth, MoneyView.Of(a.Held, a.Currency), a.MayWorkWithoutBalance, a.InvoicesFromExternalSystem,
-        a.LastPlanChangeOn, a.PendingPlanChange);
+        a.LastPlanChangeOn, a.PendingPlanChange, a.RestrictionPolicy, a.RecordedLevel, a.AdminEmails, a.PromiseUntil, a.DeletionDate, a.DeletedOn);
 }

@@ -24,6 +24,8 @@ public sealed class BillingApp : WebApplicationFactory<Program>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
     public string Prefix { get; } = TestStorage.NewPrefix();
     public int ShardCount { get; init; } = 4;
+    /// <summary>Where CRM events go; null records them without a call.</summary>
+    public string? EventsUrl { get; init; }
 
     public HttpClient Api { get; private set; } = null!;
     public HttpClient Admin { get; private set; } = null!;
@@ -66,6 +68,11 @@ public sealed class BillingApp : WebApplicationFactory<Program>
             ["QueueListener:PollMilliseconds"] = "50",
             ["Demo:Enabled"] = "false",
             ["Telemetry:Console"] = "false",
+            ["Email:From"] = "billing@test.example",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = MailDev.SmtpPort.ToString(),
+            ["Events:WebhookUrl"] = EventsUrl ?? "",
+            ["Events:Secret"] = EventReceiver.Secret,
         };
         foreach (var (k, v) in settings) builder.UseSetting(k, v);
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
