@@ -1,0 +1,77 @@
+using Billing.Core.Accounts;
+using Billing.Core.Notifications;
+using Billing.Core.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+
+namespace Billing.Core.Tests;
+
+/// <summary>G1/G2 delivery: a failure is retried, a redelivered message sends nothing twice, an exhausted one is marked failed.</summary>
+public sealed class OutboxDeliveryTests
+{
+    private readonly InMemoryAccountStore _store = new();
+    private readonly Mock<IEmailSender> _email = new();
+    private readonly Mock<IEventSender> _events = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+    private readonly Mock<IEmailRenderer> _renderer = new();
+
+    private OutboxDelivery Delivery => new(_store, _renderer.Object, _email.Object, _events.Object, _clock, NullLogger<OutboxDelivery>.Instance);
+
+    private async Task<OutboxItem> Pending(OutboxChannel channel = OutboxChannel.Email)
+    {
+        var a = new Account { Id = "acc_o", Name = "O", Currency = "UAH", TimeZone = "Europe/Kyiv", Country = "UA", PlanId = "p", Language = Language.Uk };
+        var m = channel == OutboxChannel.Email
+            ? Outbox.Email(a, "x", "restriction_changed", ["owner@test.example"], new Dictionary<string, string>(), _clock.GetUtcNow())
+            : Outbox.Event(a, "x", "deleted", new Dictionary<string, string>(), _clock.GetUtcNow());
+        await _store.CommitAsync(new AccountCommit(a.Id, null, null, [new RowOp(m, RowWrite.Insert)]), CancellationToken.None);
+        _renderer.Setup(r => r.Render("restriction_changed", Language.Uk, It.IsAny<IReadOnlyDictionary<string, string>>())).Returns(("s", "<p>h</p>", "h"));
+        return new OutboxItem(a.Id, m.Id);
+    }
+
+    private async Task<OutboxMessage> Row(OutboxItem item) =>
+        (await _store.FindRowAsync<OutboxMessage>(item.AccountId, RowKeys.OutboxPrefix + item.OutboxId, CancellationToken.None))!.Value;
+
+    [Fact]
+    public async Task G1_a_failed_send_is_recorded_and_thrown_for_a_retry_that_then_sends_once()
+    {
+        var item = await Pending();
+        _email.SetupSequence(e => e.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new IOException("smtp down")).Returns(Task.CompletedTask);
+        await Assert.ThrowsAsync<IOException>(() => Delivery.DeliverAsync(item, CancellationToken.None));
+        var failed = await Row(item);
+        Assert.Equal((OutboxStatus.Pending, 1, "smtp down"), (failed.Status, failed.Attempts, failed.LastError));
+
+        Assert.True(await Delivery.DeliverAsync(item, CancellationToken.None));
+        Assert.Equal(OutboxStatus.Sent, (await Row(item)).Status);
+        // The queue delivers the message again: nothing is sent twice.
+        Assert.False(await Delivery.DeliverAsync(item, CancellationToken.None));
+        _email.Verify(e => e.SendAsync(It.Is<EmailMessage>(m => m.MessageId == item.OutboxId && m.To.Single() == "owner@test.example"), It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task G1_a_row_claimed_by_another_delivery_is_not_sent_until_its_lease_lapses()
+    {
+        var item = await Pending();
+        var row = await _store.FindRowAsync<OutboxMessage>(item.AccountId, RowKeys.OutboxPrefix + item.OutboxId, CancellationToken.None);
+        await _store.CommitAsync(new AccountCommit(item.AccountId, null, null,
+            [new RowOp(row!.Value with { Status = OutboxStatus.Sending, LeaseUntil = _clock.GetUtcNow().AddMinutes(2) }, RowWrite.Replace, row.ETag)]), CancellationToken.None);
+        Assert.False(await Delivery.DeliverAsync(item, CancellationToken.None));
+        _clock.Advance(TimeSpan.FromMinutes(3));
+        Assert.True(await Delivery.DeliverAsync(item, CancellationToken.None));
+        _email.Verify(e => e.SendAsync(It.IsAny<EmailMessage>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task G2_an_event_that_keeps_failing_is_marked_failed_after_the_last_attempt()
+    {
+        var item = await Pending(OutboxChannel.Event);
+        _events.Setup(e => e.SendAsync(It.IsAny<string>(), "deleted", "acc_o", It.IsAny<DateTimeOffset>(), It.IsAny<IReadOnlyDictionary<string, string>>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new HttpRequestException("503"));
+        for (var i = 1; i < OutboxDelivery.MaxAttempts; i++)
+            await Assert.ThrowsAsync<HttpRequestException>(() => Delivery.DeliverAsync(item, CancellationToken.None));
+        Assert.False(await Delivery.DeliverAsync(item, CancellationToken.None));
+        var row = await Row(item);
+        Assert.Equal((OutboxStatus.Failed, OutboxDelivery.MaxAttempts), (row.Status, row.Attempts));
+    }
+}

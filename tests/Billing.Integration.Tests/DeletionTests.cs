@@ -1,0 +1,95 @@
+using Billing.Core.Jobs;
+using Billing.Integration.Tests.Support;
+
+namespace Billing.Integration.Tests;
+
+/// <summary>E1–E3 with the clock walked: notices on the right days, deleted, restored, deleted again, purged.</summary>
+public sealed class DeletionTests
+{
+    private static async Task<string> StateAsync(BillingApp app, string account) =>
+        (await app.GetAsync($"/api/accounts/{account}"))["state"]!.GetValue<string>();
+
+    private static async Task Day(BillingApp app, int days = 1)
+    {
+        app.Clock.Advance(TimeSpan.FromDays(days));
+        await app.RunJobAsync(JobNames.Deletion);
+    }
+
+    [Fact]
+    public async Task E1_E2_E3_a_candidate_gets_three_notices_is_deleted_restored_deleted_again_and_purged()
+    {
+        var receiver = new EventReceiver(TimeProvider.System);
+        await using var _ = receiver;
+        await using var app = await BillingApp.StartAsync(new BillingApp { EventsUrl = receiver.Url });
+        receiver.Clock = app.Clock;
+        var owner = $"owner-{Guid.NewGuid():N}@test.example";
+        var account = await app.CreateActiveAccountAsync(seats: 1);
+        await BillingApp.ReadAsync(await app.Api.PatchAsync($"/api/accounts/{account}/settings",
+            BillingApp.Json(new { ownerEmail = owner, language = "ru" })), 200);
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        await app.RunJobAsync(JobNames.DailyCharge); // a day charged: money records the purge must keep
+
+        await Day(app, 39);
+        Assert.Equal("active", await StateAsync(app, account)); // created exactly 40 days ago: not yet
+        await Day(app); // 2026-12-13
+        Assert.Equal("deletion_scheduled", await StateAsync(app, account));
+        var access = await app.GetAsync($"/api/accounts/{account}/access?role=employee");
+        Assert.Equal("2026-12-23", access["banners"]!["deletionDate"]!.GetValue<string>());
+        Assert.Single(await MailDev.WaitForAsync(owner, 1));
+
+        for (var d = 14; d <= 22; d++)
+        {
+            await Day(app);
+            var expected = d switch { >= 22 => 3, >= 20 => 2, _ => 1 };
+            Assert.Equal(expected, (await MailDev.WaitForAsync(owner, expected, TimeSpan.FromSeconds(d is 20 or 22 ? 30 : 1))).Count);
+        }
+        var mails = await MailDev.ToAsync(owner);
+        Assert.Contains(mails, m => m["subject"]!.GetValue<string>().Contains("будет удалён через 3"));
+        Assert.Contains(mails, m => m["subject"]!.GetValue<string>().Contains("будет удалён через 1"));
+
+        await Day(app); // 2026-12-23
+        Assert.Equal("deleted", await StateAsync(app, account));
+        Assert.Equal("none", (await app.GetAsync($"/api/accounts/{account}/access?role=owner"))["access"]!.GetValue<string>());
+        Assert.Single(await receiver.WaitForAsync(account, "deleted", 1));
+
+        await BillingApp.ReadAsync(await app.Admin.PostAsync($"/api/operator/accounts/{account}/restore", BillingApp.Json(new { operatorId = "op" })), 200);
+        Assert.Equal("active", await StateAsync(app, account));
+
+        // Still inactive and empty: scheduled again at the next run, then deleted again on the new date.
+        await Day(app);
+        Assert.Equal("deletion_scheduled", await StateAsync(app, account));
+        await Day(app, 10);
+        Assert.Equal("deleted", await StateAsync(app, account));
+        await Day(app, 19);
+        Assert.Equal("deleted", await StateAsync(app, account));
+        await Day(app);
+        Assert.Equal("purged", await StateAsync(app, account));
+        var purged = await app.GetAsync($"/api/accounts/{account}");
+        Assert.Null(purged["ownerEmail"]);
+        Assert.Equal("purged account", purged["name"]!.GetValue<string>());
+        Assert.NotEmpty(await app.LedgerAsync(account)); // money records kept
+        Assert.Single(await receiver.WaitForAsync(account, "purged", 1));
+        await BillingApp.ReadAsync(await app.Admin.PostAsync($"/api/operator/accounts/{account}/restore", BillingApp.Json(new { operatorId = "op" })), 409);
+    }
+
+    [Fact]
+    public async Task E2_a_login_cancels_a_scheduled_deletion_and_so_does_the_owner()
+    {
+        await using var app = await BillingApp.StartAsync();
+        var account = await app.CreateActiveAccountAsync(seats: 1);
+        await Day(app, 41);
+        Assert.Equal("deletion_scheduled", await StateAsync(app, account));
+        await BillingApp.ReadAsync(await app.Api.PostAsync($"/api/accounts/{account}/logins", BillingApp.Json(new { userId = "u1" })), 200);
+        Assert.Equal("active", await StateAsync(app, account));
+
+        await Day(app, 31);
+        Assert.Equal("deletion_scheduled", await StateAsync(app, account));
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await app.Api.PostAsync($"/api/accounts/{account}/deletion/cancel",
+            BillingApp.Json(new { actingUserId = "a", role = "admin" }))).StatusCode);
+        await BillingApp.ReadAsync(await app.Api.PostAsync($"/api/accounts/{account}/deletion/cancel",
+            BillingApp.Json(new { actingUserId = "o", role = "owner" })), 200);
+        Assert.Equal("active", await StateAsync(app, account));
+        await Day(app);
+        Assert.Equal("active", await StateAsync(app, account)); // the owner's cancel counts as activity
+    }
+}
