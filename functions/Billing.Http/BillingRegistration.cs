@@ -76,9 +76,12 @@ public static class BillingRegistration
 
         // Rules
         services.AddSingleton<Outbox>();
-        services.AddSingleton(sp => new AccountTransactions(sp.GetRequiredService<IAccountStore>(), sp.GetRequiredService<Outbox>()));
+        // Restrictions keep transactions of their own (no balance handler), and every other transaction tells them of a balance change.
+        services.AddSingleton(sp => new RestrictionService(new AccountTransactions(sp.GetRequiredService<IAccountStore>(), sp.GetRequiredService<Outbox>()),
+            sp.GetRequiredService<RestrictionOptions>(), sp.GetRequiredService<IHolidayCalendar>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RestrictionService>>()));
+        services.AddSingleton(sp => new AccountTransactions(sp.GetRequiredService<IAccountStore>(), sp.GetRequiredService<Outbox>(), sp.GetRequiredService<RestrictionService>()));
         services.AddSingleton<OutboxDelivery>();
-        services.AddSingleton<RestrictionService>();
         services.AddSingleton<DeletionService>();
         services.AddSingleton<IAccountJob>(sp => sp.GetRequiredService<DeletionService>());
         services.AddSingleton<IAccountJob, RestrictionJob>();

@@ -16,7 +16,7 @@ public sealed record PaymentResult(PaymentOutcome Outcome, string? InvoiceId, lo
 /// entries, event record (B4, B5, B6). A mismatch is recorded and flagged on the invoice, never credited.
 /// </summary>
 public sealed class PaymentApplication(AccountTransactions tx, InvoiceService invoices, Catalog.ICatalogSource catalog,
-    Restrictions.RestrictionService restrictions, Deletion.DeletionService deletion, ILogger<PaymentApplication> log)
+    Deletion.DeletionService deletion, ILogger<PaymentApplication> log)
 {
     public async Task<PaymentResult> ApplyAsync(ProviderEvent evt, DateTimeOffset now, CancellationToken ct)
     {
@@ -85,9 +85,8 @@ public sealed class PaymentApplication(AccountTransactions tx, InvoiceService in
 
         if (result.Outcome == PaymentOutcome.Credited)
         {
-            // B5: pay what the money now covers, lift restrictions at once (D5), end a deletion candidacy (E2).
+            // B5: pay what the money now covers (restrictions follow the balance by themselves, D5); end a deletion candidacy (E2).
             result = result with { FollowUp = await invoices.AutoPayAsync(accountId, dueOnly: false, ct) };
-            await restrictions.ReevaluateAsync(accountId, "payment", ct);
             await deletion.RecheckAsync(accountId, "payment", ct);
         }
         Telemetry.BillingTelemetry.Payments.Add(1, new System.Diagnostics.TagList { { "provider", evt.Provider }, { "outcome", Json.Names.Of(result.Outcome) } });

@@ -13,8 +13,11 @@ public sealed record AccessAnswer(string AccountId, Role Role, AccessLevel Acces
 
 /// <summary>D1 access check (one point read), D4 promised payment, D5 re-evaluation with a recorded change and one email per change.</summary>
 public sealed class RestrictionService(AccountTransactions tx, RestrictionOptions options, IHolidayCalendar holidays,
-    TimeProvider clock, ILogger<RestrictionService> log)
+    TimeProvider clock, ILogger<RestrictionService> log) : IBalanceChangeHandler
 {
+    /// <summary>D5: at once on every balance change. (Its own transactions carry no handler, so this never recurses.)</summary>
+    public async Task OnBalanceChangedAsync(string accountId, CancellationToken ct) => await ReevaluateAsync(accountId, "balance_change", ct);
+
     public async Task<AccessAnswer> AccessAsync(string accountId, Role role, CancellationToken ct)
     {
         var a = (await tx.Store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId)).Value;

@@ -2,6 +2,12 @@ using Billing.Core.Accounts;
 
 namespace Billing.Core.Storage;
 
+/// <summary>Told after every committed change of an account's balance (D5: restrictions follow at once).</summary>
+public interface IBalanceChangeHandler
+{
+    Task OnBalanceChangedAsync(string accountId, CancellationToken ct);
+}
+
 /// <summary>What a decision wants: a commit and the answer to give once it is in, or just an answer.</summary>
 public sealed record Decision<T>(AccountCommit? Commit, T Result)
 {
@@ -13,7 +19,7 @@ public sealed record Decision<T>(AccountCommit? Commit, T Result)
 /// read again and decide again. Bounded, with jitter, so hot accounts cannot spin forever. Outbox rows a commit
 /// wrote (emails, CRM events) are handed to their queue once it is in.
 /// </summary>
-public sealed class AccountTransactions(IAccountStore store, Notifications.Outbox? outbox = null)
+public sealed class AccountTransactions(IAccountStore store, Notifications.Outbox? outbox = null, IBalanceChangeHandler? balanceChanged = null)
 {
     public const int MaxAttempts = 12;
 
@@ -30,6 +36,8 @@ public sealed class AccountTransactions(IAccountStore store, Notifications.Outbo
             {
                 await store.CommitAsync(decision.Commit, ct);
                 if (outbox is not null) await outbox.DispatchAsync(Notifications.Outbox.ItemsOf(decision.Commit), ct);
+                if (balanceChanged is not null && decision.Commit.Head is { } next && next.Balance != head.Value.Balance)
+                    await balanceChanged.OnBalanceChangedAsync(accountId, ct);
                 return decision.Result;
             }
             catch (Exception e) when (e is ConcurrencyException or DuplicateRowException && attempt < MaxAttempts)
