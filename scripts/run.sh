@@ -30,6 +30,7 @@ export Security__FunctionKeys__0="$FUNCTION_KEY"
 export Security__AdminKeys__0="$ADMIN_KEY"
 export Demo__Enabled=true
 export Demo__MailInboxUrl="http://127.0.0.1:1080"
+export Email__Smtp__Host=127.0.0.1 Email__Smtp__Port=1025
 
 say "function key (x-functions-key): $FUNCTION_KEY"
 say "admin key (operator routes):     $ADMIN_KEY"
