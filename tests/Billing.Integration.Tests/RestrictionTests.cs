@@ -38,16 +38,17 @@ public sealed class RestrictionTests
     {
         var receiver = new EventReceiver(TimeProvider.System);
         await using var _ = receiver;
-        await using var app = await BillingApp.StartAsync(new BillingApp { EventsUrl = receiver.Url });
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 10, 0, 0, TimeSpan.Zero));
+        await using var app = await BillingApp.StartAsync(new BillingApp { EventsUrl = receiver.Url, Clock = clock });
         receiver.Clock = app.Clock;
-        var (account, owner, admin) = await IndebtedAccountAsync(app);
-        app.Clock.Advance(TimeSpan.FromDays(1)); // Nov 3: the charge for Nov 2 makes the balance negative
+        var (account, owner, admin) = await IndebtedAccountAsync(app); // activated on Nov 1 with no money
+        app.Clock.Advance(TimeSpan.FromDays(1)); // Nov 2: the charge for Nov 1 makes the balance negative
         await app.RunJobAsync(JobNames.DailyCharge);
         Assert.True(await app.BalanceAsync(account) < 0);
 
-        for (var day = 3; day <= 12; day++)
+        for (var day = 2; day <= 12; day++)
         {
-            if (day > 3) app.Clock.Advance(TimeSpan.FromDays(1));
+            if (day > 2) app.Clock.Advance(TimeSpan.FromDays(1));
             if (day == 11)
             {
                 await app.FundAsync(account, 100_000, "wire-11");

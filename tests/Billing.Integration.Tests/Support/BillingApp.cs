@@ -21,7 +21,7 @@ public sealed class BillingApp : WebApplicationFactory<Program>
     public const string AdminKey = "test-admin-key";
     public const string WebhookSecret = "test-webhook-secret-0123456789";
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; init; } = new(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
     public string Prefix { get; } = TestStorage.NewPrefix();
     public int ShardCount { get; init; } = 4;
     /// <summary>Where CRM events go; null records them without a call.</summary>
