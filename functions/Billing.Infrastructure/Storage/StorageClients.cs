@@ -6,18 +6,24 @@ using Microsoft.Extensions.Options;
 
 namespace Billing.Infrastructure.Storage;
 
+/// <summary>An extra policy in the tables' HTTP pipeline (the reliability tests inject faults with one).</summary>
+public sealed record TablePipelinePolicy(Azure.Core.Pipeline.HttpPipelinePolicy Policy, Azure.Core.HttpPipelinePosition Position);
+
 /// <summary>The SDK clients, built once: connection string locally, managed identity in Azure.</summary>
 public sealed class StorageClients
 {
-    public StorageClients(IOptions<StorageOptions> options)
+    public StorageClients(IOptions<StorageOptions> options, IEnumerable<TablePipelinePolicy> policies)
     {
         var o = options.Value;
         Options = o;
         // Base64 matches the Functions queue trigger's default message encoding, so both hosts read the same messages.
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var tableOptions = new TableClientOptions();
+        if (o.RetryDelay is { } delay) tableOptions.Retry.Delay = delay;
+        foreach (var p in policies) tableOptions.AddPolicy(p.Policy, p.Position);
         if (!string.IsNullOrWhiteSpace(o.ConnectionString))
         {
-            Tables = new TableServiceClient(o.ConnectionString);
+            Tables = new TableServiceClient(o.ConnectionString, tableOptions);
             Queues = new QueueServiceClient(o.ConnectionString, queueOptions);
         }
         else if (o.TableServiceUri is not null && o.QueueServiceUri is not null)
@@ -25,7 +31,7 @@ public sealed class StorageClients
             TokenCredential credential = string.IsNullOrWhiteSpace(o.ClientId)
                 ? new DefaultAzureCredential()
                 : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(o.ClientId));
-            Tables = new TableServiceClient(o.TableServiceUri, credential);
+            Tables = new TableServiceClient(o.TableServiceUri, credential, tableOptions);
             Queues = new QueueServiceClient(o.QueueServiceUri, credential, queueOptions);
         }
         else throw new InvalidOperationException("Storage: set Storage:ConnectionString, or Storage:TableServiceUri and Storage:QueueServiceUri.");

@@ -20,6 +20,9 @@ public sealed class StorageOptions
     [Required, RegularExpression("^[a-z][a-z0-9]{2,20}$")]
     public string Prefix { get; set; } = "billing";
 
+    /// <summary>First retry delay of the SDK's own retries (default: the SDK's 0.8 s); tests that inject faults shorten it.</summary>
+    public TimeSpan? RetryDelay { get; set; }
+
     public string AccountsTable => Prefix + "accounts";
     public string ShardsTable => Prefix + "shards";
     public string JobRunsTable => Prefix + "jobruns";

@@ -24,6 +24,8 @@ public sealed class BillingApp : WebApplicationFactory<Program>
     public FakeTimeProvider Clock { get; init; } = new(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
     public string Prefix { get; } = TestStorage.NewPrefix();
     public int ShardCount { get; init; } = 4;
+    /// <summary>Faults injected into table requests (reliability tests); null for none.</summary>
+    public FaultInjectionPolicy? Faults { get; init; }
     /// <summary>Where CRM events go; null records them without a call.</summary>
     public string? EventsUrl { get; init; }
 
@@ -75,7 +77,12 @@ public sealed class BillingApp : WebApplicationFactory<Program>
             ["Events:Secret"] = EventReceiver.Secret,
         };
         foreach (var (k, v) in settings) builder.UseSetting(k, v);
-        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+        if (Faults is not null) builder.UseSetting("Storage:RetryDelay", "00:00:00.010");
+        builder.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<TimeProvider>(Clock);
+            if (Faults is not null) s.AddSingleton(new Billing.Infrastructure.Storage.TablePipelinePolicy(Faults, Azure.Core.HttpPipelinePosition.PerRetry));
+        });
     }
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
