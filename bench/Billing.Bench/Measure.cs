@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace Billing.Bench;
+
+/// <summary>Counts the storage requests a phase issues (every attempt, inside the SDK's retry loop).</summary>
+public sealed class RequestCounter : HttpPipelinePolicy
+{
+    private long _count;
+    public long Count => Interlocked.Read(ref _count);
+
+    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Interlocked.Increment(ref _count);
+        return ProcessNextAsync(message, pipeline);
+    }
+
+    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        Interlocked.Increment(ref _count);
+        ProcessNext(message, pipeline);
+    }
+}
+
+/// <summary>One measured phase: wall time, requests, peak managed and process memory while it ran.</summary>
+public sealed record PhaseResult(string Name, int Items, double Seconds, long Requests, double PeakManagedMb, double PeakWorkingSetMb, double P50Ms = 0, double P99Ms = 0)
+{
+    public double PerSecond => Items / Seconds;
+}
+
+public static class Measure
+{
+    public static async Task<PhaseResult> PhaseAsync(string name, int items, RequestCounter counter, Func<Task> work)
+    {
+        GC.Collect();
+        var before = counter.Count;
+        long peakManaged = 0, peakWs = 0;
+        using var stop = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                peakManaged = Math.Max(peakManaged, GC.GetTotalMemory(false));
+                peakWs = Math.Max(peakWs, Process.GetCurrentProcess().WorkingSet64);
+                try { await Task.Delay(100, stop.Token); } catch (OperationCanceledException) { }
+            }
+        });
+        var sw = Stopwatch.StartNew();
+        await work();
+        sw.Stop();
+        stop.Cancel();
+        await sampler;
+        return new PhaseResult(name, items, sw.Elapsed.TotalSeconds, counter.Count - before, peakManaged / 1048576.0, peakWs / 1048576.0);
+    }
+
+    /// <summary>Runs <paramref name="total"/> calls from <paramref name="clients"/> concurrent clients and records each latency.</summary>
+    public static async Task<PhaseResult> LatencyAsync(string name, int total, int clients, RequestCounter counter, Func<int, Task> call)
+    {
+        var latencies = new double[total];
+        var next = -1;
+        var phase = await PhaseAsync(name, total, counter, () => Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < total)
+            {
+                var t = Stopwatch.GetTimestamp();
+                await call(i);
+                latencies[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+            }
+        })));
+        Array.Sort(latencies);
+        return phase with { P50Ms = latencies[total / 2], P99Ms = latencies[Math.Min(total - 1, total * 99 / 100)] };
+    }
+}
