@@ -88,6 +88,8 @@ public sealed class BenchRun(string connectionString, int accounts, int workers,
                 Id = id, Name = "Bench " + n, Currency = n % 5 == 0 ? "EUR" : "UAH", TimeZone = "Europe/Kyiv", Country = "UA", PlanId = n % 3 == 0 ? "start" : "standard",
                 AddOns = n % 4 == 0 ? ["telephony"] : [], State = AccountState.Active, ActivatedOn = Yesterday, CreatedAt = Now.AddDays(-30),
                 Shard = Shards.Of(id, 16), ReportedSeats = 1 + n % 10, KnownSeats = 1 + n % 10,
+                // Prepaid, as accounts on daily charging usually are: a charge leaves them out of debt.
+                Balance = 5_000_000, LedgerSeq = 0,
             };
             await c.Shards.UpsertEntityAsync(new TableEntity(TableShardIndex.PartitionOf(account.Shard), id), TableUpdateMode.Replace, ct);
             await c.Accounts.SubmitTransactionAsync(

@@ -21,19 +21,20 @@ public sealed class DailyChargeJob(IAccountStore store, ICatalogSource catalog, 
     public async Task<int> RunAsync(string accountId, DateTimeOffset asOf, CancellationToken ct)
     {
         // Someone else charged or reported meanwhile: start again from what is stored now.
-        var charged = await AccountTransactions.RetryOnConflictAsync(() => ChargeDueDaysAsync(accountId, asOf, ct), ct);
-        if (charged > 0) await restrictions.ReevaluateAsync(accountId, "charge", ct); // D5: at once on a balance change
+        var (charged, head) = await AccountTransactions.RetryOnConflictAsync(() => ChargeDueDaysAsync(accountId, asOf, ct), ct);
+        if (head is not null) await restrictions.ReevaluateIfChangedAsync(head, "charge", ct); // D5: at once on a balance change
         return charged;
     }
 
-    private async Task<int> ChargeDueDaysAsync(string accountId, DateTimeOffset asOf, CancellationToken ct)
+    /// <summary>How many periods were charged, and the head after the last (null when nothing was).</summary>
+    private async Task<(int, Account?)> ChargeDueDaysAsync(string accountId, DateTimeOffset asOf, CancellationToken ct)
     {
         var current = await store.FindAsync(accountId, ct);
-        if (current is null || !IsCharged(current.Value)) return 0;
+        if (current is null || !IsCharged(current.Value)) return (0, null);
         var head = current.Value;
         var today = LocalCalendar.Today(asOf, head.TimeZone);
         var first = head.LastChargedDay?.AddDays(1) ?? head.ActivatedOn!.Value;
-        if (first >= today) return 0;
+        if (first >= today) return (0, null);
         var end = first.AddDays(Math.Min(today.DayNumber - first.DayNumber, MaxDaysPerRun));
 
         var seats = new Dictionary<DateOnly, SeatsDay>();
@@ -55,7 +56,7 @@ public sealed class DailyChargeJob(IAccountStore store, ICatalogSource catalog, 
             head = next;
             charged++;
         }
-        return charged;
+        return (charged, charged > 0 ? head : null);
     }
 
     private (Account Head, AccountCommit Commit) ChargeDay(Account head, DateOnly day, int seats, int knownAfter,

@@ -18,15 +18,16 @@ public sealed class MonthlyPostpaidJob(IAccountStore store, ICatalogSource catal
     public async Task<int> RunAsync(string accountId, DateTimeOffset asOf, CancellationToken ct)
     {
         // Someone else charged or reported meanwhile: start again from what is stored now.
-        var charged = await AccountTransactions.RetryOnConflictAsync(() => ChargeDueMonthsAsync(accountId, asOf, ct), ct);
-        if (charged > 0) await restrictions.ReevaluateAsync(accountId, "charge", ct); // D5: at once on a balance change
+        var (charged, head) = await AccountTransactions.RetryOnConflictAsync(() => ChargeDueMonthsAsync(accountId, asOf, ct), ct);
+        if (head is not null) await restrictions.ReevaluateIfChangedAsync(head, "charge", ct); // D5: at once on a balance change
         return charged;
     }
 
-    private async Task<int> ChargeDueMonthsAsync(string accountId, DateTimeOffset asOf, CancellationToken ct)
+    /// <summary>How many periods were charged, and the head after the last (null when nothing was).</summary>
+    private async Task<(int, Account?)> ChargeDueMonthsAsync(string accountId, DateTimeOffset asOf, CancellationToken ct)
     {
         var current = await store.FindAsync(accountId, ct);
-        if (current is not { Value: { State: AccountState.Active, BillingMode: BillingMode.MonthlyPostpaid, ActivatedOn: not null } }) return 0;
+        if (current is not { Value: { State: AccountState.Active, BillingMode: BillingMode.MonthlyPostpaid, ActivatedOn: not null } }) return (0, null);
         var head = current.Value;
         var activatedOn = head.ActivatedOn.Value;
         var etag = current.ETag;
@@ -64,6 +65,6 @@ public sealed class MonthlyPostpaidJob(IAccountStore store, ICatalogSource catal
             head = updated;
             charged++;
         }
-        return charged;
+        return (charged, charged > 0 ? head : null);
     }
 }

@@ -16,7 +16,18 @@ public sealed class RestrictionService(AccountTransactions tx, RestrictionOption
     TimeProvider clock, ILogger<RestrictionService> log) : IBalanceChangeHandler
 {
     /// <summary>D5: at once on every balance change. (Its own transactions carry no handler, so this never recurses.)</summary>
-    public async Task OnBalanceChangedAsync(string accountId, CancellationToken ct) => await ReevaluateAsync(accountId, "balance_change", ct);
+    public Task OnBalanceChangedAsync(Account head, CancellationToken ct) => ReevaluateIfChangedAsync(head, "balance_change", ct);
+
+    /// <summary>
+    /// Decides from a head just written whether the level moved; only then reads and commits. Most balance changes
+    /// leave the level where it was, and cost nothing here.
+    /// </summary>
+    public async Task ReevaluateIfChangedAsync(Account head, string trigger, CancellationToken ct)
+    {
+        if (head.State is AccountState.Deleted or AccountState.Purged) return;
+        if (RestrictionRules.Level(head, clock.GetUtcNow(), options, holidays).Level == head.RecordedLevel) return;
+        await ReevaluateAsync(head.Id, trigger, ct);
+    }
 
     public async Task<AccessAnswer> AccessAsync(string accountId, Role role, CancellationToken ct)
     {

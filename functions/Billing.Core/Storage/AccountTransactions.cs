@@ -5,7 +5,8 @@ namespace Billing.Core.Storage;
 /// <summary>Told after every committed change of an account's balance (D5: restrictions follow at once).</summary>
 public interface IBalanceChangeHandler
 {
-    Task OnBalanceChangedAsync(string accountId, CancellationToken ct);
+    /// <summary><paramref name="head"/> is the head just committed, so a handler with nothing to do needs no read.</summary>
+    Task OnBalanceChangedAsync(Accounts.Account head, CancellationToken ct);
 }
 
 /// <summary>What a decision wants: a commit and the answer to give once it is in, or just an answer.</summary>
@@ -37,7 +38,7 @@ public sealed class AccountTransactions(IAccountStore store, Notifications.Outbo
                 await store.CommitAsync(decision.Commit, ct);
                 if (outbox is not null) await outbox.DispatchAsync(Notifications.Outbox.ItemsOf(decision.Commit), ct);
                 if (balanceChanged is not null && decision.Commit.Head is { } next && next.Balance != head.Value.Balance)
-                    await balanceChanged.OnBalanceChangedAsync(accountId, ct);
+                    await balanceChanged.OnBalanceChangedAsync(next, ct);
                 return decision.Result;
             }
             catch (Exception e) when (e is ConcurrencyException or DuplicateRowException && attempt < MaxAttempts)
