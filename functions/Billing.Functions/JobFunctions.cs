@@ -33,6 +33,10 @@ public sealed class JobFunctions(JobTimers timers, JobQueueHandler shards, Outbo
     public Task OutboxSweep([TimerTrigger(Schedules.OutboxSweep)] TimerInfo timer, CancellationToken ct) =>
         timers.FireAsync(JobNames.OutboxSweep, timer.IsPastDue, ct);
 
+    [Function("CustomerMailingTimer")]
+    public Task CustomerMailing([TimerTrigger(Schedules.CustomerMailing)] TimerInfo timer, CancellationToken ct) =>
+        timers.FireAsync(JobNames.CustomerMailing, timer.IsPastDue, ct);
+
     /// <summary>Emails and CRM events; a failed send throws and the host retries, then moves it to the poison queue.</summary>
     [Function("OutboxDelivery")]
     public Task OutboxDelivery([QueueTrigger(QueueNames.Outbox)] QueueMessage message, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using Billing.Core.Accounts;
 using Billing.Core.Catalog;
+using Billing.Core.CustomerBilling;
 using Billing.Core.Charging;
 using Billing.Core.Deletion;
 using Billing.Core.Idempotency;
@@ -13,10 +14,12 @@ using Billing.Core.Payments;
 using Billing.Core.Storage;
 using Billing.Core.TopUps;
 using Billing.Http.Api;
+using Billing.Http.Api.CustomerBilling;
 using Billing.Http.Jobs;
 using Billing.Http.Pages;
 using Billing.Http.Telemetry;
 using Billing.Infrastructure.Catalog;
+using Billing.Infrastructure.CustomerBilling;
 using Billing.Infrastructure.Email;
 using Billing.Infrastructure.Events;
 using Billing.Infrastructure.Holidays;
@@ -53,6 +56,8 @@ public static class BillingRegistration
         services.AddOptions<HolidayOptions>().Bind(configuration.GetSection(CatalogOptions.Section));
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section));
         services.AddOptions<EventOptions>().Bind(configuration.GetSection(EventOptions.Section));
+        services.AddSingleton(configuration.GetSection(CustomerBillingOptions.Section).Get<CustomerBillingOptions>() ?? new CustomerBillingOptions());
+        services.AddOptions<MessagingOptions>().Bind(configuration.GetSection(MessagingOptions.Section));
 
         // Adapters
         services.AddSingleton<StorageClients>();
@@ -73,6 +78,12 @@ public static class BillingRegistration
         services.AddHttpClient(SignedEventSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<IEventSender, SignedEventSender>();
         services.AddSingleton<IOutboxQueue, StorageQueueOutboxQueue>();
+        services.AddSingleton<IPublicLinks, TablePublicLinks>();
+        services.AddHttpClient(SmsGatewayChannel.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddHttpClient(TelegramChannel.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddSingleton<ICustomerChannel, EmailCustomerChannel>();
+        services.AddSingleton<ICustomerChannel, SmsGatewayChannel>();
+        services.AddSingleton<ICustomerChannel, TelegramChannel>();
 
         // Rules
         services.AddSingleton<Outbox>();
@@ -98,6 +109,14 @@ public static class BillingRegistration
         services.AddSingleton<ServiceManager>();
         services.AddSingleton<PlanChangeService>();
         services.AddSingleton<JobRunner>();
+        services.AddSingleton<CustomerService>();
+        services.AddSingleton<CustomerInvoiceService>();
+        services.AddSingleton<CustomerMessaging>();
+        services.AddSingleton<CustomerSettingsService>();
+        services.AddSingleton<CustomerPayments>();
+        services.AddSingleton<PublicInvoiceService>();
+        services.AddSingleton<MailingService>();
+        services.AddSingleton<IAccountJob, MailingJob>();
 
         // HTTP surface and queue handler
         services.AddSingleton<ApiRunner>();
@@ -114,6 +133,10 @@ public static class BillingRegistration
         services.AddSingleton<JobTimers>();
         services.AddSingleton<OutboxQueueHandler>();
         services.AddSingleton<AccessApi>();
+        services.AddSingleton<CustomersApi>();
+        services.AddSingleton<CustomerInvoicesApi>();
+        services.AddSingleton<MailingApi>();
+        services.AddSingleton<PublicInvoicePages>();
         return services;
     }
 }

@@ -46,6 +46,27 @@ public static class Routes
     public const string TopUpQuote = "accounts/{accountId}/topups/quote";
     public const string TopUps = "accounts/{accountId}/topups";
 
+    public const string CompanyDetails = "accounts/{accountId}/company-details";
+    public const string Customers = "accounts/{accountId}/customers";
+    public const string Customer = "accounts/{accountId}/customers/{customerId}";
+    public const string CustomerLessons = "accounts/{accountId}/customers/{customerId}/lessons";
+    public const string CustomerAdjustments = "accounts/{accountId}/customers/{customerId}/adjustments";
+    public const string CustomerLedger = "accounts/{accountId}/customers/{customerId}/ledger";
+    public const string CustomerInvoices = "accounts/{accountId}/customer-invoices";
+    public const string CustomerInvoicesArchive = "accounts/{accountId}/customer-invoices/archive";
+    public const string CustomerInvoice = "accounts/{accountId}/customer-invoices/{invoiceId}";
+    public const string CustomerInvoiceSend = "accounts/{accountId}/customer-invoices/{invoiceId}/send";
+    public const string MessageTemplates = "accounts/{accountId}/message-templates";
+    public const string MessageTemplate = "accounts/{accountId}/message-templates/{templateId}";
+    public const string MailingRules = "accounts/{accountId}/mailing-rules";
+    public const string MailingRule = "accounts/{accountId}/mailing-rules/{ruleId}";
+    public const string MailingRuleRun = "accounts/{accountId}/mailing-rules/{ruleId}/run";
+    public const string MailingRuleRuns = "accounts/{accountId}/mailing-rules/{ruleId}/runs";
+    public const string MailingRun = "accounts/{accountId}/mailing-runs/{runId}";
+
+    public const string PublicInvoice = "pay/{token}";
+    public const string PublicInvoiceCheckout = "pay/{token}/checkout";
+
     public const string Webhook = "webhooks/{provider}";
 
     public const string SandboxCheckout = "sandbox/checkout/{checkoutId}";
@@ -72,6 +93,8 @@ public static class Schedules
     public const string Restrictions = "0 10 * * * *";
     /// <summary>Hourly: deletion steps happen on each account's local date (E1–E3).</summary>
     public const string Deletion = "0 45 * * * *";
+    /// <summary>Every 15 minutes: mailing rules due by their own schedules in each tenant's time zone (F8).</summary>
+    public const string CustomerMailing = "0 */15 * * * *";
     /// <summary>Every 10 minutes: re-enqueue outbox rows left pending.</summary>
     public const string OutboxSweep = "0 */10 * * * *";
 }

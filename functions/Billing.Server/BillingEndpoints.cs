@@ -1,5 +1,6 @@
 using Billing.Http;
 using Billing.Http.Api;
+using Billing.Http.Api.CustomerBilling;
 using Billing.Http.Pages;
 
 namespace Billing.Server;
@@ -45,6 +46,33 @@ public static class BillingEndpoints
         api.MapPost(Routes.PlanChange, (ServicesApi h, HttpRequest r, string accountId, CancellationToken ct) => h.ChangePlan(r, accountId, ct)).Allow(Access.Function);
         api.MapGet(Routes.TopUpQuote, (TopUpsApi h, HttpRequest r, string accountId, CancellationToken ct) => h.Quote(r, accountId, ct)).Allow(Access.Function);
         api.MapPost(Routes.TopUps, (TopUpsApi h, HttpRequest r, string accountId, CancellationToken ct) => h.Create(r, accountId, ct)).Allow(Access.Function);
+
+        api.MapGet(Routes.CompanyDetails, (MailingApi h, HttpRequest r, string accountId, CancellationToken ct) => h.GetCompany(r, accountId, ct)).Allow(Access.Function);
+        api.MapPut(Routes.CompanyDetails, (MailingApi h, HttpRequest r, string accountId, CancellationToken ct) => h.SetCompany(r, accountId, ct)).Allow(Access.Function);
+        api.MapGet(Routes.Customers, (CustomersApi h, HttpRequest r, string accountId, CancellationToken ct) => h.List(r, accountId, ct)).Allow(Access.Function);
+        api.MapPost(Routes.Customers, (CustomersApi h, HttpRequest r, string accountId, CancellationToken ct) => h.Create(r, accountId, ct)).Allow(Access.Function);
+        api.MapGet(Routes.Customer, (CustomersApi h, HttpRequest r, string accountId, string customerId, CancellationToken ct) => h.Get(r, accountId, customerId, ct)).Allow(Access.Function);
+        api.MapPut(Routes.Customer, (CustomersApi h, HttpRequest r, string accountId, string customerId, CancellationToken ct) => h.Update(r, accountId, customerId, ct)).Allow(Access.Function);
+        api.MapPost(Routes.CustomerLessons, (CustomersApi h, HttpRequest r, string accountId, string customerId, CancellationToken ct) => h.ReportLessons(r, accountId, customerId, ct)).Allow(Access.Function);
+        api.MapPost(Routes.CustomerAdjustments, (CustomersApi h, HttpRequest r, string accountId, string customerId, CancellationToken ct) => h.Adjust(r, accountId, customerId, ct)).Allow(Access.Function);
+        api.MapGet(Routes.CustomerLedger, (CustomersApi h, HttpRequest r, string accountId, string customerId, CancellationToken ct) => h.Ledger(r, accountId, customerId, ct)).Allow(Access.Function);
+        api.MapGet(Routes.CustomerInvoices, (CustomerInvoicesApi h, HttpRequest r, string accountId, CancellationToken ct) => h.List(r, accountId, ct)).Allow(Access.Function);
+        api.MapPost(Routes.CustomerInvoices, (CustomerInvoicesApi h, HttpRequest r, string accountId, CancellationToken ct) => h.Create(r, accountId, ct)).Allow(Access.Function);
+        api.MapPost(Routes.CustomerInvoicesArchive, (CustomerInvoicesApi h, HttpRequest r, string accountId, CancellationToken ct) => h.Archive(r, accountId, ct)).Allow(Access.Function);
+        api.MapGet(Routes.CustomerInvoice, (CustomerInvoicesApi h, HttpRequest r, string accountId, string invoiceId, CancellationToken ct) => h.Get(r, accountId, invoiceId, ct)).Allow(Access.Function);
+        api.MapPost(Routes.CustomerInvoiceSend, (CustomerInvoicesApi h, HttpRequest r, string accountId, string invoiceId, CancellationToken ct) => h.Send(r, accountId, invoiceId, ct)).Allow(Access.Function);
+        api.MapGet(Routes.MessageTemplates, (MailingApi h, HttpRequest r, string accountId, CancellationToken ct) => h.Templates(r, accountId, ct)).Allow(Access.Function);
+        api.MapPost(Routes.MessageTemplates, (MailingApi h, HttpRequest r, string accountId, CancellationToken ct) => h.CreateTemplate(r, accountId, ct)).Allow(Access.Function);
+        api.MapPut(Routes.MessageTemplate, (MailingApi h, HttpRequest r, string accountId, string templateId, CancellationToken ct) => h.UpdateTemplate(r, accountId, templateId, ct)).Allow(Access.Function);
+        api.MapGet(Routes.MailingRules, (MailingApi h, HttpRequest r, string accountId, CancellationToken ct) => h.Rules(r, accountId, ct)).Allow(Access.Function);
+        api.MapPost(Routes.MailingRules, (MailingApi h, HttpRequest r, string accountId, CancellationToken ct) => h.CreateRule(r, accountId, ct)).Allow(Access.Function);
+        api.MapGet(Routes.MailingRule, (MailingApi h, HttpRequest r, string accountId, string ruleId, CancellationToken ct) => h.GetRule(r, accountId, ruleId, ct)).Allow(Access.Function);
+        api.MapPut(Routes.MailingRule, (MailingApi h, HttpRequest r, string accountId, string ruleId, CancellationToken ct) => h.UpdateRule(r, accountId, ruleId, ct)).Allow(Access.Function);
+        api.MapPost(Routes.MailingRuleRun, (MailingApi h, HttpRequest r, string accountId, string ruleId, CancellationToken ct) => h.RunRule(r, accountId, ruleId, ct)).Allow(Access.Function);
+        api.MapGet(Routes.MailingRuleRuns, (MailingApi h, HttpRequest r, string accountId, string ruleId, CancellationToken ct) => h.Runs(r, accountId, ruleId, ct)).Allow(Access.Function);
+        api.MapGet(Routes.MailingRun, (MailingApi h, HttpRequest r, string accountId, string runId, CancellationToken ct) => h.Run(r, accountId, runId, ct)).Allow(Access.Function);
+        api.MapGet(Routes.PublicInvoice, (PublicInvoicePages h, HttpRequest r, string token, CancellationToken ct) => h.Show(r, token, ct)).Allow(Access.Public);
+        api.MapPost(Routes.PublicInvoiceCheckout, (PublicInvoicePages h, HttpRequest r, string token, CancellationToken ct) => h.Checkout(r, token, ct)).Allow(Access.Public);
 
         api.MapPost(Routes.Webhook, (WebhooksApi h, HttpRequest r, string provider, CancellationToken ct) => h.Receive(r, provider, ct)).Allow(Access.Public);
         api.MapGet(Routes.SandboxCheckout, (SandboxCheckoutPages h, HttpRequest r, string checkoutId, CancellationToken ct) => h.Show(r, checkoutId, ct)).Allow(Access.Public);

@@ -68,6 +68,10 @@ internal sealed class InMemoryAccountStore : IAccountStore
     public Task<Page<Invoice>> InvoicePageAsync(string accountId, InvoiceStatus? status, InvoiceKind? kind, int pageSize, string? continuationToken, CancellationToken ct) =>
         throw new NotSupportedException("Paging is tested against Table Storage (integration tests).");
 
+    public Task<Page<T>> PageAsync<T>(string accountId, string prefix, IReadOnlyList<RowFilter> filters, int pageSize, string? continuationToken,
+        CancellationToken ct) where T : class, IAccountRow =>
+        throw new NotSupportedException("Paging is tested against Table Storage (integration tests).");
+
     public Task<Page<LedgerEntry>> LedgerPageAsync(string accountId, DateTimeOffset? from, DateTimeOffset? to, int pageSize, string? continuationToken, CancellationToken ct) =>
         throw new NotSupportedException("Paging is tested against Table Storage (integration tests).");
 }

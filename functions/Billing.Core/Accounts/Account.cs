@@ -30,6 +30,8 @@ public sealed record Account : IAccountRow
     public long Balance { get; init; }
     public long LedgerSeq { get; init; }
     public long InvoiceSeq { get; init; }
+    /// <summary>Numbers of the invoices this tenant issued to its own customers (F2), a sequence of their own.</summary>
+    public long CustomerInvoiceSeq { get; init; }
 
     /// <summary>Latest seat count the CRM reported; the fallback for a day with no report (C2).</summary>
     public int ReportedSeats { get; init; } = 1;

@@ -17,4 +17,5 @@ public static class JobNames
     public const string Restrictions = "restrictions";
     public const string Deletion = "inactivity-deletion";
     public const string OutboxSweep = "outbox-sweep";
+    public const string CustomerMailing = "customer-mailing";
 }

@@ -10,7 +10,7 @@ namespace Billing.Core.Notifications;
 /// can repeat a send, after the claim's lease; the message id (the row id) lets the receiver spot it.
 /// </summary>
 public sealed class OutboxDelivery(IAccountStore store, IEmailRenderer renderer, IEmailSender email, IEventSender events, TimeProvider clock,
-    ILogger<OutboxDelivery> log)
+    ILogger<OutboxDelivery> log, IEnumerable<CustomerBilling.ICustomerChannel>? channels = null)
 {
     public const int MaxAttempts = 8;
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
@@ -29,7 +29,8 @@ public sealed class OutboxDelivery(IAccountStore store, IEmailRenderer renderer,
         etag = (await store.FindRowAsync<OutboxMessage>(item.AccountId, m.RowKey, ct))?.ETag ?? etag;
         try
         {
-            if (m.Channel == OutboxChannel.Email)
+            if (m.Type == CustomerBilling.CustomerMessaging.MessageType) await SendToCustomerAsync(m, ct);
+            else if (m.Channel == OutboxChannel.Email)
             {
                 var (subject, html, text) = renderer.Render(m.Type, m.Language, m.Data);
                 await email.SendAsync(new EmailMessage(m.Id, m.To, subject, html, text), ct);
@@ -49,6 +50,21 @@ public sealed class OutboxDelivery(IAccountStore store, IEmailRenderer renderer,
         await TryWriteAsync(item.AccountId, m with { Status = OutboxStatus.Sent, SentAt = clock.GetUtcNow(), Attempts = m.Attempts + 1, LeaseUntil = null }, etag, ct);
         log.LogInformation("Outbox {Channel} {Type} {Id} of {AccountId} sent", m.Channel, m.Type, m.Id, item.AccountId);
         return true;
+    }
+
+    /// <summary>A tenant's message to its customer (F5): already rendered, sent through the customer's channel.</summary>
+    private Task SendToCustomerAsync(OutboxMessage m, CancellationToken ct)
+    {
+        var channel = m.Channel switch
+        {
+            OutboxChannel.Sms => CustomerBilling.MessageChannel.Sms,
+            OutboxChannel.Telegram => CustomerBilling.MessageChannel.Telegram,
+            _ => CustomerBilling.MessageChannel.Email,
+        };
+        var sender = channels?.FirstOrDefault(c => c.Channel == channel)
+            ?? throw new InvalidOperationException($"No {channel} channel is configured for customer messages.");
+        return sender.SendAsync(new CustomerBilling.CustomerMessage(m.Id, channel, m.To[0], m.Data.GetValueOrDefault("subject") ?? "",
+            m.Data.GetValueOrDefault("text") ?? ""), ct);
     }
 
     private async Task TryWriteAsync(string accountId, OutboxMessage m, string etag, CancellationToken ct)

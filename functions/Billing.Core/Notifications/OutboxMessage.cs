@@ -2,7 +2,7 @@ using Billing.Core.Storage;
 
 namespace Billing.Core.Notifications;
 
-public enum OutboxChannel { Email, Event }
+public enum OutboxChannel { Email, Event, Sms, Telegram }
 
 public enum OutboxStatus { Pending, Sending, Sent, Failed }
 

@@ -1,7 +1,8 @@
 namespace Billing.Core.Payments;
 
+/// <summary><paramref name="Attempt"/> tells payments of one repeatable invoice apart: each gets a checkout of its own.</summary>
 public sealed record CheckoutRequest(string AccountId, string InvoiceId, string InvoiceNumber, Money.Money Amount,
-    string Description, string ReturnUrl, string AppBaseUrl);
+    string Description, string ReturnUrl, string AppBaseUrl, int Attempt = 0);
 
 public sealed record Checkout(string CheckoutId, string Url);
 
@@ -19,7 +20,7 @@ public interface IPaymentProvider
 {
     string Name { get; }
 
-    /// <summary>Idempotent per invoice: asking twice for one invoice gives the same checkout.</summary>
+    /// <summary>Idempotent per invoice and attempt: asking twice gives the same checkout.</summary>
     Task<Checkout> CreateCheckoutAsync(CheckoutRequest request, CancellationToken ct);
 
     /// <summary>Verifies signature and timestamp; throws <see cref="WebhookRejectedException"/> when either is wrong.</summary>

@@ -5,6 +5,11 @@ namespace Billing.Core.Storage;
 /// <summary>A page of rows and the opaque token for the next page (null at the end).</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, string? ContinuationToken);
 
+public enum FilterOp { Eq, Ge, Le }
+
+/// <summary>A column condition of a paged query; values go through the SDK's parameterised filter (S3).</summary>
+public sealed record RowFilter(string Column, FilterOp Op, object Value);
+
 /// <summary>The account partition: head row, ledger and everything else keyed by account (port).</summary>
 public interface IAccountStore
 {
@@ -23,6 +28,10 @@ public interface IAccountStore
 
     Task<Page<Invoices.Invoice>> InvoicePageAsync(string accountId, Invoices.InvoiceStatus? status, Invoices.InvoiceKind? kind, int pageSize,
         string? continuationToken, CancellationToken ct);
+
+    /// <summary>One page of the rows whose key starts with <paramref name="prefix"/> and that meet every filter.</summary>
+    Task<Page<T>> PageAsync<T>(string accountId, string prefix, IReadOnlyList<RowFilter> filters, int pageSize, string? continuationToken,
+        CancellationToken ct) where T : class, IAccountRow;
 
     Task<Page<Ledger.LedgerEntry>> LedgerPageAsync(string accountId, DateTimeOffset? from, DateTimeOffset? to, int pageSize, string? continuationToken, CancellationToken ct);
 }

@@ -17,6 +17,11 @@ public static partial class Ids
     /// <summary>An unguessable id: 20 base32 characters (100 bits).</summary>
     public static string New(string prefix) => prefix + "_" + Base32(RandomNumberGenerator.GetBytes(13))[..20];
 
+    /// <summary>A public token (F3): 32 base32 characters, 160 random bits, so a link cannot be guessed from another.</summary>
+    public static string Token() => Base32(RandomNumberGenerator.GetBytes(20));
+
+    public static bool IsToken(string? token) => token is { Length: 32 } && IsValid(token);
+
     /// <summary>A deterministic id from an idempotency key, so a repeated request names the same thing.</summary>
     public static string FromKey(string prefix, string key) => prefix + "_" + Storage.RowKeys.Hash(key)[..20];
 

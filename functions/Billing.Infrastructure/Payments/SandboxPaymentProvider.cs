@@ -43,7 +43,7 @@ public sealed class SandboxPaymentProvider(Storage.StorageClients clients, IOpti
 
     public async Task<Checkout> CreateCheckoutAsync(CheckoutRequest request, CancellationToken ct)
     {
-        var id = "cs_" + RowKeys.Hash(request.AccountId + "/" + request.InvoiceId)[..24];
+        var id = "cs_" + RowKeys.Hash(request.AccountId + "/" + request.InvoiceId + (request.Attempt > 0 ? "/" + request.Attempt : ""))[..24];
         var checkout = new SandboxCheckout(id, request.AccountId, request.InvoiceId, request.InvoiceNumber, request.Amount.Minor,
             request.Amount.Currency, request.Description, request.ReturnUrl, SandboxStatus.Open, clock.GetUtcNow());
         try { await clients.Sandbox.AddEntityAsync(Storage.TableRowSerializer.ToEntity(Partition, id, checkout), ct); }

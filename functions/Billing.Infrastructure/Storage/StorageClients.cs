@@ -40,6 +40,7 @@ public sealed class StorageClients
         Shards = Tables.GetTableClient(o.ShardsTable);
         JobRuns = Tables.GetTableClient(o.JobRunsTable);
         Sandbox = Tables.GetTableClient(o.SandboxTable);
+        Links = Tables.GetTableClient(o.LinksTable);
         JobsQueue = Queues.GetQueueClient(o.JobsQueue);
         JobsPoisonQueue = Queues.GetQueueClient(o.JobsPoisonQueue);
         OutboxQueue = Queues.GetQueueClient(o.OutboxQueue);
@@ -53,6 +54,7 @@ public sealed class StorageClients
     public TableClient Shards { get; }
     public TableClient JobRuns { get; }
     public TableClient Sandbox { get; }
+    public TableClient Links { get; }
     public QueueClient JobsQueue { get; }
     public QueueClient JobsPoisonQueue { get; }
     public QueueClient OutboxQueue { get; }
@@ -63,7 +65,7 @@ public sealed class StorageClients
     {
         await Task.WhenAll(
             Accounts.CreateIfNotExistsAsync(ct), Shards.CreateIfNotExistsAsync(ct), JobRuns.CreateIfNotExistsAsync(ct),
-            Sandbox.CreateIfNotExistsAsync(ct), JobsQueue.CreateIfNotExistsAsync(cancellationToken: ct),
+            Sandbox.CreateIfNotExistsAsync(ct), Links.CreateIfNotExistsAsync(ct), JobsQueue.CreateIfNotExistsAsync(cancellationToken: ct),
             JobsPoisonQueue.CreateIfNotExistsAsync(cancellationToken: ct), OutboxQueue.CreateIfNotExistsAsync(cancellationToken: ct),
             OutboxPoisonQueue.CreateIfNotExistsAsync(cancellationToken: ct));
     }

@@ -27,6 +27,7 @@ public sealed class StorageOptions
     public string ShardsTable => Prefix + "shards";
     public string JobRunsTable => Prefix + "jobruns";
     public string SandboxTable => Prefix + "sandbox";
+    public string LinksTable => Prefix + "links";
     public string JobsQueue => Prefix + "-jobs";
     public string JobsPoisonQueue => Prefix + "-jobs-poison";
     public string OutboxQueue => Prefix + "-outbox";

@@ -65,6 +65,28 @@ public sealed class TableAccountStore(StorageClients clients, TableShardIndex sh
         return PageAsync<Invoice>(filter, pageSize, continuationToken, ct);
     }
 
+    public Task<Core.Storage.Page<T>> PageAsync<T>(string accountId, string prefix, IReadOnlyList<RowFilter> filters, int pageSize,
+        string? continuationToken, CancellationToken ct) where T : class, IAccountRow
+    {
+        var filter = PrefixFilter(accountId, prefix);
+        foreach (var f in filters) filter += " and " + Condition(f);
+        return PageAsync<T>(filter, pageSize, continuationToken, ct);
+    }
+
+    private static string Condition(RowFilter f)
+    {
+        var value = f.Value switch
+        {
+            Enum e => Names.Policy.ConvertName(e.ToString()),
+            DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            DateTimeOffset t => t.ToUniversalTime(),
+            var v => v,
+        };
+        // The column name comes from our code, never from input; the value is always a parameter.
+        var op = f.Op switch { FilterOp.Eq => "eq", FilterOp.Ge => "ge", _ => "le" };
+        return $"{f.Column} {op} {TableClient.CreateQueryFilter($"{value}")}";
+    }
+
     private static string PrefixFilter(string accountId, string prefix) =>
         TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {prefix} and RowKey lt {RowKeys.PrefixEnd(prefix)}");
 

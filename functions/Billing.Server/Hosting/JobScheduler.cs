@@ -25,6 +25,7 @@ public sealed class JobScheduler(JobRunner jobs, TimeProvider clock, Microsoft.E
         [JobNames.Restrictions] = Schedules.Restrictions,
         [JobNames.Deletion] = Schedules.Deletion,
         [JobNames.OutboxSweep] = Schedules.OutboxSweep,
+        [JobNames.CustomerMailing] = Schedules.CustomerMailing,
     };
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,0 +1,57 @@
+using Billing.Core.Storage;
+
+namespace Billing.Core.CustomerBilling;
+
+public enum CalculationType { Manual, Forecast, Subscription }
+
+public enum CustomerInvoiceStatus { AwaitingPayment, Paid, Archived }
+
+/// <summary>One line of how an amount was reached, so a customer's question has an answer.</summary>
+public sealed record AmountLine(string Description, long Amount);
+
+/// <summary>
+/// An invoice from a tenant to one of its customers (F2). Its public token is the only thing a payer needs
+/// (F3); <see cref="Repeatable"/> invoices can be paid again, archived ones never.
+/// </summary>
+public sealed record CustomerInvoice : IAccountRow
+{
+    public const string Prefix = "cinvoice-";
+    public const string IdPrefix = "cinv";
+    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => Prefix + Id;
+
+    public required string Id { get; init; }
+    public required string Number { get; init; }
+    public required string CustomerId { get; init; }
+    public required string CustomerName { get; init; }
+    public required CalculationType Calculation { get; init; }
+    /// <summary><c>base</c> or the id of a pass with a separate account.</summary>
+    public required string Target { get; init; }
+    public required long Amount { get; init; }
+    public required string Currency { get; init; }
+    public IReadOnlyList<AmountLine> Lines { get; init; } = [];
+    /// <summary>Subjects of the passes the invoice is for ({bill.amount_subjects_url}).</summary>
+    public IReadOnlyList<string> Subjects { get; init; } = [];
+    public required DateOnly PeriodStart { get; init; }
+    public required DateOnly PeriodEnd { get; init; }
+    public required DateOnly PayableFrom { get; init; }
+    /// <summary>Last local day a payment may start; null: "not set", no end.</summary>
+    public DateOnly? PayableUntil { get; init; }
+    public bool Repeatable { get; init; }
+    public CustomerInvoiceStatus Status { get; init; } = CustomerInvoiceStatus.AwaitingPayment;
+    public required string PublicToken { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public string? CreatedBy { get; init; }
+    /// <summary>The mailing rule that issued it, if any (F8).</summary>
+    public string? RuleId { get; init; }
+    public int PaymentCount { get; init; }
+    public long PaidTotal { get; init; }
+    public DateTimeOffset? PaidAt { get; init; }
+    public DateTimeOffset? ArchivedAt { get; init; }
+    public string? PaymentIssue { get; init; }
+
+    public static bool IsCustomerInvoiceId(string? id) => id is not null && id.StartsWith(IdPrefix + "_", StringComparison.Ordinal);
+
+    public static string FormatNumber(long seq) => $"C-{seq:D6}";
+
+    [System.Text.Json.Serialization.JsonIgnore] public TargetAccount TargetAccount => TargetAccount.Parse(Target);
+}

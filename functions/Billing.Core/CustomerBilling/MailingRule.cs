@@ -1,0 +1,85 @@
+using Billing.Core.Storage;
+
+namespace Billing.Core.CustomerBilling;
+
+public enum MailingMethod { Forecast, Subscription }
+
+/// <summary>Which accounts of a customer a rule bills (F8): the base account, each pass with its own account, or both.</summary>
+public enum AccountScope { Base, Pass, All }
+
+public enum MessageChannel { Email, Sms, Telegram }
+
+/// <summary>A rule that issues and sends invoices on a schedule (F8). Every option of F8 is a field here.</summary>
+public sealed record MailingRule : IAccountRow
+{
+    public const string Prefix = "rule-";
+    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => Prefix + Id;
+
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public bool Enabled { get; init; } = true;
+    public required MailingMethod Method { get; init; }
+    public AccountScope Accounts { get; init; } = AccountScope.Base;
+    public PeriodType PeriodType { get; init; } = PeriodType.Current;
+    public PeriodUnit Period { get; init; } = PeriodUnit.Month;
+    public CustomerFilter Filter { get; init; } = new();
+    public DuePreset Due { get; init; } = DuePreset.Unlimited;
+    public bool Repeatable { get; init; }
+    /// <summary>Off: a customer with an unpaid invoice for the account is skipped.</summary>
+    public bool IssueWhenUnpaid { get; init; }
+    public required MailingSchedule Schedule { get; init; }
+    public required MessageChannel Channel { get; init; }
+    public required string TemplateId { get; init; }
+    /// <summary>When the timer runs it next (UTC), from the schedule in the tenant's time zone.</summary>
+    public DateTimeOffset NextRunAt { get; init; }
+    public DateTimeOffset? LastRunAt { get; init; }
+    public required DateTimeOffset UpdatedAt { get; init; }
+}
+
+/// <summary>What one run of a rule did (F10); its lines are rows of their own, one per customer account.</summary>
+public sealed record MailingRun : IAccountRow
+{
+    public const string Prefix = "mrun-";
+    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => Prefix + Id;
+
+    /// <summary><c>{ruleId}-{occurrence yyyyMMddHHmm}</c>: a rerun of one occurrence is the same run.</summary>
+    public required string Id { get; init; }
+    public required string RuleId { get; init; }
+    public required DateTimeOffset Occurrence { get; init; }
+    public required DateOnly Day { get; init; }
+    public required DateOnly PeriodStart { get; init; }
+    public required DateOnly PeriodEnd { get; init; }
+    public int Customers { get; init; }
+    public int Issued { get; init; }
+    public int Sent { get; init; }
+    public int Skipped { get; init; }
+    /// <summary>Why the run stopped before its customers, when it did (a deleted template).</summary>
+    public string? Error { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+}
+
+public enum MailingOutcome { Issued, Skipped }
+
+/// <summary>One customer account in a run: the invoice issued and the message sent, or why it was skipped (F10).</summary>
+public sealed record MailingLine : IAccountRow
+{
+    public const string Prefix = "mline-";
+    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => KeyOf(RunId, CustomerId, Target);
+
+    public required string RunId { get; init; }
+    public required string CustomerId { get; init; }
+    public required string CustomerName { get; init; }
+    public required string Target { get; init; }
+    public required MailingOutcome Outcome { get; init; }
+    public string? Reason { get; init; }
+    public string? InvoiceId { get; init; }
+    public string? InvoiceNumber { get; init; }
+    public long Amount { get; init; }
+    /// <summary>The outbox message that carries the invoice to the customer, when one was queued.</summary>
+    public string? MessageId { get; init; }
+    public required DateTimeOffset At { get; init; }
+
+    public static string KeyOf(string runId, string customerId, string target) => $"{Prefix}{runId}-{customerId}-{target}";
+    public static string RunPrefix(string runId) => $"{Prefix}{runId}-";
+}

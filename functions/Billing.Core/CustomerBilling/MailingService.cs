@@ -1,0 +1,209 @@
+using System.Collections.Concurrent;
+using Billing.Core.Storage;
+using Billing.Core.Time;
+using Billing.Core.Validation;
+using Microsoft.Extensions.Logging;
+
+namespace Billing.Core.CustomerBilling;
+
+/// <summary>
+/// F8, F10: mailing rules and their runs. A run bills each matching customer account once per period: the invoice id
+/// is derived from rule, customer, account and period start, so no rerun, retry or second occurrence in the same
+/// period can issue it twice. Each customer account gets a line saying what was issued and sent, or why it was skipped.
+/// </summary>
+public sealed class MailingService(AccountTransactions tx, CustomerInvoiceService invoices, CustomerMessaging messaging,
+    CustomerBillingOptions options, TimeProvider clock, ILogger<MailingService> log)
+{
+    public async Task<MailingRule> SaveAsync(string accountId, MailingRule rule, bool create, CancellationToken ct)
+    {
+        rule.Schedule.Validate();
+        rule.Filter.Validate();
+        if (string.IsNullOrWhiteSpace(rule.Name) || rule.Name.Length > 200)
+            throw BillingException.Invalid("rule_invalid", "'name' must be 1 to 200 characters.", new Dictionary<string, string[]> { ["name"] = ["1 to 200 characters."] });
+        await messaging.TemplateAsync(accountId, rule.TemplateId, ct);
+        return await tx.RunAsync(accountId, async head =>
+        {
+            var existing = await tx.Store.FindRowAsync<MailingRule>(accountId, rule.RowKey, ct);
+            if (create && existing is not null) return Decision<MailingRule>.NoChange(existing.Value);
+            if (!create && existing is null) throw BillingException.NotFound("mailing_rule", rule.Id);
+            var now = clock.GetUtcNow();
+            var saved = rule with { UpdatedAt = now, NextRunAt = rule.Schedule.NextAfter(now, LocalCalendar.Zone(head.Value.TimeZone)), LastRunAt = existing?.Value.LastRunAt };
+            return new Decision<MailingRule>(new AccountCommit(accountId, null, null,
+                [new RowOp(saved, existing is null ? RowWrite.Insert : RowWrite.Replace, existing?.ETag)]), saved);
+        }, ct);
+    }
+
+    public async Task<Versioned<MailingRule>> GetAsync(string accountId, string ruleId, CancellationToken ct) =>
+        await tx.Store.FindRowAsync<MailingRule>(accountId, MailingRule.Prefix + Ids.Require(ruleId, "mailing_rule"), ct)
+        ?? throw BillingException.NotFound("mailing_rule", ruleId);
+
+    public IAsyncEnumerable<MailingRule> RulesAsync(string accountId, CancellationToken ct) =>
+        tx.Store.RangeAsync<MailingRule>(accountId, MailingRule.Prefix, RowKeys.PrefixEnd(MailingRule.Prefix), ct);
+
+    public Task<Page<MailingRun>> RunsAsync(string accountId, string ruleId, int pageSize, string? token, CancellationToken ct) =>
+        tx.Store.PageAsync<MailingRun>(accountId, MailingRun.Prefix + Ids.Require(ruleId, "mailing_rule") + "-", [], pageSize, token, ct);
+
+    public async Task<MailingRun> RunAsync(string accountId, string runId, CancellationToken ct) =>
+        (await tx.Store.FindRowAsync<MailingRun>(accountId, MailingRun.Prefix + RunIdOrThrow(runId), ct))?.Value
+        ?? throw BillingException.NotFound("mailing_run", runId);
+
+    public Task<Page<MailingLine>> LinesAsync(string accountId, string runId, int pageSize, string? token, CancellationToken ct) =>
+        tx.Store.PageAsync<MailingLine>(accountId, MailingLine.RunPrefix(RunIdOrThrow(runId)), [], pageSize, token, ct);
+
+    public static string RunIdOf(string ruleId, DateTimeOffset occurrence) => $"{ruleId}-{occurrence.UtcDateTime:yyyyMMddHHmm}";
+
+    /// <summary>Runs one occurrence of a rule. Rerunning the same occurrence resumes it: lines already written stand.</summary>
+    public async Task<MailingRun> RunRuleAsync(string accountId, MailingRule rule, DateTimeOffset occurrence, CancellationToken ct)
+    {
+        var head = await tx.Store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
+        var tenant = head.Value;
+        var day = LocalCalendar.Today(occurrence, tenant.TimeZone);
+        var period = Periods.Of(day, rule.Period, rule.PeriodType);
+        var runId = RunIdOf(rule.Id, occurrence);
+        var started = clock.GetUtcNow();
+        var run = (await tx.Store.FindRowAsync<MailingRun>(accountId, MailingRun.Prefix + runId, ct))?.Value
+            ?? new MailingRun { Id = runId, RuleId = rule.Id, Occurrence = occurrence, Day = day, PeriodStart = period.Start, PeriodEnd = period.End, StartedAt = started };
+        MessageTemplate template;
+        try { template = await messaging.TemplateAsync(accountId, rule.TemplateId, ct); }
+        catch (BillingException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            var failed = run with { Error = $"template '{rule.TemplateId}' no longer exists", FinishedAt = started };
+            await Write(accountId, [new RowOp(failed, RowWrite.Upsert)], ct);
+            log.LogError("Mailing rule {RuleId} of {AccountId}: template {TemplateId} is gone; nothing sent", rule.Id, accountId, rule.TemplateId);
+            return failed;
+        }
+        var context = new RunContext(tenant, rule, template, run, period, day,
+            await ExistingLinesAsync(accountId, runId, ct), rule.IssueWhenUnpaid ? new HashSet<(string, string)>() : await UnpaidAsync(accountId, ct));
+        var results = new ConcurrentBag<IReadOnlyList<MailingLine>>();
+        await Parallel.ForEachAsync(tx.Store.RangeAsync<Customer>(accountId, Customer.Prefix, RowKeys.PrefixEnd(Customer.Prefix), ct),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MailingParallelism), CancellationToken = ct },
+            async (customer, token) => results.Add(await CustomerAsync(accountId, context, customer, token)));
+        var lines = results.SelectMany(l => l).ToList();
+        var done = run with
+        {
+            Customers = results.Count, Issued = lines.Count(l => l.Outcome == MailingOutcome.Issued),
+            Sent = lines.Where(l => l.MessageId is not null).Select(l => l.MessageId).Distinct().Count(),
+            Skipped = lines.Count(l => l.Outcome == MailingOutcome.Skipped), FinishedAt = clock.GetUtcNow(), Error = null,
+        };
+        await Write(accountId, [new RowOp(done, RowWrite.Upsert)], ct);
+        log.LogInformation("Mailing rule {RuleId} of {AccountId}, run {RunId} for {Start:yyyy-MM-dd}…{End:yyyy-MM-dd}: {Customers} customers, {Issued} issued, {Sent} sent, {Skipped} skipped",
+            rule.Id, accountId, runId, period.Start, period.End, done.Customers, done.Issued, done.Sent, done.Skipped);
+        return done;
+    }
+
+    private sealed record RunContext(Accounts.Account Tenant, MailingRule Rule, MessageTemplate Template, MailingRun Run, Period Period, DateOnly Day,
+        IReadOnlyDictionary<string, MailingLine> Existing, IReadOnlySet<(string, string)> Unpaid);
+
+    private async Task<IReadOnlyList<MailingLine>> CustomerAsync(string accountId, RunContext x, Customer c, CancellationToken ct)
+    {
+        var rule = x.Rule;
+        var now = clock.GetUtcNow();
+        MailingLine Skip(TargetAccount t, string reason) => new()
+        {
+            RunId = x.Run.Id, CustomerId = c.Id, CustomerName = c.Name, Target = t.Key, Outcome = MailingOutcome.Skipped, Reason = reason, At = now,
+        };
+        var lines = new List<MailingLine>();
+        var skipped = new List<MailingLine>();
+        var bills = new List<BillView>();
+        var drafts = new List<InvoiceDraft>();
+        var targets = TargetsOf(c, rule.Accounts);
+        var customerReason = rule.Filter.RejectCustomer(c) ?? (targets.Count == 0 ? SkipReasons.NoAccount : null);
+        foreach (var target in customerReason is null ? targets : [TargetAccount.Base])
+        {
+            if (x.Existing.TryGetValue(MailingLine.KeyOf(x.Run.Id, c.Id, target.Key), out var done))
+            {
+                // This occurrence ran before and got this far: its line stands, and its invoice is listed again in a combined message.
+                lines.Add(done);
+                if (done.InvoiceId is not null && await tx.Store.FindRowAsync<CustomerInvoice>(accountId, CustomerInvoice.Prefix + done.InvoiceId, ct) is { } prior)
+                    bills.Add(new BillView(prior.Value, invoices.PublicUrl(prior.Value, "")));
+                continue;
+            }
+            var calc = rule.Method == MailingMethod.Forecast
+                ? InvoiceAmounts.Forecast(c, target, x.Period, rule.Filter.IncludesPass)
+                : InvoiceAmounts.Subscription(c, target, rule.Filter.IncludesPass);
+            var id = Ids.FromKey(CustomerInvoice.IdPrefix, $"{accountId}/rule/{rule.Id}/{c.Id}/{target.Key}/{x.Period.Start:yyyy-MM-dd}");
+            var reason = customerReason
+                ?? rule.Filter.RejectAccount(c, target, x.Day)
+                ?? (x.Unpaid.Contains((c.Id, target.Key)) ? SkipReasons.UnpaidInvoice : null)
+                ?? (CustomerMessaging.Contact(c, rule.Channel) is null ? SkipReasons.NoContact : null)
+                ?? (calc.Amount <= 0 ? SkipReasons.NothingToPay : null)
+                ?? (await tx.Store.FindRowAsync<CustomerInvoice>(accountId, CustomerInvoice.Prefix + id, ct) is not null ? SkipReasons.AlreadyIssued : null);
+            if (reason is not null) skipped.Add(Skip(target, reason));
+            else drafts.Add(new InvoiceDraft(id, c, rule.Method == MailingMethod.Forecast ? CalculationType.Forecast : CalculationType.Subscription,
+                target, calc, x.Period, x.Day, Periods.PayableUntil(rule.Due, x.Day), rule.Repeatable, "rule:" + rule.Id, rule.Id));
+        }
+
+        // One message per invoice, or, when the template lists the customer's bills, one with all of them, sent with the last.
+        var combined = TemplateTags.ListsCustomerBills(x.Template.Subject + x.Template.Body);
+        for (var i = 0; i < drafts.Count; i++)
+        {
+            var d = drafts[i];
+            var sendNow = !combined || i == drafts.Count - 1;
+            MailingLine? issued = null;
+            var (invoice, created) = await invoices.IssueAsync(accountId, d, invoice =>
+            {
+                // Runs again on a lost race: it builds rows from its arguments and changes nothing outside.
+                var bill = new BillView(invoice, invoices.PublicUrl(invoice, ""));
+                var message = sendNow
+                    ? CustomerMessaging.Compose(x.Tenant, $"msg-{x.Run.Id}-{c.Id}-{(combined ? "all" : d.Target.Key)}", rule.Channel, c, x.Template,
+                        combined ? [.. bills, bill] : [bill], now)
+                    : null;
+                issued = new MailingLine
+                {
+                    RunId = x.Run.Id, CustomerId = c.Id, CustomerName = c.Name, Target = d.Target.Key, Outcome = MailingOutcome.Issued,
+                    InvoiceId = invoice.Id, InvoiceNumber = invoice.Number, Amount = invoice.Amount, MessageId = message?.Id, At = now,
+                };
+                return message is null ? [new RowOp(issued, RowWrite.Insert)] : [new RowOp(issued, RowWrite.Insert), new RowOp(message, RowWrite.Insert)];
+            }, ct);
+            // Not created: the invoice appeared between the check and the write (a concurrent run of this occurrence issued it).
+            if (!created || issued is null) { skipped.Add(Skip(d.Target, SkipReasons.AlreadyIssued)); continue; }
+            bills.Add(new BillView(invoice, invoices.PublicUrl(invoice, "")));
+            lines.Add(issued);
+        }
+        if (skipped.Count > 0) await Write(accountId, skipped.Select(l => new RowOp(l, RowWrite.Upsert)).ToList(), ct);
+        return [.. lines, .. skipped];
+    }
+
+    private static IReadOnlyList<TargetAccount> TargetsOf(Customer c, AccountScope scope)
+    {
+        var passes = c.Passes.Where(p => p.SeparateAccount).Select(p => new TargetAccount(p.Id));
+        var hasBase = c.Passes.Any(p => !p.SeparateAccount);
+        return scope switch
+        {
+            AccountScope.Base => hasBase ? [TargetAccount.Base] : [],
+            AccountScope.Pass => passes.ToList(),
+            _ => (hasBase ? passes.Prepend(TargetAccount.Base) : passes).ToList(),
+        };
+    }
+
+    private async Task<IReadOnlyDictionary<string, MailingLine>> ExistingLinesAsync(string accountId, string runId, CancellationToken ct)
+    {
+        var prefix = MailingLine.RunPrefix(runId);
+        var lines = new Dictionary<string, MailingLine>();
+        await foreach (var l in tx.Store.RangeAsync<MailingLine>(accountId, prefix, RowKeys.PrefixEnd(prefix), ct)) lines[l.RowKey] = l;
+        return lines;
+    }
+
+    private async Task<IReadOnlySet<(string, string)>> UnpaidAsync(string accountId, CancellationToken ct)
+    {
+        var unpaid = new HashSet<(string, string)>();
+        string? token = null;
+        do
+        {
+            var page = await invoices.ListAsync(accountId, new CustomerInvoiceQuery(CustomerInvoiceStatus.AwaitingPayment, null, null, null), 1000, token, ct);
+            foreach (var i in page.Items) unpaid.Add((i.CustomerId, i.Target));
+            token = page.ContinuationToken;
+        } while (token is not null);
+        return unpaid;
+    }
+
+    private async Task Write(string accountId, IReadOnlyList<RowOp> rows, CancellationToken ct)
+    {
+        foreach (var chunk in rows.Chunk(AccountCommit.MaxOperations))
+            await tx.Store.CommitAsync(new AccountCommit(accountId, null, null, chunk), ct);
+    }
+
+    private static string RunIdOrThrow(string runId) =>
+        runId.Length is > 0 and <= 100 && runId.All(ch => ch is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '-')
+            ? runId : throw BillingException.NotFound("mailing_run", runId.Length > 64 ? runId[..64] : runId);
+}
