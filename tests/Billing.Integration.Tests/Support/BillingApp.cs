@@ -28,6 +28,8 @@ public sealed class BillingApp : WebApplicationFactory<Program>
     public FaultInjectionPolicy? Faults { get; init; }
     /// <summary>Where CRM events go; null records them without a call.</summary>
     public string? EventsUrl { get; init; }
+    /// <summary>Base of the SMS and Telegram gateways (a <see cref="GatewayReceiver"/>); null leaves them unconfigured.</summary>
+    public string? GatewayUrl { get; init; }
 
     public HttpClient Api { get; private set; } = null!;
     public HttpClient Admin { get; private set; } = null!;
@@ -50,6 +52,8 @@ public sealed class BillingApp : WebApplicationFactory<Program>
         app.Api = Client(FunctionKey);
         app.Admin = Client(AdminKey);
         app.Anonymous = Client(null);
+        // Links in messages point at this server, whose port is known only now.
+        app.Service<Billing.Core.CustomerBilling.CustomerBillingOptions>().PublicBaseUrl = app.BaseUrl;
         var health = await app.Anonymous.GetAsync("/api/health");
         health.EnsureSuccessStatusCode();
         return app;
@@ -76,6 +80,13 @@ public sealed class BillingApp : WebApplicationFactory<Program>
             ["Events:WebhookUrl"] = EventsUrl ?? "",
             ["Events:Secret"] = EventReceiver.Secret,
         };
+        if (GatewayUrl is not null)
+        {
+            settings["Messaging:Sms:Url"] = GatewayUrl + "sms";
+            settings["Messaging:Sms:ApiKey"] = GatewayReceiver.SmsKey;
+            settings["Messaging:Telegram:ApiBaseUrl"] = GatewayUrl + "telegram";
+            settings["Messaging:Telegram:BotToken"] = GatewayReceiver.BotToken;
+        }
         foreach (var (k, v) in settings) builder.UseSetting(k, v);
         if (Faults is not null) builder.UseSetting("Storage:RetryDelay", "00:00:00.010");
         builder.ConfigureTestServices(s =>
