@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Shared by scripts/test.sh and scripts/run.sh: install the npm tools, start and stop Azurite and maildev.
+# Shared by scripts/test.sh and scripts/run.sh: install the npm tools and Chromium, start and stop Azurite and maildev.
 # Sourced, not run.
 
 say() { echo "[$SCRIPT_NAME] $*"; }
@@ -9,6 +9,17 @@ ensure_node_tools() {
     say "installing npm tools (azurite, maildev) with npm ci"
     npm ci --no-audit --no-fund --loglevel=error
   fi
+}
+
+# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser of its own).
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ]; then return 0; fi
+  say "installing Debian's chromium for the browser tests"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  /usr/bin/chromium --version
 }
 
 free_port() {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test command: installs and starts everything the tests need (npm tools, Azurite, maildev), builds the
+# The test command: installs and starts everything the tests need (npm tools, Debian's Chromium, Azurite, maildev), builds the
 # solution (the Functions app against the real Worker packages when they restore, else the shim), checks the
 # Bicep infrastructure when present, runs every test project, and stops what it started.
 set -euo pipefail
@@ -13,6 +13,7 @@ rm -rf "$work" && mkdir -p "$work/results"
 trap stop_services EXIT
 
 ensure_node_tools
+ensure_chromium
 blob=$(free_port); queue=$(free_port); table=$(free_port); smtp=$(free_port); web=$(free_port)
 start_azurite "$work" "$blob" "$queue" "$table"
 start_maildev "$work" "$smtp" "$web"
@@ -20,6 +21,8 @@ say "azurite on tables :$table queues :$queue, maildev smtp :$smtp web :$web"
 export BILLING_TEST_STORAGE="$AZURITE_CONNECTION"
 export BILLING_TEST_SMTP_PORT="$smtp"
 export BILLING_TEST_MAILDEV_URL="http://127.0.0.1:$web"
+# Browser-test screenshots are kept with the test results.
+export BILLING_TEST_ARTIFACTS="$work/results/screenshots"
 
 worker=real
 if ! dotnet restore functions/Billing.Functions/Billing.Functions.csproj >"$work/functions-restore.log" 2>&1; then
@@ -38,6 +41,7 @@ dotnet test Billing.Functions.sln --no-build -p:FunctionsWorker=$worker --nologo
 status=${PIPESTATUS[0]}
 set -e
 
+say "screenshots: $BILLING_TEST_ARTIFACTS"
 passed=$(grep -oE 'Passed: +[0-9]+' "$work/dotnet-test.log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$work/dotnet-test.log" | awk '{s+=$2} END {print s+0}')
 say "Functions Worker: $worker"
