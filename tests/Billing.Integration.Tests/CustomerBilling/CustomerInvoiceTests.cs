@@ -76,7 +76,7 @@ public sealed class CustomerInvoiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task F3_F4_a_customer_pays_through_the_public_link_and_the_chosen_pass_is_credited_once()
+    public async Task F3_F4_F7_a_customer_pays_through_the_public_link_and_the_chosen_pass_is_credited_once()
     {
         var t = await _app.CreateTenantAsync();
         await BillingApp.ReadAsync(await _app.Api.PutAsync($"/api/accounts/{t}/company-details",

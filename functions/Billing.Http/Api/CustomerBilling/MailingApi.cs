@@ -31,11 +31,12 @@ public sealed class MailingApi(ApiRunner api, CustomerSettingsService settings, 
     public Task<IResult> CreateTemplate(HttpRequest req, string accountId, CancellationToken ct) => SaveTemplate(req, accountId, null, ct);
 
     public Task<IResult> UpdateTemplate(HttpRequest req, string accountId, string templateId, CancellationToken ct) =>
-        SaveTemplate(req, accountId, Ids.Require(templateId, "template"), ct);
+        SaveTemplate(req, accountId, templateId, ct);
 
     private Task<IResult> SaveTemplate(HttpRequest req, string accountId, string? templateId, CancellationToken ct) => api.Run(req, async () =>
     {
         var id = Ids.Require(accountId, "account");
+        if (templateId is not null) Ids.Require(templateId, "template");
         var (b, _) = await ReadJsonAsync<TemplateBody>(req, ct);
         var saved = await settings.SaveTemplateAsync(id, templateId, Required(b.Name, "name"), b.Subject is null ? "" : Required(b.Subject, "subject", 300),
             Required(b.Body, "body", 4000), ct);
