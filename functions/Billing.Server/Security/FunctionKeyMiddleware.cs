@@ -13,6 +13,17 @@ public sealed class SecurityOptions
     public List<string> FunctionKeys { get; set; } = [];
     /// <summary>Operator keys: Admin routes, and every other route too, as the master key is in Azure.</summary>
     public List<string> AdminKeys { get; set; } = [];
+    /// <summary>
+    /// Keys scoped to one account (S1): a tenant's own integration. They open only Function routes whose
+    /// <c>{accountId}</c> is theirs; every other route, and every other account, answers 403 and runs nothing.
+    /// </summary>
+    public List<AccountKey> AccountKeys { get; set; } = [];
+}
+
+public sealed class AccountKey
+{
+    public string AccountId { get; set; } = "";
+    public string Key { get; set; } = "";
 }
 
 /// <summary>
@@ -34,11 +45,28 @@ public sealed class FunctionKeyMiddleware(RequestDelegate next, Microsoft.Extens
         var o = options.CurrentValue;
         var allowed = key is not null && (Matches(key, o.AdminKeys) || (access == Access.Function && Matches(key, o.FunctionKeys)));
         if (allowed) { await next(http); return; }
+        if (key is not null && AccountOf(key, o.AccountKeys) is { } scope)
+        {
+            // The same answer for another account that exists and one that does not: a scoped key learns nothing.
+            if (access == Access.Function && http.GetRouteValue("accountId") is string routeAccount && routeAccount == scope) { await next(http); return; }
+            log.LogWarning("Refused {Method} {Path}: key of account {AccountId} used outside it", http.Request.Method, http.Request.Path, scope);
+            await Problem.Result(http, 403, "key_scope", "This key opens only its own account's routes.").ExecuteAsync(http);
+            return;
+        }
 
         log.LogWarning("Refused {Method} {Path}: {Reason}", http.Request.Method, http.Request.Path, key is null ? "no key" : "wrong key");
         var status = key is null ? 401 : 403;
         await Problem.Result(http, status, key is null ? "key_missing" : "key_invalid",
             key is null ? $"Send a key in the {Header} header." : "This key does not open this route.").ExecuteAsync(http);
+    }
+
+    private static string? AccountOf(string key, List<AccountKey> keys)
+    {
+        var given = Encoding.UTF8.GetBytes(key);
+        string? account = null;
+        foreach (var k in keys.Where(k => k.Key.Length > 0 && k.AccountId.Length > 0))
+            if (CryptographicOperations.FixedTimeEquals(given, Encoding.UTF8.GetBytes(k.Key))) account = k.AccountId;
+        return account;
     }
 
     private static bool Matches(string key, List<string> keys)

@@ -30,6 +30,8 @@ public sealed class BillingApp : WebApplicationFactory<Program>
     public string? EventsUrl { get; init; }
     /// <summary>Base of the SMS and Telegram gateways (a <see cref="GatewayReceiver"/>); null leaves them unconfigured.</summary>
     public string? GatewayUrl { get; init; }
+    /// <summary>Keys scoped to one account each (account id → key), as <c>Security:AccountKeys</c>.</summary>
+    public IReadOnlyDictionary<string, string> AccountKeys { get; init; } = new Dictionary<string, string>();
 
     public HttpClient Api { get; private set; } = null!;
     public HttpClient Admin { get; private set; } = null!;
@@ -86,6 +88,11 @@ public sealed class BillingApp : WebApplicationFactory<Program>
             settings["Messaging:Sms:ApiKey"] = GatewayReceiver.SmsKey;
             settings["Messaging:Telegram:ApiBaseUrl"] = GatewayUrl + "telegram";
             settings["Messaging:Telegram:BotToken"] = GatewayReceiver.BotToken;
+        }
+        foreach (var (i, (account, key)) in AccountKeys.Select((kv, i) => (i, (kv.Key, kv.Value))))
+        {
+            settings[$"Security:AccountKeys:{i}:AccountId"] = account;
+            settings[$"Security:AccountKeys:{i}:Key"] = key;
         }
         foreach (var (k, v) in settings) builder.UseSetting(k, v);
         if (Faults is not null) builder.UseSetting("Storage:RetryDelay", "00:00:00.010");
