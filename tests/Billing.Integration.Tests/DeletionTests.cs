@@ -92,4 +92,18 @@ public sealed class DeletionTests
         await Day(app);
         Assert.Equal("active", await StateAsync(app, account)); // the owner's cancel counts as activity
     }
+
+    [Fact]
+    public async Task E2_a_payment_through_the_checkout_cancels_a_scheduled_deletion()
+    {
+        await using var app = await BillingApp.StartAsync();
+        var account = await app.CreateActiveAccountAsync(seats: 1);
+        await Day(app, 41);
+        Assert.Equal("deletion_scheduled", await StateAsync(app, account));
+        var topUp = await BillingApp.ReadAsync(await app.Api.PostAsync($"/api/accounts/{account}/topups",
+            BillingApp.Json(new { amount = 50_000, actingUserId = "u1", role = "owner" })), 201);
+        var checkout = new Uri(topUp["checkoutUrl"]!.GetValue<string>()).AbsolutePath;
+        Assert.True((int)(await app.Anonymous.PostAsync(checkout + "/pay", null)).StatusCode is 302 or 200);
+        Assert.Equal("active", await StateAsync(app, account));
+    }
 }

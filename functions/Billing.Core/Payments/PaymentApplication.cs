@@ -9,6 +9,8 @@ public sealed record PaymentResult(PaymentOutcome Outcome, string? InvoiceId, lo
 {
     /// <summary>B5: after a top-up, invoices the balance paid automatically, and those it covers but that need the payer's word.</summary>
     public AutoPayReport? FollowUp { get; init; }
+    /// <summary>The account's state in the commit that credited it: a deletion recheck reads nothing when none is scheduled.</summary>
+    public Accounts.AccountState? StateAfter { get; init; }
 }
 
 /// <summary>
@@ -64,7 +66,7 @@ public sealed class PaymentApplication(AccountTransactions tx, InvoiceService in
                     $"{evt.Provider}:{evt.EventId}", eventKey);
                 var recorded = new RowOp(record with { Outcome = PaymentOutcome.Credited, LedgerSeq = paying.Entries[0].Seq }, RowWrite.Insert);
                 return new Decision<PaymentResult>(new AccountCommit(accountId, paying.Head, head.ETag, [.. paying.Inserts, .. settleRows, recorded]),
-                    new(PaymentOutcome.Credited, inv.Id, paying.Head.Balance, null));
+                    new(PaymentOutcome.Credited, inv.Id, paying.Head.Balance, null) { StateAfter = paying.Head.State });
             }
 
             var posting = new LedgerPosting(head.Value);
@@ -80,14 +82,14 @@ public sealed class PaymentApplication(AccountTransactions tx, InvoiceService in
                 .Append(new RowOp(record with { Outcome = PaymentOutcome.Credited, LedgerSeq = entry.Seq }, RowWrite.Insert))
                 .Append(new RowOp(InvoicePayment.PaidEvent(posting.Head, paidInvoice, now), RowWrite.Insert)).ToList();
             return new Decision<PaymentResult>(new AccountCommit(accountId, posting.Head, head.ETag, rows),
-                new(PaymentOutcome.Credited, inv.Id, posting.Head.Balance, null));
+                new(PaymentOutcome.Credited, inv.Id, posting.Head.Balance, null) { StateAfter = posting.Head.State });
         }, ct);
 
         if (result.Outcome == PaymentOutcome.Credited)
         {
             // B5: pay what the money now covers (restrictions follow the balance by themselves, D5); end a deletion candidacy (E2).
             result = result with { FollowUp = await invoices.AutoPayAsync(accountId, dueOnly: false, ct) };
-            await deletion.RecheckAsync(accountId, "payment", ct);
+            if (result.StateAfter == Accounts.AccountState.DeletionScheduled) await deletion.RecheckAsync(accountId, "payment", ct);
         }
         Telemetry.BillingTelemetry.Payments.Add(1, new System.Diagnostics.TagList { { "provider", evt.Provider }, { "outcome", Json.Names.Of(result.Outcome) } });
         if (result.Outcome is PaymentOutcome.Credited or PaymentOutcome.AlreadyApplied or PaymentOutcome.Declined)
