@@ -5,7 +5,10 @@ using Billing.Bench;
 // Usage: dotnet run -c Release --project bench/Billing.Bench -- [--accounts N] [--sizes 10000,30000,100000]
 //        [--workers 4] [--per-shard 8] [--clients 32] [--out bench/results]
 // Needs Azurite (scripts/bench.sh starts one); BILLING_BENCH_STORAGE overrides the connection string.
-var arguments = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--")).ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "");
+// A later option wins, so scripts/bench.sh's default --out can be overridden.
+var arguments = new Dictionary<string, string>();
+for (var i = 0; i < args.Length; i++)
+    if (args[i].StartsWith("--")) arguments[args[i][2..]] = i + 1 < args.Length ? args[i + 1] : "";
 int Arg(string name, int fallback) => arguments.TryGetValue(name, out var v) && int.TryParse(v, out var n) ? n : fallback;
 var sizes = arguments.TryGetValue("sizes", out var list) ? list.Split(',').Select(int.Parse).ToArray() : [Arg("accounts", 100_000)];
 var output = arguments.GetValueOrDefault("out", "bench/results");

@@ -22,11 +22,7 @@ public sealed class CustomerPayments(AccountTransactions tx, ILogger<CustomerPay
             var seen = await tx.Store.FindRowAsync<ProviderEventRecord>(accountId, eventKey, ct);
             if (seen is not null)
                 return Decision<PaymentResult>.NoChange(new(PaymentOutcome.AlreadyApplied, seen.Value.InvoiceId, 0, $"first outcome: {seen.Value.Outcome}"));
-            var record = new ProviderEventRecord
-            {
-                Provider = evt.Provider, EventId = evt.EventId, Outcome = PaymentOutcome.Ignored, InvoiceId = evt.InvoiceId,
-                Amount = evt.Amount?.Minor ?? 0, Currency = evt.Amount?.Currency, ReceivedAt = now,
-            };
+            var record = ProviderEventRecord.Received(evt, now);
             Decision<PaymentResult> RecordOnly(PaymentOutcome outcome, string detail, params RowOp[] more) =>
                 new(new AccountCommit(accountId, null, null, [new RowOp(record with { Outcome = outcome, Detail = detail }, RowWrite.Insert), .. more]),
                     new(outcome, evt.InvoiceId, 0, detail));

@@ -21,4 +21,11 @@ public sealed record ProviderEventRecord : IAccountRow
     public required DateTimeOffset ReceivedAt { get; init; }
     public string? Detail { get; init; }
     public long? LedgerSeq { get; init; }
+
+    /// <summary>The record of an event before its outcome is known (the decision sets it).</summary>
+    public static ProviderEventRecord Received(ProviderEvent evt, DateTimeOffset now) => new()
+    {
+        Provider = evt.Provider, EventId = evt.EventId, Outcome = PaymentOutcome.Ignored, InvoiceId = evt.InvoiceId,
+        Amount = evt.Amount?.Minor ?? 0, Currency = evt.Amount?.Currency, ReceivedAt = now,
+    };
 }

@@ -13,13 +13,10 @@ public sealed class InvoicesApi(ApiRunner api, InvoiceService invoices, TopUpSer
     public Task<IResult> List(HttpRequest req, string accountId, CancellationToken ct) => api.Run(req, async () =>
     {
         var id = Ids.Require(accountId, "account");
-        var pageSize = QueryLong(req, "pageSize") ?? LedgerApi.DefaultPageSize;
-        if (pageSize is < 1 or > LedgerApi.MaxPageSize) throw BillingException.Invalid("page_size_invalid", $"pageSize must be 1 to {LedgerApi.MaxPageSize}.");
+        var (pageSize, token) = Paging.Read(req);
         var status = req.Query["status"].ToString() is { Length: > 0 } s ? ParseEnum<InvoiceStatus>(s, "status") : (InvoiceStatus?)null;
         var kind = req.Query["kind"].ToString() is { Length: > 0 } k ? ParseEnum<InvoiceKind>(k, "kind") : (InvoiceKind?)null;
-        var token = req.Query["continuationToken"].ToString();
-        if (token.Length > 1024) throw BillingException.Invalid("continuation_token_invalid", "The continuation token is not one this API gave.");
-        var page = await invoices.ListAsync(id, status, kind, (int)pageSize, token.Length == 0 ? null : token, ct);
+        var page = await invoices.ListAsync(id, status, kind, pageSize, token, ct);
         return ApiResult.Ok(new { items = page.Items, continuationToken = page.ContinuationToken });
     });
 
