@@ -43,14 +43,14 @@ public sealed class CustomerInvoiceService(AccountTransactions tx, IPublicLinks 
 
     /// <summary>
     /// Takes the tenant's next number and writes the invoice with <paramref name="extraRows"/> in one transaction.
-    /// The public token is indexed first; a repeat of the same id finds the invoice and changes nothing.
+    /// The public token is indexed first; a repeat of the same id finds the invoice and changes nothing (callers that
+    /// repeat often, the mailing runs, check for the invoice first).
     /// </summary>
     public async Task<(CustomerInvoice Invoice, bool Created)> IssueAsync(string accountId, InvoiceDraft d, Func<CustomerInvoice, IEnumerable<RowOp>> extraRows,
         CancellationToken ct)
     {
+        // A repeat of an id already issued leaves this link unused: a lookup checks the invoice's own token, so it leads nowhere.
         var token = Ids.Token();
-        var existing = await tx.Store.FindRowAsync<CustomerInvoice>(accountId, CustomerInvoice.Prefix + d.Id, ct);
-        if (existing is not null) return (existing.Value, false);
         await links.AddAsync(new PublicLink(token, accountId, d.Id), ct);
         return await tx.RunAsync(accountId, async head =>
         {

@@ -47,7 +47,7 @@ public sealed class CustomerService(AccountTransactions tx, TimeProvider clock)
 
     /// <summary>Replaces the profile and passes; money stays as its entries left it, and lessons of passes still there stay.</summary>
     public Task<Customer> UpdateAsync(string accountId, string customerId, CustomerProfile profile, CancellationToken ct) =>
-        Change(accountId, customerId, c =>
+        Change(accountId, customerId, (c, _) =>
         {
             var removed = c.Passes.Where(p => p.MoneyLeft != 0 && profile.Passes.All(x => x.Id != p.Id)).Select(p => p.Name).ToList();
             if (removed.Count > 0)
@@ -82,9 +82,10 @@ public sealed class CustomerService(AccountTransactions tx, TimeProvider clock)
     /// The CRM reports lessons planned and attended; a report for a pass and date replaces the earlier one.
     /// Lessons older than <see cref="LessonHistoryDays"/> days are dropped: no rule looks further back than 30.
     /// </summary>
-    public Task<Customer> ReportLessonsAsync(string accountId, string customerId, IReadOnlyList<Lesson> lessons, DateOnly today, CancellationToken ct) =>
-        Change(accountId, customerId, c =>
+    public Task<Customer> ReportLessonsAsync(string accountId, string customerId, IReadOnlyList<Lesson> lessons, CancellationToken ct) =>
+        Change(accountId, customerId, (c, head) =>
         {
+            var today = Time.LocalCalendar.Today(clock.GetUtcNow(), head.TimeZone);
             var reported = lessons.Select(l => (l.Date, l.PassId)).ToHashSet();
             var kept = c.Lessons.Where(l => !reported.Contains((l.Date, l.PassId)) && l.Date >= today.AddDays(-LessonHistoryDays));
             return c with { Lessons = kept.Concat(lessons).OrderBy(l => l.Date).ThenBy(l => l.PassId).ToList(), UpdatedAt = clock.GetUtcNow() };
@@ -96,11 +97,11 @@ public sealed class CustomerService(AccountTransactions tx, TimeProvider clock)
         return tx.Store.RangeAsync<CustomerLedgerEntry>(accountId, prefix, RowKeys.PrefixEnd(prefix), ct);
     }
 
-    private Task<Customer> Change(string accountId, string customerId, Func<Customer, Customer> change, CancellationToken ct) =>
-        tx.RunAsync(accountId, async _ =>
+    private Task<Customer> Change(string accountId, string customerId, Func<Customer, Accounts.Account, Customer> change, CancellationToken ct) =>
+        tx.RunAsync(accountId, async head =>
         {
             var found = await GetAsync(accountId, customerId, ct);
-            var next = change(found.Value);
+            var next = change(found.Value, head.Value);
             CustomerValidation.Check(next);
             return new Decision<Customer>(new AccountCommit(accountId, null, null, [new RowOp(next, RowWrite.Replace, found.ETag)]), next);
         }, ct);

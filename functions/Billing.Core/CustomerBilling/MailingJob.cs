@@ -18,15 +18,15 @@ public sealed class MailingJob(AccountTransactions tx, MailingService mailing, I
         var ran = 0;
         var head = await tx.Store.FindAsync(accountId, ct);
         if (head is null) return 0;
+        var zone = LocalCalendar.Zone(head.Value.TimeZone);
         await foreach (var rule in mailing.RulesAsync(accountId, ct))
         {
             if (!rule.Enabled || rule.NextRunAt > asOf) continue;
-            var zone = LocalCalendar.Zone(head.Value.TimeZone);
             var occurrence = rule.NextRunAt;
             for (var next = rule.Schedule.NextAfter(occurrence, zone); next <= asOf; next = rule.Schedule.NextAfter(next, zone)) occurrence = next;
             if (occurrence != rule.NextRunAt)
                 log.LogWarning("Mailing rule {RuleId} of {AccountId} missed occurrences since {Missed:o}; running the latest, {Occurrence:o}", rule.Id, accountId, rule.NextRunAt, occurrence);
-            await mailing.RunRuleAsync(accountId, rule, occurrence, ct);
+            await mailing.RunRuleAsync(head.Value, rule, occurrence, ct);
             ran++;
             await AdvanceAsync(accountId, rule.Id, occurrence, rule.Schedule.NextAfter(occurrence, zone), ct);
         }

@@ -53,10 +53,13 @@ public sealed class MailingService(AccountTransactions tx, CustomerInvoiceServic
     public static string RunIdOf(string ruleId, DateTimeOffset occurrence) => $"{ruleId}-{occurrence.UtcDateTime:yyyyMMddHHmm}";
 
     /// <summary>Runs one occurrence of a rule. Rerunning the same occurrence resumes it: lines already written stand.</summary>
-    public async Task<MailingRun> RunRuleAsync(string accountId, MailingRule rule, DateTimeOffset occurrence, CancellationToken ct)
+    public async Task<MailingRun> RunRuleAsync(string accountId, MailingRule rule, DateTimeOffset occurrence, CancellationToken ct) =>
+        await RunRuleAsync((await tx.Store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId)).Value, rule, occurrence, ct);
+
+    /// <summary>The same, for a caller that holds the tenant's head already (the timer job).</summary>
+    public async Task<MailingRun> RunRuleAsync(Accounts.Account tenant, MailingRule rule, DateTimeOffset occurrence, CancellationToken ct)
     {
-        var head = await tx.Store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
-        var tenant = head.Value;
+        var accountId = tenant.Id;
         var day = LocalCalendar.Today(occurrence, tenant.TimeZone);
         var period = Periods.Of(day, rule.Period, rule.PeriodType);
         var runId = RunIdOf(rule.Id, occurrence);

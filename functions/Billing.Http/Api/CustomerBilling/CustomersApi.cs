@@ -1,6 +1,5 @@
 using Billing.Core;
 using Billing.Core.CustomerBilling;
-using Billing.Core.Time;
 using Billing.Core.Validation;
 using Microsoft.AspNetCore.Http;
 using static Billing.Http.Api.RequestReader;
@@ -8,7 +7,7 @@ using static Billing.Http.Api.RequestReader;
 namespace Billing.Http.Api.CustomerBilling;
 
 /// <summary>F1: a tenant's customers, their passes, lessons and money.</summary>
-public sealed class CustomersApi(ApiRunner api, CustomerService customers, TimeProvider clock, Core.Storage.IAccountStore store)
+public sealed class CustomersApi(ApiRunner api, CustomerService customers)
 {
     public Task<IResult> Create(HttpRequest req, string accountId, CancellationToken ct) => api.Run(req, async () =>
     {
@@ -46,8 +45,7 @@ public sealed class CustomersApi(ApiRunner api, CustomerService customers, TimeP
         if (raw.Count > CustomerValidation.MaxLessons) throw BillingException.Invalid("too_many_lessons", $"At most {CustomerValidation.MaxLessons} lessons per report.");
         var lessons = raw.Select((l, i) => new Lesson(Required(l.Date, $"lessons[{i}].date"), Ids.Require(Required(l.PassId, $"lessons[{i}].passId", 64), "pass"),
             l.Attended ?? false)).ToList();
-        var head = await store.FindAsync(id, ct) ?? throw BillingException.NotFound("account", id);
-        return ApiResult.Ok(await customers.ReportLessonsAsync(id, customerId, lessons, LocalCalendar.Today(clock.GetUtcNow(), head.Value.TimeZone), ct));
+        return ApiResult.Ok(await customers.ReportLessonsAsync(id, customerId, lessons, ct));
     });
 
     public Task<IResult> Adjust(HttpRequest req, string accountId, string customerId, CancellationToken ct) => api.Run(req, async () =>
