@@ -106,4 +106,24 @@ public sealed class DeletionTests
         Assert.True((int)(await app.Anonymous.PostAsync(checkout + "/pay", null)).StatusCode is 302 or 200);
         Assert.Equal("active", await StateAsync(app, account));
     }
+
+    [Fact]
+    public async Task E3_on_the_deletion_date_no_one_has_access_and_the_crm_is_told()
+    {
+        var receiver = new EventReceiver(TimeProvider.System);
+        await using var _ = receiver;
+        await using var app = await BillingApp.StartAsync(new BillingApp { EventsUrl = receiver.Url });
+        receiver.Clock = app.Clock;
+        var account = await app.CreateActiveAccountAsync(seats: 1);
+        await Day(app, 41);
+        Assert.Equal("deletion_scheduled", await StateAsync(app, account));
+        await Day(app, 9);
+        Assert.Equal("deletion_scheduled", await StateAsync(app, account));
+        Assert.DoesNotContain(receiver.For(account), e => e["type"]!.GetValue<string>() == "deleted");
+        await Day(app);
+        Assert.Equal("deleted", await StateAsync(app, account));
+        foreach (var role in new[] { "owner", "admin", "employee" })
+            Assert.Equal("none", (await app.GetAsync($"/api/accounts/{account}/access?role={role}"))["access"]!.GetValue<string>());
+        Assert.Single(await receiver.WaitForAsync(account, "deleted", 1));
+    }
 }

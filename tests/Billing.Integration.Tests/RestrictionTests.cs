@@ -109,4 +109,24 @@ public sealed class RestrictionTests
             BillingApp.Json(new { actingUserId = "a", role = "owner" })), 409);
         Assert.Equal("promise_too_soon", again["code"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task D5_a_payment_lifts_the_restriction_at_once_without_waiting_for_the_timer()
+    {
+        await using var app = await BillingApp.StartAsync();
+        var (account, _, _) = await IndebtedAccountAsync(app, "en");
+        app.Clock.Advance(TimeSpan.FromDays(8));
+        await app.RunJobAsync(JobNames.DailyCharge);
+        await app.RunJobAsync(JobNames.Restrictions);
+        Assert.Equal("none", (await AccessAsync(app, account))["owner"]);
+        var recorded = (await app.GetAsync($"/api/accounts/{account}/restriction-changes"))["items"]!.AsArray().Count;
+
+        await app.FundAsync(account, 500_000, "bank-d5");
+        Assert.True(await app.BalanceAsync(account) > 0);
+        Assert.Equal("full", (await AccessAsync(app, account))["owner"]);
+        var changes = (await app.GetAsync($"/api/accounts/{account}/restriction-changes"))["items"]!.AsArray();
+        Assert.Equal(recorded + 1, changes.Count);
+        // Levels name the restriction: blocked → none (no restriction left).
+        Assert.Equal(("blocked", "none"), (changes[0]!["from"]!.GetValue<string>(), changes[0]!["to"]!.GetValue<string>()));
+    }
 }

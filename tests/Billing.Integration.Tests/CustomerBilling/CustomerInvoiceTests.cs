@@ -204,4 +204,46 @@ public sealed class CustomerInvoiceTests : IAsyncLifetime
         }
         Assert.Equal(401, (int)(await _app.Anonymous.GetAsync($"/api/accounts/{t}/customer-invoices")).StatusCode);
     }
+
+    [Fact]
+    public async Task F7_company_details_are_saved_shown_on_the_page_and_a_bad_offer_link_is_refused()
+    {
+        var t = await _app.CreateTenantAsync();
+        var c = await _app.CreateCustomerAsync(t, "Olena");
+        var url = (await _app.ManualInvoiceAsync(t, c, 10_000))["publicUrl"]!.GetValue<string>();
+        Assert.Contains("href=\"https://example.com/public-offer\"", await _app.PageAsync(url)); // the default while unset
+
+        var bad = await BillingApp.ReadAsync(await _app.Api.PutAsync($"/api/accounts/{t}/company-details",
+            BillingApp.Json(new { legalName = "X", publicOfferUrl = "javascript:alert(1)" })), 400);
+        Assert.Equal("company_invalid", bad["code"]!.GetValue<string>());
+        Assert.Equal("", (await _app.GetAsync($"/api/accounts/{t}/company-details"))["legalName"]!.GetValue<string>());
+
+        await BillingApp.ReadAsync(await _app.Api.PutAsync($"/api/accounts/{t}/company-details", BillingApp.Json(new
+        {
+            legalName = "Music School LLC", taxId = "12345678", address = "Kyiv, Khreshchatyk 1", bankDetails = "UA21 3223 1300 0002 6007 2335 6600 1",
+            publicOfferUrl = "https://school.example/offer",
+        })), 200);
+        var saved = await _app.GetAsync($"/api/accounts/{t}/company-details");
+        Assert.Equal("Kyiv, Khreshchatyk 1", saved["address"]!.GetValue<string>());
+        var page = await _app.PageAsync(url);
+        foreach (var shown in new[] { "Music School LLC", "12345678", "Kyiv, Khreshchatyk 1", "UA21 3223 1300 0002 6007 2335 6600 1", "href=\"https://school.example/offer\"" })
+            Assert.Contains(shown, page);
+    }
+
+    [Fact]
+    public async Task S3_ids_in_invoice_filters_are_validated_and_filter_values_are_parameters()
+    {
+        var t = await _app.CreateTenantAsync();
+        var olena = await _app.CreateCustomerAsync(t, "Olena");
+        var ivan = await _app.CreateCustomerAsync(t, "Ivan");
+        await _app.ManualInvoiceAsync(t, olena, 10_000);
+        await _app.ManualInvoiceAsync(t, ivan, 20_000);
+        var injected = await _app.Api.GetAsync($"/api/accounts/{t}/customer-invoices?customerId=" + Uri.EscapeDataString("x' or CustomerId ne 'x"));
+        Assert.Equal(404, (int)injected.StatusCode);
+        Assert.Equal("application/problem+json", injected.Content.Headers.ContentType!.MediaType);
+        var badStatus = await _app.Api.GetAsync($"/api/accounts/{t}/customer-invoices?status=" + Uri.EscapeDataString("paid' or Status ne '"));
+        Assert.Equal(400, (int)badStatus.StatusCode);
+        var only = (await _app.GetAsync($"/api/accounts/{t}/customer-invoices?customerId={olena}"))["items"]!.AsArray();
+        Assert.Equal(olena, only.Single()!["customerId"]!.GetValue<string>());
+    }
 }

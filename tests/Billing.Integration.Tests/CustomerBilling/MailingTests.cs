@@ -154,4 +154,34 @@ public sealed class MailingTests : IAsyncLifetime
         Assert.Contains("1,000.00 UAH (guitar) — http", text);
         Assert.Contains("1,200.00 UAH (piano) — http", text);
     }
+
+    [Fact]
+    public async Task F10_each_run_keeps_a_record_and_a_paged_line_per_customer_account()
+    {
+        var t = await _app.CreateTenantAsync();
+        var tpl = await _app.TemplateAsync(t, "{bill.url}");
+        for (var i = 0; i < 5; i++) await _app.CreateCustomerAsync(t, $"Customer {i}", email: i % 2 == 0 ? Mail($"c{i}") : null);
+        var rule = await RuleAsync(t, new { }, tpl);
+        var run = await BillingApp.ReadAsync(await _app.Api.PostAsync($"/api/accounts/{t}/mailing-rules/{rule}/run", null), 200);
+        Assert.Equal((5, 3, 3, 2), (run["customers"]!.GetValue<int>(), run["issued"]!.GetValue<int>(), run["sent"]!.GetValue<int>(), run["skipped"]!.GetValue<int>()));
+        Assert.NotNull(run["finishedAt"]);
+
+        var lines = new List<JsonNode>();
+        string? token = null;
+        do
+        {
+            var page = await _app.GetAsync($"/api/accounts/{t}/mailing-runs/{run["id"]}?pageSize=2" + (token is null ? "" : "&continuationToken=" + Uri.EscapeDataString(token)));
+            Assert.True(page["lines"]!.AsArray().Count <= 2);
+            lines.AddRange(page["lines"]!.AsArray().Select(l => l!));
+            token = page["continuationToken"]?.GetValue<string>();
+        } while (token is not null);
+        Assert.Equal(5, lines.Select(l => l["customerId"]!.GetValue<string>()).Distinct().Count());
+        Assert.All(lines.Where(l => l["outcome"]!.GetValue<string>() == "issued"), l =>
+        {
+            Assert.NotNull(l["invoiceNumber"]);
+            Assert.NotNull(l["messageId"]);
+        });
+        Assert.All(lines.Where(l => l["outcome"]!.GetValue<string>() == "skipped"), l => Assert.Equal("no_contact_for_channel", l["reason"]!.GetValue<string>()));
+        Assert.Single((await _app.GetAsync($"/api/accounts/{t}/mailing-rules/{rule}/runs"))["items"]!.AsArray());
+    }
 }
