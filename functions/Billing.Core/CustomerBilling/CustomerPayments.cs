@@ -18,33 +18,24 @@ public sealed class CustomerPayments(AccountTransactions tx, ILogger<CustomerPay
         var accountId = evt.AccountId ?? throw BillingException.Invalid("event_account_missing", "The event names no account.");
         var result = await tx.RunAsync(accountId, async head =>
         {
-            var eventKey = RowKeys.ProviderEvent(evt.Provider, evt.EventId);
-            var seen = await tx.Store.FindRowAsync<ProviderEventRecord>(accountId, eventKey, ct);
-            if (seen is not null)
-                return Decision<PaymentResult>.NoChange(new(PaymentOutcome.AlreadyApplied, seen.Value.InvoiceId, 0, $"first outcome: {seen.Value.Outcome}"));
-            var record = ProviderEventRecord.Received(evt, now);
-            Decision<PaymentResult> RecordOnly(PaymentOutcome outcome, string detail, params RowOp[] more) =>
-                new(new AccountCommit(accountId, null, null, [new RowOp(record with { Outcome = outcome, Detail = detail }, RowWrite.Insert), .. more]),
-                    new(outcome, evt.InvoiceId, 0, detail));
-
+            var (open, seen) = await EventDecision.StartAsync(tx.Store, accountId, evt, now, 0, ct);
+            if (open is null) return Decision<PaymentResult>.NoChange(seen!);
             var found = await tx.Store.FindRowAsync<CustomerInvoice>(accountId, CustomerInvoice.Prefix + evt.InvoiceId, ct);
-            if (found is null) return RecordOnly(PaymentOutcome.UnknownInvoice, $"no customer invoice '{evt.InvoiceId}'");
+            if (found is null) return open.RecordOnly(PaymentOutcome.UnknownInvoice, $"no customer invoice '{evt.InvoiceId}'");
             var inv = found.Value;
-            if (evt.Type == ProviderEventType.PaymentFailed) return RecordOnly(PaymentOutcome.Declined, "the payer's payment was declined");
-            if (evt.Type != ProviderEventType.PaymentSucceeded) return RecordOnly(PaymentOutcome.Ignored, "event type not handled");
+            if (open.NotASuccess() is { } notPaid) return notPaid;
             RowOp Flag(string issue) => new(inv with { PaymentIssue = issue }, RowWrite.Replace, found.ETag);
-            if (evt.Amount is not { } paid || paid.Minor != inv.Amount || paid.Currency != inv.Currency)
+            if (open.AmountMismatch(inv.Number, inv.Amount, inv.Currency) is { } detail)
             {
-                var detail = $"paid {evt.Amount?.ToString() ?? "nothing"} for invoice {inv.Number} of {new Money.Money(inv.Amount, inv.Currency)}";
-                return RecordOnly(PaymentOutcome.AmountMismatch, detail, Flag($"amount mismatch: {detail} (event {evt.EventId}); not credited"));
+                return open.RecordOnly(PaymentOutcome.AmountMismatch, detail, Flag($"amount mismatch: {detail} (event {evt.EventId}); not credited"));
             }
             if (inv.Status == CustomerInvoiceStatus.Archived)
-                return RecordOnly(PaymentOutcome.InvoiceNotPayable, $"invoice {inv.Number} is archived", Flag($"payment {evt.EventId} for an archived invoice; not credited, refund it"));
+                return open.RecordOnly(PaymentOutcome.InvoiceNotPayable, $"invoice {inv.Number} is archived", Flag($"payment {evt.EventId} for an archived invoice; not credited, refund it"));
             if (inv.Status == CustomerInvoiceStatus.Paid && !inv.Repeatable)
-                return RecordOnly(PaymentOutcome.DuplicatePayment, $"invoice {inv.Number} was already paid", Flag($"second payment {evt.EventId} for a paid invoice; not credited, refund it"));
+                return open.RecordOnly(PaymentOutcome.DuplicatePayment, $"invoice {inv.Number} was already paid", Flag($"second payment {evt.EventId} for a paid invoice; not credited, refund it"));
 
             var customer = await tx.Store.FindRowAsync<Customer>(accountId, Customer.Prefix + inv.CustomerId, ct);
-            if (customer is null) return RecordOnly(PaymentOutcome.InvoiceNotPayable, $"customer {inv.CustomerId} no longer exists", Flag("the customer was removed; not credited"));
+            if (customer is null) return open.RecordOnly(PaymentOutcome.InvoiceNotPayable, $"customer {inv.CustomerId} no longer exists", Flag("the customer was removed; not credited"));
             var (credited, entry) = CustomerMoney.Post(customer.Value, inv.TargetAccount, inv.Amount, inv.Currency,
                 $"Invoice {inv.Number} paid via {evt.Provider}", now, inv.Id, evt.EventId);
             var paidInvoice = inv with
@@ -60,7 +51,7 @@ public sealed class CustomerPayments(AccountTransactions tx, ILogger<CustomerPay
             [
                 new RowOp(credited, RowWrite.Replace, customer.ETag), new RowOp(entry, RowWrite.Insert),
                 new RowOp(paidInvoice, RowWrite.Replace, found.ETag),
-                new RowOp(record with { Outcome = PaymentOutcome.Credited, LedgerSeq = entry.Seq }, RowWrite.Insert),
+                new RowOp(open.Record with { Outcome = PaymentOutcome.Credited, LedgerSeq = entry.Seq }, RowWrite.Insert),
                 new RowOp(notice, RowWrite.Insert),
             ]), new(PaymentOutcome.Credited, inv.Id, entry.BalanceAfter, null));
         }, ct);

@@ -26,32 +26,23 @@ public sealed class PaymentApplication(AccountTransactions tx, InvoiceService in
         var result = await tx.RunAsync(accountId, async head =>
         {
             var eventKey = RowKeys.ProviderEvent(evt.Provider, evt.EventId);
-            var seen = await tx.Store.FindRowAsync<ProviderEventRecord>(accountId, eventKey, ct);
-            if (seen is not null)
-                return Decision<PaymentResult>.NoChange(new(PaymentOutcome.AlreadyApplied, seen.Value.InvoiceId, head.Value.Balance, $"first outcome: {seen.Value.Outcome}"));
-
-            var record = ProviderEventRecord.Received(evt, now);
-            Decision<PaymentResult> RecordOnly(PaymentOutcome outcome, string detail, params RowOp[] more) =>
-                new(new AccountCommit(accountId, null, null, [new RowOp(record with { Outcome = outcome, Detail = detail }, RowWrite.Insert), .. more]),
-                    new(outcome, evt.InvoiceId, head.Value.Balance, detail));
-
+            var (open, seen) = await EventDecision.StartAsync(tx.Store, accountId, evt, now, head.Value.Balance, ct);
+            if (open is null) return Decision<PaymentResult>.NoChange(seen!);
             var invoice = evt.InvoiceId is null ? null : await tx.Store.FindRowAsync<Invoice>(accountId, RowKeys.Invoice(evt.InvoiceId), ct);
-            if (invoice is null) return RecordOnly(PaymentOutcome.UnknownInvoice, $"no invoice '{evt.InvoiceId}'");
+            if (invoice is null) return open.RecordOnly(PaymentOutcome.UnknownInvoice, $"no invoice '{evt.InvoiceId}'");
             var inv = invoice.Value;
-            if (evt.Type == ProviderEventType.PaymentFailed) return RecordOnly(PaymentOutcome.Declined, "the payer's payment was declined");
-            if (evt.Type != ProviderEventType.PaymentSucceeded) return RecordOnly(PaymentOutcome.Ignored, "event type not handled");
+            if (open.NotASuccess() is { } notPaid) return notPaid;
 
             RowOp Flag(string issue) => new(inv with { PaymentIssue = issue }, RowWrite.Replace, invoice.ETag);
-            if (evt.Amount is not { } paid || paid.Minor != inv.Amount || paid.Currency != inv.Currency)
+            if (open.AmountMismatch(inv.Number, inv.Amount, inv.Currency) is { } detail)
             {
-                var detail = $"paid {evt.Amount?.ToString() ?? "nothing"} for invoice {inv.Number} of {new Money.Money(inv.Amount, inv.Currency)}";
-                return RecordOnly(PaymentOutcome.AmountMismatch, detail, Flag($"amount mismatch: {detail} (event {evt.EventId}); not credited"));
+                return open.RecordOnly(PaymentOutcome.AmountMismatch, detail, Flag($"amount mismatch: {detail} (event {evt.EventId}); not credited"));
             }
             if (inv.Status is InvoiceStatus.Paid or InvoiceStatus.PaidFromBalance)
-                return RecordOnly(PaymentOutcome.DuplicatePayment, $"invoice {inv.Number} was already paid",
+                return open.RecordOnly(PaymentOutcome.DuplicatePayment, $"invoice {inv.Number} was already paid",
                     Flag($"second payment {evt.EventId} for a paid invoice; not credited"));
             if (!inv.IsUnpaid)
-                return RecordOnly(PaymentOutcome.InvoiceNotPayable, $"invoice {inv.Number} is {inv.Status}",
+                return open.RecordOnly(PaymentOutcome.InvoiceNotPayable, $"invoice {inv.Number} is {inv.Status}",
                     Flag($"payment {evt.EventId} for a {inv.Status} invoice; not credited"));
 
             if (inv.Kind != InvoiceKind.TopUp)
@@ -60,7 +51,7 @@ public sealed class PaymentApplication(AccountTransactions tx, InvoiceService in
                 var services = await InvoicePayment.LoadServicesAsync(tx.Store, accountId, InvoiceSettlement.ServiceIds(inv), ct);
                 var (paying, settleRows, _) = InvoicePayment.Build(head.Value, invoice, services, catalog.Current, now, evt.Provider,
                     $"{evt.Provider}:{evt.EventId}", eventKey);
-                var recorded = new RowOp(record with { Outcome = PaymentOutcome.Credited, LedgerSeq = paying.Entries[0].Seq }, RowWrite.Insert);
+                var recorded = new RowOp(open.Record with { Outcome = PaymentOutcome.Credited, LedgerSeq = paying.Entries[0].Seq }, RowWrite.Insert);
                 return new Decision<PaymentResult>(new AccountCommit(accountId, paying.Head, head.ETag, [.. paying.Inserts, .. settleRows, recorded]),
                     new(PaymentOutcome.Credited, inv.Id, paying.Head.Balance, null) { StateAfter = paying.Head.State });
             }
@@ -75,7 +66,7 @@ public sealed class PaymentApplication(AccountTransactions tx, InvoiceService in
             var paidInvoice = inv with { Status = InvoiceStatus.Paid, PaidAt = now, PaidBy = $"{evt.Provider}:{evt.EventId}", Provider = evt.Provider };
             var rows = posting.Inserts
                 .Append(new RowOp(paidInvoice, RowWrite.Replace, invoice.ETag))
-                .Append(new RowOp(record with { Outcome = PaymentOutcome.Credited, LedgerSeq = entry.Seq }, RowWrite.Insert))
+                .Append(new RowOp(open.Record with { Outcome = PaymentOutcome.Credited, LedgerSeq = entry.Seq }, RowWrite.Insert))
                 .Append(new RowOp(InvoicePayment.PaidEvent(posting.Head, paidInvoice, now), RowWrite.Insert)).ToList();
             return new Decision<PaymentResult>(new AccountCommit(accountId, posting.Head, head.ETag, rows),
                 new(PaymentOutcome.Credited, inv.Id, posting.Head.Balance, null) { StateAfter = posting.Head.State });
