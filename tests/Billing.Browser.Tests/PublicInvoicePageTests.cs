@@ -19,6 +19,9 @@ public sealed class PublicInvoicePageTests(BrowserFixture browser) : IClassFixtu
     private async Task<IPage> PhoneAsync()
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, Locale = "uk-UA" });
+        // CI runs the test projects side by side on two cores: waits are generous so a slow machine does not fail a test.
+        context.SetDefaultTimeout(120_000);
+        context.SetDefaultNavigationTimeout(120_000);
         return await context.NewPageAsync();
     }
 
@@ -43,12 +46,12 @@ public sealed class PublicInvoicePageTests(BrowserFixture browser) : IClassFixtu
         await Shot(page, "F3-invoice-awaiting-payment");
 
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("Перейти до оплати") }).ClickAsync();
-        await page.WaitForURLAsync("**/api/sandbox/checkout/**");
+        await page.WaitForURLAsync("**/api/sandbox/checkout/**", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         Assert.Contains("1250.00 UAH", await page.InnerTextAsync("#amount"));
         await Shot(page, "F4-sandbox-checkout");
 
         await page.ClickAsync("#pay");
-        await page.WaitForURLAsync("**/api/pay/**");
+        await page.WaitForURLAsync("**/api/pay/**", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         Assert.Equal("paid", await page.GetAttributeAsync("#status", "data-status"));
         Assert.Equal(0, await page.Locator("#pay").CountAsync());
         await Shot(page, "F4-invoice-paid");
