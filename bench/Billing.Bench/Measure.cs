@@ -31,26 +31,36 @@ public sealed record PhaseResult(string Name, int Items, double Seconds, long Re
 
 public static class Measure
 {
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(30);
+
     public static async Task<PhaseResult> PhaseAsync(string name, int items, RequestCounter counter, Func<Task> work)
     {
         GC.Collect();
         var before = counter.Count;
         long peakManaged = 0, peakWs = 0;
         using var stop = new CancellationTokenSource();
+        var sw = Stopwatch.StartNew();
         var sampler = Task.Run(async () =>
         {
+            var reported = TimeSpan.Zero;
             while (!stop.IsCancellationRequested)
             {
                 peakManaged = Math.Max(peakManaged, GC.GetTotalMemory(false));
                 peakWs = Math.Max(peakWs, Process.GetCurrentProcess().WorkingSet64);
+                // A 100,000-account phase runs for many minutes: show that it moves.
+                if (sw.Elapsed - reported >= ProgressEvery)
+                {
+                    reported = sw.Elapsed;
+                    Console.WriteLine($"  {name}: {sw.Elapsed.TotalSeconds:F0} s, {counter.Count - before} table requests so far");
+                }
                 try { await Task.Delay(100, stop.Token); } catch (OperationCanceledException) { }
             }
         });
-        var sw = Stopwatch.StartNew();
         await work();
         sw.Stop();
         stop.Cancel();
         await sampler;
+        Console.WriteLine($"  {name}: {items} items in {sw.Elapsed.TotalSeconds:F1} s");
         return new PhaseResult(name, items, sw.Elapsed.TotalSeconds, counter.Count - before, peakManaged / 1048576.0, peakWs / 1048576.0);
     }
 

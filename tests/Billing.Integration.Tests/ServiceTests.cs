@@ -94,6 +94,26 @@ public sealed class ServiceTests
     }
 
     [Fact]
+    public async Task B5_C8_an_account_stored_before_the_unpaid_list_is_indexed_by_its_first_auto_pay_and_its_renewal_still_paid()
+    {
+        await using var app = await BillingApp.StartAsync();
+        var store = app.Service<Billing.Core.Storage.IAccountStore>();
+        var account = await app.CreatePrepaidAccountAsync();
+        await app.ActivateAsync(account);
+        var renewal = Assert.Single(await app.InvoicesAsync(account, "&kind=renewal"));
+        var head = (await store.FindAsync(account, CancellationToken.None))!;
+        Assert.Equal([renewal["id"]!.GetValue<string>()], head.Value.UnpaidInvoices!);
+
+        // As an account written before the list existed: no list on the head.
+        await store.CommitAsync(new Billing.Core.Storage.AccountCommit(account, head.Value with { UnpaidInvoices = null }, head.ETag, []), CancellationToken.None);
+        await app.FundAsync(account, 200_000, "wire-legacy");
+
+        Assert.Equal("paid_from_balance", (await app.GetAsync($"/api/accounts/{account}/invoices/{renewal["id"]}"))["status"]!.GetValue<string>());
+        Assert.Equal([], (await store.FindAsync(account, CancellationToken.None))!.Value.UnpaidInvoices!);
+        await app.AssertLedgerConsistentAsync(account);
+    }
+
+    [Fact]
     public async Task C8_an_account_that_may_work_without_balance_is_offered_the_invoice_not_auto_paid()
     {
         await using var app = await BillingApp.StartAsync();

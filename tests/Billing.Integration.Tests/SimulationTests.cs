@@ -1,6 +1,7 @@
 using Billing.Core;
 using Billing.Core.Accounts;
 using Billing.Core.Charging;
+using Billing.Core.Invoices;
 using Billing.Core.Ledger;
 using Billing.Core.Money;
 using Billing.Core.Payments;
@@ -15,7 +16,8 @@ namespace Billing.Integration.Tests;
 /// <summary>
 /// A seeded random simulation on Azurite: top-ups and redelivered webhooks, usage with repeated keys, seats, daily
 /// charges run alone and concurrently, plan changes, injected storage faults. After every step the touched account
-/// is checked: balance = sum of its ledger, one charge per day, one credit per provider event, no negative payment.
+/// is checked: balance = sum of its ledger, one charge per day, one credit per provider event, no negative payment,
+/// every unpaid invoice auto-pay may consider is on the head's list (C8).
 /// The seed is printed on failure; BILLING_SIM_SEED and BILLING_SIM_OPS reproduce or lengthen a run.
 /// </summary>
 public sealed class SimulationTests
@@ -30,7 +32,7 @@ public sealed class SimulationTests
     }
 
     [Fact]
-    public async Task A2_B4_B8_C2_C3_a_seeded_random_simulation_keeps_every_invariant_after_every_step()
+    public async Task A2_B4_B8_C2_C3_C8_a_seeded_random_simulation_keeps_every_invariant_after_every_step()
     {
         var seed = int.TryParse(Environment.GetEnvironmentVariable("BILLING_SIM_SEED"), out var s) ? s : 20261123;
         var operations = int.TryParse(Environment.GetEnvironmentVariable("BILLING_SIM_OPS"), out var n) ? n : 10_000;
@@ -49,12 +51,14 @@ public sealed class SimulationTests
         for (var i = 0; i < 12; i++)
         {
             var a = await accounts.CreateAsync(new CreateAccount($"Sim {i}", "UAH", i % 2 == 0 ? "Europe/Kyiv" : "America/New_York", "UA", Language.En,
-                i % 3 == 0 ? "start" : "standard", null, i % 4 == 0 ? ["telephony"] : [], null), $"sim-{seed}-{i}", ct);
+                // Every fourth is prepaid (Pro): its plan is a service, invoiced when the balance is short, auto-paid by a top-up.
+                i % 4 == 3 ? "pro" : i % 3 == 0 ? "start" : "standard", null, i % 4 == 0 ? ["telephony"] : [], null), $"sim-{seed}-{i}", ct);
             await accounts.ActivateAsync(a.Id, ct);
             ids.Add(a.Id);
         }
         var models = ids.ToDictionary(id => id, _ => new Model());
         var counts = new Dictionary<string, int>();
+        var unpaidSeen = 0;
 
         async Task Check(string id, int step, string op)
         {
@@ -77,6 +81,12 @@ public sealed class SimulationTests
             }
             m.CheckedSeq = head.LedgerSeq;
             Assert.True(head.Balance == m.LedgerSum, $"seed {seed}, step {step} ({op}): balance {head.Balance} ≠ ledger {m.LedgerSum} on {id}");
+            var unpaid = new List<string>();
+            await foreach (var inv in store.InvoicesAsync(id, ct))
+                if (UnpaidInvoiceIndex.Tracks(inv)) unpaid.Add(inv.Id);
+            unpaidSeen += unpaid.Count;
+            Assert.True(unpaid.Order().SequenceEqual(head.UnpaidInvoices!.Order()),
+                $"seed {seed}, step {step} ({op}): the head lists [{string.Join(", ", head.UnpaidInvoices!)}] as unpaid on {id}, the invoices are [{string.Join(", ", unpaid)}]");
             faults.Enabled = was;
         }
 
@@ -151,7 +161,7 @@ public sealed class SimulationTests
         }
         faults.Enabled = false;
         foreach (var id in ids) await app.AssertLedgerConsistentAsync(id);
-        Assert.True(counts.Count >= 8 && models.Values.Sum(m => m.ChargeDays.Count) > 0 && models.Values.Sum(m => m.CreditedEvents.Count) > 0,
+        Assert.True(counts.Count >= 8 && models.Values.Sum(m => m.ChargeDays.Count) > 0 && models.Values.Sum(m => m.CreditedEvents.Count) > 0 && unpaidSeen > 0,
             $"seed {seed}: the run exercised too little: {string.Join(", ", counts)}");
     }
 }

@@ -68,6 +68,11 @@ public sealed record Account : IAccountRow
     public DateOnly? DeletedOn { get; init; }
     /// <summary>Deletion notices already emailed for the scheduled date (E2): "scheduled", "3", "1".</summary>
     public IReadOnlyList<string> DeletionNotices { get; init; } = [];
+    /// <summary>
+    /// Ids of the unpaid invoices auto-pay may consider (C8, B5), kept by every commit that writes an invoice; null for an
+    /// account stored before the list existed (auto-pay then lists its invoices once and stores the list).
+    /// </summary>
+    public IReadOnlyList<string>? UnpaidInvoices { get; init; }
     /// <summary>First day of the last postpaid month charged (C4).</summary>
     public DateOnly? LastPostpaidMonth { get; init; }
 

@@ -26,7 +26,7 @@ public sealed class AccountService(AccountTransactions tx, ICatalogSource catalo
         {
             Id = id, Name = request.Name.Trim(), Currency = request.Currency, TimeZone = request.TimeZone, Country = request.Country,
             Language = request.Language, BillingMode = mode, PlanId = request.PlanId, AddOns = addOns, OwnerEmail = request.OwnerEmail,
-            Shard = Shards.Of(id, jobs.ShardCount), CreatedAt = clock.GetUtcNow(),
+            Shard = Shards.Of(id, jobs.ShardCount), CreatedAt = clock.GetUtcNow(), UnpaidInvoices = [],
         };
         try { await tx.Store.CreateAsync(account, ct); }
         catch (DuplicateRowException) when (idempotencyKey is not null)

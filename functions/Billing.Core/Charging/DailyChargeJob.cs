@@ -37,20 +37,15 @@ public sealed class DailyChargeJob(IAccountStore store, ICatalogSource catalog, 
         if (first >= today) return (0, null);
         var end = first.AddDays(Math.Min(today.DayNumber - first.DayNumber, MaxDaysPerRun));
 
-        var seats = new Dictionary<DateOnly, SeatsDay>();
-        await foreach (var row in store.RangeAsync<SeatsDay>(accountId, RowKeys.Seats(first), RowKeys.Seats(end), ct))
-            seats[row.Day] = row;
-        var usage = new Dictionary<DateOnly, List<UsageQuantity>>();
-        await foreach (var row in store.RangeAsync<UsageDay>(accountId, RowKeys.UsagePrefix + RowKeys.Day(first), RowKeys.UsagePrefix + RowKeys.Day(end), ct))
-            (usage.TryGetValue(row.Day, out var list) ? list : usage[row.Day] = []).Add(new UsageQuantity(row.Metric, row.Quantity));
+        var inputs = await ChargeInputs.ReadAsync(store, catalog.Current, accountId, first, end, ct);
 
         var etag = current.ETag;
         var charged = 0;
         for (var day = first; day < end; day = day.AddDays(1))
         {
-            var reported = seats.GetValueOrDefault(day);
+            var reported = inputs.Seats.GetValueOrDefault(day);
             var (next, commit) = ChargeDay(head, day, reported?.Seats ?? head.KnownSeats, reported?.Last ?? head.KnownSeats,
-                usage.GetValueOrDefault(day) ?? [], asOf, etag);
+                inputs.Usage.GetValueOrDefault(day) ?? [], asOf, etag);
             etag = await store.CommitAsync(commit, ct) ?? throw new InvalidOperationException("Head ETag missing after commit.");
             Telemetry.BillingTelemetry.Charged(Name, head.Currency, head.Balance - next.Balance);
             head = next;

@@ -115,15 +115,13 @@ public sealed class InvoiceService(AccountTransactions tx, ICatalogSource catalo
     /// past their due date (the job), otherwise any the balance covers (after a top-up, B5). The rest the balance
     /// covers are offered.
     /// </summary>
-    public async Task<AutoPayReport> AutoPayAsync(string accountId, bool dueOnly, CancellationToken ct)
+    /// <param name="head">The head just committed, when the caller has it: its unpaid list then costs no read.</param>
+    public async Task<AutoPayReport> AutoPayAsync(string accountId, bool dueOnly, CancellationToken ct, Account? head = null)
     {
         var paid = new List<string>();
         var offered = new List<string>();
         var skipped = new List<string>();
-        var candidates = new List<Invoice>();
-        await foreach (var inv in tx.Store.InvoicesAsync(accountId, ct))
-            if (inv.IsUnpaid && inv.Kind != InvoiceKind.TopUp) candidates.Add(inv);
-        foreach (var candidate in candidates.OrderBy(i => i.Number, StringComparer.Ordinal))
+        foreach (var candidate in await CandidatesAsync(accountId, head, ct))
         {
             var outcome = await tx.RunAsync(accountId, async head =>
             {
@@ -151,6 +149,42 @@ public sealed class InvoiceService(AccountTransactions tx, ICatalogSource catalo
         }
         if (paid.Count > 0) log.LogInformation("Auto-paid {Invoices} for {AccountId}", string.Join(", ", paid), accountId);
         return new AutoPayReport(paid, offered, skipped);
+    }
+
+    /// <summary>
+    /// The unpaid invoices auto-pay may consider, in number order, read by key from the head's list. An account stored
+    /// before the list existed lists its invoices once and stores the list (If-Match: if the head moved meanwhile, a
+    /// later run stores it).
+    /// </summary>
+    private async Task<IReadOnlyList<Invoice>> CandidatesAsync(string accountId, Account? known, CancellationToken ct)
+    {
+        var ids = known?.UnpaidInvoices;
+        if (ids is null)
+        {
+            var head = await tx.Store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
+            ids = head.Value.UnpaidInvoices;
+            if (ids is null) return await IndexUnpaidAsync(head, ct);
+        }
+        if (ids.Count == 0) return [];
+        var rows = await Task.WhenAll(ids.Select(id => tx.Store.FindRowAsync<Invoice>(accountId, RowKeys.Invoice(id), ct)));
+        return [.. rows.Where(r => r is not null && UnpaidInvoiceIndex.Tracks(r.Value)).Select(r => r!.Value).OrderBy(i => i.Number, StringComparer.Ordinal)];
+    }
+
+    private async Task<IReadOnlyList<Invoice>> IndexUnpaidAsync(Versioned<Account> head, CancellationToken ct)
+    {
+        var found = new List<Invoice>();
+        await foreach (var inv in tx.Store.InvoicesAsync(head.Value.Id, ct))
+            if (UnpaidInvoiceIndex.Tracks(inv)) found.Add(inv);
+        try
+        {
+            await tx.Store.CommitAsync(new AccountCommit(head.Value.Id, head.Value with { UnpaidInvoices = [.. found.Select(i => i.Id)] }, head.ETag, []), ct);
+            log.LogInformation("Indexed {Count} unpaid invoices on the head of {AccountId}", found.Count, head.Value.Id);
+        }
+        catch (ConcurrencyException)
+        {
+            // The head moved since it was read (perhaps a new invoice): the list would be stale, so it waits for a later run.
+        }
+        return [.. found.OrderBy(i => i.Number, StringComparer.Ordinal)];
     }
 
     /// <summary>Awaiting invoices past their due date become overdue (C10).</summary>

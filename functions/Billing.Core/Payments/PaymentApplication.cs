@@ -9,8 +9,8 @@ public sealed record PaymentResult(PaymentOutcome Outcome, string? InvoiceId, lo
 {
     /// <summary>B5: after a top-up, invoices the balance paid automatically, and those it covers but that need the payer's word.</summary>
     public AutoPayReport? FollowUp { get; init; }
-    /// <summary>The account's state in the commit that credited it: a deletion recheck reads nothing when none is scheduled.</summary>
-    public Accounts.AccountState? StateAfter { get; init; }
+    /// <summary>The head as the crediting commit stored it: the follow-ups read nothing they can learn from it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public Accounts.Account? HeadAfter { get; init; }
 }
 
 /// <summary>
@@ -52,8 +52,7 @@ public sealed class PaymentApplication(AccountTransactions tx, InvoiceService in
                 var (paying, settleRows, _) = InvoicePayment.Build(head.Value, invoice, services, catalog.Current, now, evt.Provider,
                     $"{evt.Provider}:{evt.EventId}", eventKey);
                 var recorded = new RowOp(open.Record with { Outcome = PaymentOutcome.Credited, LedgerSeq = paying.Entries[0].Seq }, RowWrite.Insert);
-                return new Decision<PaymentResult>(new AccountCommit(accountId, paying.Head, head.ETag, [.. paying.Inserts, .. settleRows, recorded]),
-                    new(PaymentOutcome.Credited, inv.Id, paying.Head.Balance, null) { StateAfter = paying.Head.State });
+                return Credited(new AccountCommit(accountId, paying.Head, head.ETag, [.. paying.Inserts, .. settleRows, recorded]), inv.Id);
             }
 
             var posting = new LedgerPosting(head.Value);
@@ -68,15 +67,14 @@ public sealed class PaymentApplication(AccountTransactions tx, InvoiceService in
                 .Append(new RowOp(paidInvoice, RowWrite.Replace, invoice.ETag))
                 .Append(new RowOp(open.Record with { Outcome = PaymentOutcome.Credited, LedgerSeq = entry.Seq }, RowWrite.Insert))
                 .Append(new RowOp(InvoicePayment.PaidEvent(posting.Head, paidInvoice, now), RowWrite.Insert)).ToList();
-            return new Decision<PaymentResult>(new AccountCommit(accountId, posting.Head, head.ETag, rows),
-                new(PaymentOutcome.Credited, inv.Id, posting.Head.Balance, null) { StateAfter = posting.Head.State });
+            return Credited(new AccountCommit(accountId, posting.Head, head.ETag, rows), inv.Id);
         }, ct);
 
         if (result.Outcome == PaymentOutcome.Credited)
         {
             // B5: pay what the money now covers (restrictions follow the balance by themselves, D5); end a deletion candidacy (E2).
-            result = result with { FollowUp = await invoices.AutoPayAsync(accountId, dueOnly: false, ct) };
-            if (result.StateAfter == Accounts.AccountState.DeletionScheduled) await deletion.RecheckAsync(accountId, "payment", ct);
+            result = result with { FollowUp = await invoices.AutoPayAsync(accountId, dueOnly: false, ct, result.HeadAfter) };
+            if (result.HeadAfter?.State == Accounts.AccountState.DeletionScheduled) await deletion.RecheckAsync(accountId, "payment", ct);
         }
         Telemetry.BillingTelemetry.Payments.Add(1, new System.Diagnostics.TagList { { "provider", evt.Provider }, { "outcome", Json.Names.Of(result.Outcome) } });
         if (result.Outcome is PaymentOutcome.Credited or PaymentOutcome.AlreadyApplied or PaymentOutcome.Declined)
@@ -85,4 +83,7 @@ public sealed class PaymentApplication(AccountTransactions tx, InvoiceService in
             log.LogWarning("Payment event {Provider}/{EventId} for {AccountId} NOT credited: {Outcome} ({Detail})", evt.Provider, evt.EventId, accountId, result.Outcome, result.Detail);
         return result;
     }
+
+    private static Decision<PaymentResult> Credited(AccountCommit commit, string invoiceId) =>
+        new(commit, new(PaymentOutcome.Credited, invoiceId, commit.Head!.Balance, null) { HeadAfter = commit.Head });
 }

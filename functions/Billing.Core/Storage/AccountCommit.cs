@@ -14,5 +14,8 @@ public sealed record AccountCommit(string AccountId, Accounts.Account? Head, str
     // Table Storage's limit for one entity group transaction; we enforce it since the emulator does not.
     public const int MaxOperations = 100;
 
+    // Derived from the rows here, once, so no use case can forget it.
+    public Accounts.Account? Head { get; init; } = Invoices.UnpaidInvoiceIndex.Track(Head, Rows);
+
     public int OperationCount => (Head is null ? 0 : 1) + Rows.Count;
 }
