@@ -121,30 +121,31 @@ public sealed class InvoiceService(AccountTransactions tx, ICatalogSource catalo
         var paid = new List<string>();
         var offered = new List<string>();
         var skipped = new List<string>();
-        foreach (var candidate in await CandidatesAsync(accountId, head, ct))
+        foreach (var id in await UnpaidIdsAsync(accountId, head, ct))
         {
-            var outcome = await tx.RunAsync(accountId, async head =>
+            var (result, number, reason) = await tx.RunAsync(accountId, async head =>
             {
-                var found = await GetAsync(accountId, candidate.Id, ct);
+                var found = await tx.Store.FindRowAsync<Invoice>(accountId, RowKeys.Invoice(id), ct);
+                if (found is null || !UnpaidInvoiceIndex.Tracks(found.Value)) return Decision<(string, string, string)>.NoChange(("gone", "", ""));
+                var number = found.Value.Number;
                 var today = LocalCalendar.Today(clock.GetUtcNow(), head.Value.TimeZone);
-                if (dueOnly && found.Value.DueDate is { } due && due > today) return Decision<(string, string)>.NoChange(("not_due", ""));
+                if (dueOnly && found.Value.DueDate is { } due && due > today) return Decision<(string, string, string)>.NoChange(("not_due", number, ""));
                 var services = await InvoicePayment.LoadServicesAsync(tx.Store, accountId, InvoiceSettlement.ServiceIds(found.Value), ct);
                 var decision = AutoPayPolicy.Evaluate(head.Value, found.Value, services.ToDictionary(s => s.Key, s => s.Value.Value), today,
                     catalog.Current.ServiceRules.GracePeriodDays);
                 if (!decision.Allowed)
                 {
-                    var offer = found.Value.IsUnpaid && !found.Value.ExternalErp && head.Value.Balance >= found.Value.Amount;
-                    return Decision<(string, string)>.NoChange((offer ? "offered" : "skipped", decision.Reason));
+                    var offer = !found.Value.ExternalErp && head.Value.Balance >= found.Value.Amount;
+                    return Decision<(string, string, string)>.NoChange((offer ? "offered" : "skipped", number, decision.Reason));
                 }
                 var pay = Pay(head, found, services, null, "auto-pay");
-                return new Decision<(string, string)>(pay.Commit, ("paid", decision.Reason));
+                return new Decision<(string, string, string)>(pay.Commit, ("paid", number, decision.Reason));
             }, ct);
-            var line = $"{candidate.Number}: {outcome.Item2}";
-            switch (outcome.Item1)
+            switch (result)
             {
-                case "paid": paid.Add(candidate.Number); break;
-                case "offered": offered.Add(line); break;
-                case "skipped": skipped.Add(line); break;
+                case "paid": paid.Add(number); break;
+                case "offered": offered.Add($"{number}: {reason}"); break;
+                case "skipped": skipped.Add($"{number}: {reason}"); break;
             }
         }
         if (paid.Count > 0) log.LogInformation("Auto-paid {Invoices} for {AccountId}", string.Join(", ", paid), accountId);
@@ -152,48 +153,44 @@ public sealed class InvoiceService(AccountTransactions tx, ICatalogSource catalo
     }
 
     /// <summary>
-    /// The unpaid invoices auto-pay may consider, in number order, read by key from the head's list. An account stored
-    /// before the list existed lists its invoices once and stores the list (If-Match: if the head moved meanwhile, a
-    /// later run stores it).
+    /// The ids of the unpaid invoices auto-pay may consider, in number order: the head's list, which gains each id as
+    /// its invoice is created. An account stored before the list existed lists its invoices once and stores the list
+    /// (If-Match: if the head moved meanwhile, a later run stores it). Each id is read again, in its transaction,
+    /// before anything is done with it.
     /// </summary>
-    private async Task<IReadOnlyList<Invoice>> CandidatesAsync(string accountId, Account? known, CancellationToken ct)
+    private async Task<IReadOnlyList<string>> UnpaidIdsAsync(string accountId, Account? known, CancellationToken ct)
     {
-        var ids = known?.UnpaidInvoices;
-        if (ids is null)
-        {
-            var head = await tx.Store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
-            ids = head.Value.UnpaidInvoices;
-            if (ids is null) return await IndexUnpaidAsync(head, ct);
-        }
-        if (ids.Count == 0) return [];
-        var rows = await Task.WhenAll(ids.Select(id => tx.Store.FindRowAsync<Invoice>(accountId, RowKeys.Invoice(id), ct)));
-        return [.. rows.Where(r => r is not null && UnpaidInvoiceIndex.Tracks(r.Value)).Select(r => r!.Value).OrderBy(i => i.Number, StringComparer.Ordinal)];
+        if (known?.UnpaidInvoices is { } listed) return listed;
+        var head = await tx.Store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
+        return head.Value.UnpaidInvoices ?? await IndexUnpaidAsync(head, ct);
     }
 
-    private async Task<IReadOnlyList<Invoice>> IndexUnpaidAsync(Versioned<Account> head, CancellationToken ct)
+    private async Task<IReadOnlyList<string>> IndexUnpaidAsync(Versioned<Account> head, CancellationToken ct)
     {
         var found = new List<Invoice>();
         await foreach (var inv in tx.Store.InvoicesAsync(head.Value.Id, ct))
             if (UnpaidInvoiceIndex.Tracks(inv)) found.Add(inv);
+        List<string> ids = [.. found.OrderBy(i => i.Number, StringComparer.Ordinal).Select(i => i.Id)];
         try
         {
-            await tx.Store.CommitAsync(new AccountCommit(head.Value.Id, head.Value with { UnpaidInvoices = [.. found.Select(i => i.Id)] }, head.ETag, []), ct);
-            log.LogInformation("Indexed {Count} unpaid invoices on the head of {AccountId}", found.Count, head.Value.Id);
+            await tx.Store.CommitAsync(new AccountCommit(head.Value.Id, head.Value with { UnpaidInvoices = ids }, head.ETag, []), ct);
+            log.LogInformation("Indexed {Count} unpaid invoices on the head of {AccountId}", ids.Count, head.Value.Id);
         }
         catch (ConcurrencyException)
         {
             // The head moved since it was read (perhaps a new invoice): the list would be stale, so it waits for a later run.
         }
-        return [.. found.OrderBy(i => i.Number, StringComparer.Ordinal)];
+        return ids;
     }
 
     /// <summary>Awaiting invoices past their due date become overdue (C10).</summary>
     public async Task<int> MarkOverdueAsync(string accountId, CancellationToken ct)
     {
         var marked = 0;
-        var awaiting = new List<string>();
-        await foreach (var inv in tx.Store.InvoicesAsync(accountId, ct))
-            if (inv.Status == InvoiceStatus.AwaitingPayment && inv.DueDate is not null) awaiting.Add(inv.Id);
+        // Every invoice with a due date is one auto-pay may consider (top-ups have none), so the head's list holds them all.
+        var unpaid = await Task.WhenAll((await UnpaidIdsAsync(accountId, null, ct))
+            .Select(id => tx.Store.FindRowAsync<Invoice>(accountId, RowKeys.Invoice(id), ct)));
+        var awaiting = unpaid.Where(r => r is { Value: { Status: InvoiceStatus.AwaitingPayment, DueDate: not null } }).Select(r => r!.Value.Id);
         foreach (var id in awaiting)
         {
             var changed = await tx.RunAsync(accountId, async head =>
