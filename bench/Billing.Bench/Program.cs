@@ -13,23 +13,26 @@ int Arg(string name, int fallback) => arguments.TryGetValue(name, out var v) && 
 var sizes = arguments.TryGetValue("sizes", out var list) ? list.Split(',').Select(int.Parse).ToArray() : [Arg("accounts", 100_000)];
 var output = arguments.GetValueOrDefault("out", "bench/results");
 var storage = Environment.GetEnvironmentVariable("BILLING_BENCH_STORAGE") is { Length: > 0 } s ? s : "UseDevelopmentStorage=true";
+// What the figures were measured against (scripts/bench.sh says which emulator); it goes into every result line.
+var target = Environment.GetEnvironmentVariable("BILLING_BENCH_TARGET") is { Length: > 0 } t ? t
+    : storage.StartsWith("UseDevelopmentStorage") ? "development storage" : "given connection string";
 Directory.CreateDirectory(output);
 
 var all = new List<(int Size, List<PhaseResult> Phases)>();
 foreach (var size in sizes)
 {
-    Console.WriteLine($"== {size} accounts");
+    Console.WriteLine($"== {size} accounts, {target}");
     var phases = await new BenchRun(storage, size, Arg("workers", 4), Arg("per-shard", 8), Arg("clients", 32)).RunAsync();
     all.Add((size, phases));
-    Console.WriteLine($"{"phase",-18}{"items",9}{"seconds",10}{"items/s",10}{"requests",10}{"req/item",9}{"p50 ms",8}{"p99 ms",8}{"peak MB",9}");
+    Console.WriteLine($"{"phase",-18}{"items",9}{"seconds",10}{"items/s",10}{"requests",10}{"req/item",9}{"p50 ms",8}{"p99 ms",8}{"peak MB",9}{"cpu ms/item",12}");
     foreach (var p in phases)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{p.Name,-18}{p.Items,9}{p.Seconds,10:F1}{p.PerSecond,10:F0}{p.Requests,10}{(double)p.Requests / p.Items,9:F2}{p.P50Ms,8:F1}{p.P99Ms,8:F1}{p.PeakWorkingSetMb,9:F0}"));
+            $"{p.Name,-18}{p.Items,9}{p.Seconds,10:F1}{p.PerSecond,10:F0}{p.Requests,10}{(double)p.Requests / p.Items,9:F2}{p.P50Ms,8:F1}{p.P99Ms,8:F1}{p.PeakWorkingSetMb,9:F0}{p.CpuMsPerItem,12:F2}"));
     double Ratio(string what) => phases.Single(p => p.Name == what + ".product").PerSecond / phases.Single(p => p.Name == what + ".baseline").PerSecond;
     var line = new
     {
-        accounts = size, chargeRatio = Ratio("charge"), accessRatio = Ratio("access"), webhookRatio = Ratio("webhook"),
-        phases = phases.Select(p => new { p.Name, p.Items, p.Seconds, p.PerSecond, p.Requests, p.P50Ms, p.P99Ms, p.PeakManagedMb, p.PeakWorkingSetMb }),
+        accounts = size, target, chargeRatio = Ratio("charge"), accessRatio = Ratio("access"), webhookRatio = Ratio("webhook"),
+        phases = phases.Select(p => new { p.Name, p.Items, p.Seconds, p.PerSecond, p.Requests, p.P50Ms, p.P99Ms, p.PeakManagedMb, p.PeakWorkingSetMb, p.CpuMsPerItem }),
     };
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratios to baseline: charge {line.chargeRatio:F2}, access {line.accessRatio:F2}, webhook {line.webhookRatio:F2}"));
     var json = JsonSerializer.Serialize(line);
