@@ -108,11 +108,12 @@ public sealed class BenchRun(string connectionString, int accounts, int workers,
                 Balance = 5_000_000, LedgerSeq = 0, UnpaidInvoices = [],
             };
             await c.Shards.UpsertEntityAsync(new TableEntity(TableShardIndex.PartitionOf(account.Shard), id), TableUpdateMode.Replace, ct);
+            // Upserts: the SDK may send a transaction again after the emulator committed it without answering in time.
             await c.Accounts.SubmitTransactionAsync(
             [
-                new(TableTransactionActionType.Add, TableRowSerializer.ToEntity(id, RowKeys.Account, account)),
-                new(TableTransactionActionType.Add, TableRowSerializer.ToEntity(id, RowKeys.Seats(Yesterday), new SeatsDay(Yesterday, 1 + n % 10, 1 + n % 10))),
-                new(TableTransactionActionType.Add, TableRowSerializer.ToEntity(id, RowKeys.Usage(Yesterday, "sms"), new UsageDay(Yesterday, "sms", n % 50))),
+                new(TableTransactionActionType.UpsertReplace, TableRowSerializer.ToEntity(id, RowKeys.Account, account)),
+                new(TableTransactionActionType.UpsertReplace, TableRowSerializer.ToEntity(id, RowKeys.Seats(Yesterday), new SeatsDay(Yesterday, 1 + n % 10, 1 + n % 10))),
+                new(TableTransactionActionType.UpsertReplace, TableRowSerializer.ToEntity(id, RowKeys.Usage(Yesterday, "sms"), new UsageDay(Yesterday, "sms", n % 50))),
             ], ct);
         });
 
