@@ -69,7 +69,7 @@ public sealed class BenchRun(string connectionString, int accounts, int workers,
         {
             foreach (var c in new[] { raw, real })
             {
-                foreach (var t in new[] { c.Accounts, c.Shards, c.JobRuns, c.Sandbox }) await t.DeleteAsync();
+                foreach (var t in new[] { c.Accounts, c.Shards, c.JobRuns, c.Sandbox, c.Links }) await t.DeleteAsync();
                 foreach (var q in new[] { c.JobsQueue, c.JobsPoisonQueue, c.OutboxQueue, c.OutboxPoisonQueue }) await q.DeleteIfExistsAsync();
             }
         }

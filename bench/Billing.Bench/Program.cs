@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Billing.Bench;
 
 // Usage: dotnet run -c Release --project bench/Billing.Bench -- [--accounts N] [--sizes 10000,30000,100000]
 //        [--workers 4] [--per-shard 8] [--clients 32] [--out bench/results]
+//        or --chart-from results.jsonl: draw the chart from recorded runs (the last line of each size) and stop.
 // Needs Azurite (scripts/bench.sh starts one); BILLING_BENCH_STORAGE overrides the connection string.
 // A later option wins, so scripts/bench.sh's default --out can be overridden.
 var arguments = new Dictionary<string, string>();
@@ -17,6 +19,16 @@ var storage = Environment.GetEnvironmentVariable("BILLING_BENCH_STORAGE") is { L
 var target = Environment.GetEnvironmentVariable("BILLING_BENCH_TARGET") is { Length: > 0 } t ? t
     : storage.StartsWith("UseDevelopmentStorage") ? "development storage" : "given connection string";
 Directory.CreateDirectory(output);
+
+if (arguments.TryGetValue("chart-from", out var recorded))
+{
+    // Sizes run one at a time (each in a fresh emulator) still make one chart.
+    var points = File.ReadLines(recorded).Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!)
+        .GroupBy(r => r["accounts"]!.GetValue<int>()).OrderBy(g => g.Key)
+        .Select(g => (g.Key, PerSecond(g.Last(), "charge.product"), PerSecond(g.Last(), "charge.baseline"))).ToList();
+    await WriteChartAsync(points);
+    return;
+}
 
 var all = new List<(int Size, List<PhaseResult> Phases)>();
 foreach (var size in sizes)
@@ -40,8 +52,14 @@ foreach (var size in sizes)
     await File.AppendAllTextAsync(Path.Combine(output, "results.jsonl"), json + Environment.NewLine);
 }
 if (all.Count > 1)
+    await WriteChartAsync(all.Select(r => (r.Size, r.Phases.Single(p => p.Name == "charge.product").PerSecond, r.Phases.Single(p => p.Name == "charge.baseline").PerSecond)).ToList());
+
+async Task WriteChartAsync(List<(int Size, double Product, double Baseline)> points)
 {
-    var svg = Chart.Svg(all.Select(r => (r.Size, r.Phases.Single(p => p.Name == "charge.product").PerSecond, r.Phases.Single(p => p.Name == "charge.baseline").PerSecond)).ToList());
-    await File.WriteAllTextAsync(Path.Combine(output, "charge-throughput.svg"), svg);
-    Console.WriteLine($"chart: {Path.Combine(output, "charge-throughput.svg")}");
+    var path = Path.Combine(output, "charge-throughput.svg");
+    await File.WriteAllTextAsync(path, Chart.Svg(points));
+    Console.WriteLine($"chart: {path}");
 }
+
+static double PerSecond(JsonNode run, string phase) =>
+    run["phases"]!.AsArray().Single(p => p!["Name"]!.GetValue<string>() == phase)!["PerSecond"]!.GetValue<double>();
