@@ -26,13 +26,14 @@ source "$secrets"
 
 export Storage__ConnectionString="$AZURITE_CONNECTION"
 export Payments__Sandbox__WebhookSecret="$WEBHOOK_SECRET"
-export Security__FunctionKeys__0="$FUNCTION_KEY"
-export Security__AdminKeys__0="$ADMIN_KEY"
+export Api__PublicBaseUrl="http://127.0.0.1:$port"
+export Security__Keys__0__Name="local crm" Security__Keys__0__Role=Crm Security__Keys__0__Key="$FUNCTION_KEY"
+export Security__Keys__1__Name="local operator" Security__Keys__1__Role=Operator Security__Keys__1__Key="$ADMIN_KEY"
 export Demo__Enabled=true
 export Demo__MailInboxUrl="http://127.0.0.1:1080"
 export Email__Smtp__Host=127.0.0.1 Email__Smtp__Port=1025
 
-say "function key (x-functions-key): $FUNCTION_KEY"
-say "admin key (operator routes):     $ADMIN_KEY"
+say "crm key (x-api-key):      $FUNCTION_KEY"
+say "operator key (x-api-key): $ADMIN_KEY"
 say "starting the server on http://127.0.0.1:$port (the demo URLs follow once it listens)"
 dotnet run --project functions/Billing.Server --urls "http://127.0.0.1:$port"

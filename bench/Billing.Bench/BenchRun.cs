@@ -9,7 +9,9 @@ using Billing.Core.Storage;
 using Billing.Core.TopUps;
 using Billing.Http;
 using Billing.Http.Jobs;
+using Billing.Core.Invoices;
 using Billing.Infrastructure.Storage;
+using Billing.Infrastructure.Storage.Rows;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -52,7 +54,7 @@ public sealed class BenchRun(string connectionString, int accounts, int workers,
             // Long enough at every size that one phase is not decided by a few seconds of the emulator's noise.
             var calls = Math.Max(20_000, accounts * 2);
             results.Add(await Measure.LatencyAsync("access.baseline", calls, clients, counter, i =>
-                raw.Accounts.GetEntityAsync<TableEntity>(Id(i % accounts), RowKeys.Account)));
+                raw.Accounts.GetEntityAsync<TableEntity>(Id(i % accounts), AccountRows.RowKey)));
             results.Add(await Measure.LatencyAsync("access.product", calls, clients, counter, i =>
                 restrictions.AccessAsync(Id(i % accounts), Role.Admin, CancellationToken.None)));
 
@@ -103,7 +105,7 @@ public sealed class BenchRun(string connectionString, int accounts, int workers,
             {
                 Id = id, Name = "Bench " + n, Currency = n % 5 == 0 ? "EUR" : "UAH", TimeZone = "Europe/Kyiv", Country = "UA", PlanId = n % 3 == 0 ? "start" : "standard",
                 AddOns = n % 4 == 0 ? ["telephony"] : [], State = AccountState.Active, ActivatedOn = Yesterday, CreatedAt = Now.AddDays(-30),
-                Shard = Shards.Of(id, 16), ReportedSeats = 1 + n % 10, KnownSeats = 1 + n % 10,
+                Shard = Shards.Of(id, 16), Charging = new ChargingState { ReportedSeats = 1 + n % 10, KnownSeats = 1 + n % 10 },
                 // Prepaid, as accounts on daily charging usually are: a charge leaves them out of debt.
                 Balance = 5_000_000, LedgerSeq = 0, UnpaidInvoices = [],
             };
@@ -111,9 +113,9 @@ public sealed class BenchRun(string connectionString, int accounts, int workers,
             // Upserts: the SDK may send a transaction again after the emulator committed it without answering in time.
             await c.Accounts.SubmitTransactionAsync(
             [
-                new(TableTransactionActionType.UpsertReplace, TableRowSerializer.ToEntity(id, RowKeys.Account, account)),
-                new(TableTransactionActionType.UpsertReplace, TableRowSerializer.ToEntity(id, RowKeys.Seats(Yesterday), new SeatsDay(Yesterday, 1 + n % 10, 1 + n % 10))),
-                new(TableTransactionActionType.UpsertReplace, TableRowSerializer.ToEntity(id, RowKeys.Usage(Yesterday, "sms"), new UsageDay(Yesterday, "sms", n % 50))),
+                new(TableTransactionActionType.UpsertReplace, RowMappers.Of<Account>().ToEntity(id, account)),
+                new(TableTransactionActionType.UpsertReplace, RowMappers.Of<SeatsDay>().ToEntity(id, new SeatsDay(Yesterday, 1 + n % 10, 1 + n % 10))),
+                new(TableTransactionActionType.UpsertReplace, RowMappers.Of<UsageDay>().ToEntity(id, new UsageDay(Yesterday, "sms", n % 50))),
             ], ct);
         });
 
@@ -126,8 +128,8 @@ public sealed class BenchRun(string connectionString, int accounts, int workers,
             await Parallel.ForEachAsync(accounts, new ParallelOptions { MaxDegreeOfParallelism = perShard }, async (e, ct) =>
             {
                 var id = e.RowKey;
-                var head = (await c.Accounts.GetEntityAsync<TableEntity>(id, RowKeys.Account, cancellationToken: ct)).Value;
-                await Task.WhenAll(metrics.Select(m => RowKeys.Usage(Yesterday, m)).Append(RowKeys.Seats(Yesterday))
+                var head = (await c.Accounts.GetEntityAsync<TableEntity>(id, AccountRows.RowKey, cancellationToken: ct)).Value;
+                await Task.WhenAll(metrics.Select(m => RowMappers.Of<UsageDay>().Key(UsageDay.Ref(Yesterday, m))).Append(RowMappers.Of<SeatsDay>().Key(SeatsDay.Ref(Yesterday)))
                     .Select(key => c.Accounts.GetEntityIfExistsAsync<TableEntity>(id, key, cancellationToken: ct)));
                 try
                 {
@@ -175,7 +177,7 @@ public sealed class BenchRun(string connectionString, int accounts, int workers,
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (i, ct) =>
         {
             var id = Id(i % accounts);
-            var invoice = (await topUps.CreateAsync(id, new TopUpRequest(100_000, "bench", Role.Owner, null, "http://127.0.0.1"), $"bench-{i}", ct)).Invoice;
+            var invoice = (await topUps.CreateAsync(id, new TopUpRequest(100_000, "bench", Role.Owner, null), $"bench-{i}", ct)).Invoice;
             created[i] = (id, invoice.Id, invoice.Amount, invoice.Currency);
         });
         return [.. created];
@@ -189,10 +191,10 @@ public sealed class BenchRun(string connectionString, int accounts, int workers,
     {
         var eventKey = "baseline-event-" + p.Invoice;
         await c.Accounts.GetEntityIfExistsAsync<TableEntity>(p.Account, eventKey);
-        var invoice = (await c.Accounts.GetEntityAsync<TableEntity>(p.Account, RowKeys.Invoice(p.Invoice))).Value;
+        var invoice = (await c.Accounts.GetEntityAsync<TableEntity>(p.Account, RowMappers.Of<Invoice>().Key(Invoice.Ref(p.Invoice)))).Value;
         for (var attempt = 0; ; attempt++)
         {
-            var head = (await c.Accounts.GetEntityAsync<TableEntity>(p.Account, RowKeys.Account)).Value;
+            var head = (await c.Accounts.GetEntityAsync<TableEntity>(p.Account, AccountRows.RowKey)).Value;
             try
             {
                 await c.Accounts.SubmitTransactionAsync(

@@ -1,89 +1,118 @@
 using Billing.Http;
-using Billing.Http.Api.CustomerBilling;
-using Billing.Http.Pages;
+using Billing.Http.Endpoints;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Billing.Functions;
 
-/// <summary>F1–F10 HTTP triggers: a tenant's customers, invoices, templates and mailing rules, and the public invoice page.</summary>
-public sealed class CustomerBillingFunctions(CustomersApi customers, CustomerInvoicesApi invoices, MailingApi mailing, PublicInvoicePages pages)
+/// <summary>
+/// F1–F10 HTTP triggers: a tenant's customers, invoices, templates and mailing rules, and the public invoice page; one per endpoint-table entry.
+/// Every trigger is anonymous to the platform: the caller's key, role and account scope are checked by the worker
+/// middleware (<see cref="CallerKeyWorkerMiddleware"/>) with the same model the server runs, before the entry's handler.
+/// </summary>
+public sealed class CustomerBillingFunctions
 {
     [Function("CompanyDetailsGet")]
-    public Task<IResult> CompanyDetailsGet([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.CompanyDetails)] HttpRequest req, string accountId, CancellationToken ct) => mailing.GetCompany(req, accountId, ct);
+    public Task<IResult> CompanyDetailsGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.CompanyDetails)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(CompanyDetailsGet), req, ct, accountId);
 
     [Function("CompanyDetailsSet")]
-    public Task<IResult> CompanyDetailsSet([HttpTrigger(AuthorizationLevel.Function, "put", Route = Routes.CompanyDetails)] HttpRequest req, string accountId, CancellationToken ct) => mailing.SetCompany(req, accountId, ct);
+    public Task<IResult> CompanyDetailsSet([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Routes.CompanyDetails)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(CompanyDetailsSet), req, ct, accountId);
 
     [Function("CustomerList")]
-    public Task<IResult> CustomerList([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Customers)] HttpRequest req, string accountId, CancellationToken ct) => customers.List(req, accountId, ct);
+    public Task<IResult> CustomerList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Customers)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(CustomerList), req, ct, accountId);
 
     [Function("CustomerCreate")]
-    public Task<IResult> CustomerCreate([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Customers)] HttpRequest req, string accountId, CancellationToken ct) => customers.Create(req, accountId, ct);
+    public Task<IResult> CustomerCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Customers)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(CustomerCreate), req, ct, accountId);
 
     [Function("CustomerGet")]
-    public Task<IResult> CustomerGet([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Customer)] HttpRequest req, string accountId, string customerId, CancellationToken ct) => customers.Get(req, accountId, customerId, ct);
+    public Task<IResult> CustomerGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Customer)] HttpRequest req, string accountId, string customerId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(CustomerGet), req, ct, accountId, customerId);
 
     [Function("CustomerUpdate")]
-    public Task<IResult> CustomerUpdate([HttpTrigger(AuthorizationLevel.Function, "put", Route = Routes.Customer)] HttpRequest req, string accountId, string customerId, CancellationToken ct) => customers.Update(req, accountId, customerId, ct);
+    public Task<IResult> CustomerUpdate([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Routes.Customer)] HttpRequest req, string accountId, string customerId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(CustomerUpdate), req, ct, accountId, customerId);
 
     [Function("CustomerLessons")]
-    public Task<IResult> CustomerLessons([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.CustomerLessons)] HttpRequest req, string accountId, string customerId, CancellationToken ct) => customers.ReportLessons(req, accountId, customerId, ct);
+    public Task<IResult> CustomerLessons([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.CustomerLessons)] HttpRequest req, string accountId, string customerId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(CustomerLessons), req, ct, accountId, customerId);
 
     [Function("CustomerAdjustment")]
-    public Task<IResult> CustomerAdjustment([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.CustomerAdjustments)] HttpRequest req, string accountId, string customerId, CancellationToken ct) => customers.Adjust(req, accountId, customerId, ct);
+    public Task<IResult> CustomerAdjustment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.CustomerAdjustments)] HttpRequest req, string accountId, string customerId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(CustomerAdjustment), req, ct, accountId, customerId);
 
     [Function("CustomerLedger")]
-    public Task<IResult> CustomerLedger([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.CustomerLedger)] HttpRequest req, string accountId, string customerId, CancellationToken ct) => customers.Ledger(req, accountId, customerId, ct);
+    public Task<IResult> CustomerLedger([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.CustomerLedger)] HttpRequest req, string accountId, string customerId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(CustomerLedger), req, ct, accountId, customerId);
 
     [Function("CustomerInvoiceList")]
-    public Task<IResult> CustomerInvoiceList([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.CustomerInvoices)] HttpRequest req, string accountId, CancellationToken ct) => invoices.List(req, accountId, ct);
+    public Task<IResult> CustomerInvoiceList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.CustomerInvoices)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(CustomerInvoiceList), req, ct, accountId);
 
     [Function("CustomerInvoiceCreate")]
-    public Task<IResult> CustomerInvoiceCreate([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.CustomerInvoices)] HttpRequest req, string accountId, CancellationToken ct) => invoices.Create(req, accountId, ct);
+    public Task<IResult> CustomerInvoiceCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.CustomerInvoices)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(CustomerInvoiceCreate), req, ct, accountId);
 
     [Function("CustomerInvoiceArchive")]
-    public Task<IResult> CustomerInvoiceArchive([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.CustomerInvoicesArchive)] HttpRequest req, string accountId, CancellationToken ct) => invoices.Archive(req, accountId, ct);
+    public Task<IResult> CustomerInvoiceArchive([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.CustomerInvoicesArchive)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(CustomerInvoiceArchive), req, ct, accountId);
 
     [Function("CustomerInvoiceGet")]
-    public Task<IResult> CustomerInvoiceGet([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.CustomerInvoice)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) => invoices.Get(req, accountId, invoiceId, ct);
+    public Task<IResult> CustomerInvoiceGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.CustomerInvoice)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(CustomerInvoiceGet), req, ct, accountId, invoiceId);
 
     [Function("CustomerInvoiceSend")]
-    public Task<IResult> CustomerInvoiceSend([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.CustomerInvoiceSend)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) => invoices.Send(req, accountId, invoiceId, ct);
+    public Task<IResult> CustomerInvoiceSend([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.CustomerInvoiceSend)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(CustomerInvoiceSend), req, ct, accountId, invoiceId);
 
     [Function("MessageTemplateList")]
-    public Task<IResult> MessageTemplateList([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.MessageTemplates)] HttpRequest req, string accountId, CancellationToken ct) => mailing.Templates(req, accountId, ct);
+    public Task<IResult> MessageTemplateList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.MessageTemplates)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(MessageTemplateList), req, ct, accountId);
 
     [Function("MessageTemplateCreate")]
-    public Task<IResult> MessageTemplateCreate([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.MessageTemplates)] HttpRequest req, string accountId, CancellationToken ct) => mailing.CreateTemplate(req, accountId, ct);
+    public Task<IResult> MessageTemplateCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.MessageTemplates)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(MessageTemplateCreate), req, ct, accountId);
 
     [Function("MessageTemplateUpdate")]
-    public Task<IResult> MessageTemplateUpdate([HttpTrigger(AuthorizationLevel.Function, "put", Route = Routes.MessageTemplate)] HttpRequest req, string accountId, string templateId, CancellationToken ct) => mailing.UpdateTemplate(req, accountId, templateId, ct);
+    public Task<IResult> MessageTemplateUpdate([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Routes.MessageTemplate)] HttpRequest req, string accountId, string templateId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(MessageTemplateUpdate), req, ct, accountId, templateId);
 
     [Function("MailingRuleList")]
-    public Task<IResult> MailingRuleList([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.MailingRules)] HttpRequest req, string accountId, CancellationToken ct) => mailing.Rules(req, accountId, ct);
+    public Task<IResult> MailingRuleList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.MailingRules)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(MailingRuleList), req, ct, accountId);
 
     [Function("MailingRuleCreate")]
-    public Task<IResult> MailingRuleCreate([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.MailingRules)] HttpRequest req, string accountId, CancellationToken ct) => mailing.CreateRule(req, accountId, ct);
+    public Task<IResult> MailingRuleCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.MailingRules)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(MailingRuleCreate), req, ct, accountId);
 
     [Function("MailingRuleGet")]
-    public Task<IResult> MailingRuleGet([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.MailingRule)] HttpRequest req, string accountId, string ruleId, CancellationToken ct) => mailing.GetRule(req, accountId, ruleId, ct);
+    public Task<IResult> MailingRuleGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.MailingRule)] HttpRequest req, string accountId, string ruleId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(MailingRuleGet), req, ct, accountId, ruleId);
 
     [Function("MailingRuleUpdate")]
-    public Task<IResult> MailingRuleUpdate([HttpTrigger(AuthorizationLevel.Function, "put", Route = Routes.MailingRule)] HttpRequest req, string accountId, string ruleId, CancellationToken ct) => mailing.UpdateRule(req, accountId, ruleId, ct);
+    public Task<IResult> MailingRuleUpdate([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Routes.MailingRule)] HttpRequest req, string accountId, string ruleId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(MailingRuleUpdate), req, ct, accountId, ruleId);
 
     [Function("MailingRuleRun")]
-    public Task<IResult> MailingRuleRun([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.MailingRuleRun)] HttpRequest req, string accountId, string ruleId, CancellationToken ct) => mailing.RunRule(req, accountId, ruleId, ct);
+    public Task<IResult> MailingRuleRun([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.MailingRuleRun)] HttpRequest req, string accountId, string ruleId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(MailingRuleRun), req, ct, accountId, ruleId);
 
     [Function("MailingRuleRuns")]
-    public Task<IResult> MailingRuleRuns([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.MailingRuleRuns)] HttpRequest req, string accountId, string ruleId, CancellationToken ct) => mailing.Runs(req, accountId, ruleId, ct);
+    public Task<IResult> MailingRuleRuns([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.MailingRuleRuns)] HttpRequest req, string accountId, string ruleId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(MailingRuleRuns), req, ct, accountId, ruleId);
 
     [Function("MailingRun")]
-    public Task<IResult> MailingRun([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.MailingRun)] HttpRequest req, string accountId, string runId, CancellationToken ct) => mailing.Run(req, accountId, runId, ct);
+    public Task<IResult> MailingRun([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.MailingRun)] HttpRequest req, string accountId, string runId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(MailingRun), req, ct, accountId, runId);
 
     [Function("PublicInvoicePage")]
-    public Task<IResult> PublicInvoicePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.PublicInvoice)] HttpRequest req, string token, CancellationToken ct) => pages.Show(req, token, ct);
+    public Task<IResult> PublicInvoicePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.PublicInvoice)] HttpRequest req, string token, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(PublicInvoicePage), req, ct, token);
 
     [Function("PublicInvoiceCheckout")]
-    public Task<IResult> PublicInvoiceCheckout([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.PublicInvoiceCheckout)] HttpRequest req, string token, CancellationToken ct) => pages.Checkout(req, token, ct);
+    public Task<IResult> PublicInvoiceCheckout([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.PublicInvoiceCheckout)] HttpRequest req, string token, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(PublicInvoiceCheckout), req, ct, token);
 }

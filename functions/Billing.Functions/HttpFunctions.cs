@@ -1,135 +1,190 @@
 using Billing.Http;
-using Billing.Http.Api;
-using Billing.Http.Pages;
+using Billing.Http.Endpoints;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Billing.Functions;
 
-/// <summary>HTTP triggers: bind, call the shared handler, return its result. Routes and levels match the server's.</summary>
-public sealed class HttpFunctions(AccountsApi accounts, LedgerApi ledger, TopUpsApi topUps, WebhooksApi webhooks, OperatorApi ops,
-    CatalogApi catalog, SandboxCheckoutPages sandbox, InvoicesApi invoices, ServicesApi services, AccessApi access)
+/// <summary>
+/// HTTP triggers, one per endpoint-table entry (same name, method and route): bind the route values and run the entry.
+/// Every trigger is anonymous to the platform: the caller's key, role and account scope are checked by the worker
+/// middleware (<see cref="CallerKeyWorkerMiddleware"/>) with the same model the server runs, before the entry's handler.
+/// </summary>
+public sealed class HttpFunctions
 {
     [Function("Health")]
-    public Task<IResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Health)] HttpRequest req) => catalog.Health(req);
+    public Task<IResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Health)] HttpRequest req, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(Health), req, ct);
 
     [Function("Catalog")]
-    public Task<IResult> Catalog([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Catalog)] HttpRequest req) => catalog.Get(req);
+    public Task<IResult> Catalog([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Catalog)] HttpRequest req, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(Catalog), req, ct);
 
     [Function("AccountCreate")]
-    public Task<IResult> AccountCreate([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Accounts)] HttpRequest req, CancellationToken ct) => accounts.Create(req, ct);
+    public Task<IResult> AccountCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Accounts)] HttpRequest req, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(AccountCreate), req, ct);
 
     [Function("AccountGet")]
-    public Task<IResult> AccountGet([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Account)] HttpRequest req, string accountId, CancellationToken ct) => accounts.Get(req, accountId, ct);
+    public Task<IResult> AccountGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Account)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(AccountGet), req, ct, accountId);
 
     [Function("AccountActivate")]
-    public Task<IResult> AccountActivate([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Activate)] HttpRequest req, string accountId, CancellationToken ct) => accounts.Activate(req, accountId, ct);
+    public Task<IResult> AccountActivate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Activate)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(AccountActivate), req, ct, accountId);
 
     [Function("AccountSettings")]
-    public Task<IResult> AccountSettings([HttpTrigger(AuthorizationLevel.Function, "patch", Route = Routes.Settings)] HttpRequest req, string accountId, CancellationToken ct) => accounts.ChangeSettings(req, accountId, ct);
+    public Task<IResult> AccountSettings([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = Routes.Settings)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(AccountSettings), req, ct, accountId);
 
     [Function("AccountSeats")]
-    public Task<IResult> AccountSeats([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Seats)] HttpRequest req, string accountId, CancellationToken ct) => accounts.ReportSeats(req, accountId, ct);
+    public Task<IResult> AccountSeats([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Seats)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(AccountSeats), req, ct, accountId);
 
     [Function("AccountLogins")]
-    public Task<IResult> AccountLogins([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Logins)] HttpRequest req, string accountId, CancellationToken ct) => accounts.RecordLogin(req, accountId, ct);
+    public Task<IResult> AccountLogins([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Logins)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(AccountLogins), req, ct, accountId);
 
     [Function("AccountUsage")]
-    public Task<IResult> AccountUsage([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Usage)] HttpRequest req, string accountId, CancellationToken ct) => accounts.ReportUsage(req, accountId, ct);
+    public Task<IResult> AccountUsage([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Usage)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(AccountUsage), req, ct, accountId);
 
     [Function("AccountSummary")]
-    public Task<IResult> AccountSummary([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Summary)] HttpRequest req, string accountId, CancellationToken ct) => accounts.Summary(req, accountId, ct);
+    public Task<IResult> AccountSummary([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Summary)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(AccountSummary), req, ct, accountId);
 
     [Function("AccountLedger")]
-    public Task<IResult> AccountLedger([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Ledger)] HttpRequest req, string accountId, CancellationToken ct) => ledger.History(req, accountId, ct);
+    public Task<IResult> AccountLedger([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Ledger)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(AccountLedger), req, ct, accountId);
 
     [Function("InvoiceList")]
-    public Task<IResult> InvoiceList([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Invoices)] HttpRequest req, string accountId, CancellationToken ct) => invoices.List(req, accountId, ct);
+    public Task<IResult> InvoiceList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Invoices)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(InvoiceList), req, ct, accountId);
 
     [Function("InvoiceCreateExternal")]
-    public Task<IResult> InvoiceCreateExternal([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Invoices)] HttpRequest req, string accountId, CancellationToken ct) => invoices.CreateExternal(req, accountId, ct);
+    public Task<IResult> InvoiceCreateExternal([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Invoices)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(InvoiceCreateExternal), req, ct, accountId);
 
     [Function("InvoiceGet")]
-    public Task<IResult> InvoiceGet([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Invoice)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) => invoices.Get(req, accountId, invoiceId, ct);
+    public Task<IResult> InvoiceGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Invoice)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(InvoiceGet), req, ct, accountId, invoiceId);
 
     [Function("InvoiceCancel")]
-    public Task<IResult> InvoiceCancel([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.InvoiceCancel)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) => invoices.Cancel(req, accountId, invoiceId, ct);
+    public Task<IResult> InvoiceCancel([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.InvoiceCancel)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(InvoiceCancel), req, ct, accountId, invoiceId);
 
     [Function("InvoicePayFromBalance")]
-    public Task<IResult> InvoicePayFromBalance([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.InvoicePayFromBalance)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) => invoices.PayFromBalance(req, accountId, invoiceId, ct);
+    public Task<IResult> InvoicePayFromBalance([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.InvoicePayFromBalance)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(InvoicePayFromBalance), req, ct, accountId, invoiceId);
 
     [Function("InvoiceCheckout")]
-    public Task<IResult> InvoiceCheckout([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.InvoiceCheckout)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) => invoices.Checkout(req, accountId, invoiceId, ct);
+    public Task<IResult> InvoiceCheckout([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.InvoiceCheckout)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(InvoiceCheckout), req, ct, accountId, invoiceId);
 
     [Function("InvoiceErpCompletion")]
-    public Task<IResult> InvoiceErpCompletion([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.InvoiceErpCompletion)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) => invoices.ErpCompletion(req, accountId, invoiceId, ct);
+    public Task<IResult> InvoiceErpCompletion([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.InvoiceErpCompletion)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(InvoiceErpCompletion), req, ct, accountId, invoiceId);
 
     [Function("ServiceList")]
-    public Task<IResult> ServiceList([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Services)] HttpRequest req, string accountId, CancellationToken ct) => services.List(req, accountId, ct);
+    public Task<IResult> ServiceList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Services)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(ServiceList), req, ct, accountId);
 
     [Function("ServiceSubscribe")]
-    public Task<IResult> ServiceSubscribe([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.Services)] HttpRequest req, string accountId, CancellationToken ct) => services.Subscribe(req, accountId, ct);
+    public Task<IResult> ServiceSubscribe([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Services)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(ServiceSubscribe), req, ct, accountId);
 
     [Function("ServiceChange")]
-    public Task<IResult> ServiceChange([HttpTrigger(AuthorizationLevel.Function, "patch", Route = Routes.Service)] HttpRequest req, string accountId, string serviceId, CancellationToken ct) => services.Change(req, accountId, serviceId, ct);
+    public Task<IResult> ServiceChange([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = Routes.Service)] HttpRequest req, string accountId, string serviceId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(ServiceChange), req, ct, accountId, serviceId);
 
     [Function("ServiceCancel")]
-    public Task<IResult> ServiceCancel([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.ServiceCancel)] HttpRequest req, string accountId, string serviceId, CancellationToken ct) => services.Cancel(req, accountId, serviceId, ct);
+    public Task<IResult> ServiceCancel([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.ServiceCancel)] HttpRequest req, string accountId, string serviceId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(ServiceCancel), req, ct, accountId, serviceId);
 
     [Function("ServiceRenewalInvoice")]
-    public Task<IResult> ServiceRenewalInvoice([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.ServiceRenewalInvoice)] HttpRequest req, string accountId, string serviceId, CancellationToken ct) => services.RenewalInvoice(req, accountId, serviceId, ct);
+    public Task<IResult> ServiceRenewalInvoice([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.ServiceRenewalInvoice)] HttpRequest req, string accountId, string serviceId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(ServiceRenewalInvoice), req, ct, accountId, serviceId);
 
     [Function("AccessCheck")]
-    public Task<IResult> AccessCheck([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Access)] HttpRequest req, string accountId, CancellationToken ct) => access.Access(req, accountId, ct);
+    public Task<IResult> AccessCheck([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Access)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(AccessCheck), req, ct, accountId);
 
     [Function("PromisedPayment")]
-    public Task<IResult> PromisedPayment([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.PromisedPayment)] HttpRequest req, string accountId, CancellationToken ct) => access.Promise(req, accountId, ct);
+    public Task<IResult> PromisedPayment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.PromisedPayment)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(PromisedPayment), req, ct, accountId);
 
     [Function("RestrictionChanges")]
-    public Task<IResult> RestrictionChanges([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.RestrictionChanges)] HttpRequest req, string accountId, CancellationToken ct) => access.Changes(req, accountId, ct);
+    public Task<IResult> RestrictionChanges([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.RestrictionChanges)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(RestrictionChanges), req, ct, accountId);
 
     [Function("DeletionCancel")]
-    public Task<IResult> DeletionCancel([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.DeletionCancel)] HttpRequest req, string accountId, CancellationToken ct) => access.CancelDeletion(req, accountId, ct);
+    public Task<IResult> DeletionCancel([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.DeletionCancel)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(DeletionCancel), req, ct, accountId);
 
     [Function("OperatorRestore")]
-    public Task<IResult> OperatorRestore([HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes.OperatorRestore)] HttpRequest req, string accountId, CancellationToken ct) => access.Restore(req, accountId, ct);
+    public Task<IResult> OperatorRestore([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.OperatorRestore)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(OperatorRestore), req, ct, accountId);
 
     [Function("PlanList")]
-    public Task<IResult> PlanList([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.Plans)] HttpRequest req, string accountId, CancellationToken ct) => services.Plans(req, accountId, ct);
+    public Task<IResult> PlanList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Plans)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(PlanList), req, ct, accountId);
 
     [Function("PlanChangeQuote")]
-    public Task<IResult> PlanChangeQuote([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.PlanChangeQuote)] HttpRequest req, string accountId, CancellationToken ct) => services.Quote(req, accountId, ct);
+    public Task<IResult> PlanChangeQuote([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.PlanChangeQuote)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(PlanChangeQuote), req, ct, accountId);
 
     [Function("PlanChange")]
-    public Task<IResult> PlanChange([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.PlanChange)] HttpRequest req, string accountId, CancellationToken ct) => services.ChangePlan(req, accountId, ct);
+    public Task<IResult> PlanChange([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.PlanChange)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(PlanChange), req, ct, accountId);
 
     [Function("TopUpQuote")]
-    public Task<IResult> TopUpQuote([HttpTrigger(AuthorizationLevel.Function, "get", Route = Routes.TopUpQuote)] HttpRequest req, string accountId, CancellationToken ct) => topUps.Quote(req, accountId, ct);
+    public Task<IResult> TopUpQuote([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.TopUpQuote)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(TopUpQuote), req, ct, accountId);
 
     [Function("TopUpCreate")]
-    public Task<IResult> TopUpCreate([HttpTrigger(AuthorizationLevel.Function, "post", Route = Routes.TopUps)] HttpRequest req, string accountId, CancellationToken ct) => topUps.Create(req, accountId, ct);
+    public Task<IResult> TopUpCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.TopUps)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(TopUpCreate), req, ct, accountId);
 
     [Function("Webhook")]
-    public Task<IResult> Webhook([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Webhook)] HttpRequest req, string provider, CancellationToken ct) => webhooks.Receive(req, provider, ct);
+    public Task<IResult> Webhook([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Webhook)] HttpRequest req, string provider, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(Webhook), req, ct, provider);
 
     [Function("SandboxCheckout")]
-    public Task<IResult> SandboxCheckout([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.SandboxCheckout)] HttpRequest req, string checkoutId, CancellationToken ct) => sandbox.Show(req, checkoutId, ct);
+    public Task<IResult> SandboxCheckout([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.SandboxCheckout)] HttpRequest req, string checkoutId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(SandboxCheckout), req, ct, checkoutId);
 
     [Function("SandboxPay")]
-    public Task<IResult> SandboxPay([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.SandboxPay)] HttpRequest req, string checkoutId, CancellationToken ct) => sandbox.Pay(req, checkoutId, ct);
+    public Task<IResult> SandboxPay([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.SandboxPay)] HttpRequest req, string checkoutId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(SandboxPay), req, ct, checkoutId);
 
     [Function("SandboxDecline")]
-    public Task<IResult> SandboxDecline([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.SandboxDecline)] HttpRequest req, string checkoutId, CancellationToken ct) => sandbox.Decline(req, checkoutId, ct);
+    public Task<IResult> SandboxDecline([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.SandboxDecline)] HttpRequest req, string checkoutId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(SandboxDecline), req, ct, checkoutId);
 
     [Function("OperatorOfflinePayment")]
-    public Task<IResult> OperatorOfflinePayment([HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes.OfflinePayments)] HttpRequest req, string accountId, CancellationToken ct) => ops.RecordOfflinePayment(req, accountId, ct);
+    public Task<IResult> OperatorOfflinePayment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.OfflinePayments)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(OperatorOfflinePayment), req, ct, accountId);
 
     [Function("OperatorCompleteInvoice")]
-    public Task<IResult> OperatorCompleteInvoice([HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes.OperatorCompleteInvoice)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) => invoices.OperatorComplete(req, accountId, invoiceId, ct);
+    public Task<IResult> OperatorCompleteInvoice([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.OperatorCompleteInvoice)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(OperatorCompleteInvoice), req, ct, accountId, invoiceId);
 
     [Function("OperatorJobStart")]
-    public Task<IResult> OperatorJobStart([HttpTrigger(AuthorizationLevel.Admin, "post", Route = Routes.JobRuns)] HttpRequest req, string job, CancellationToken ct) => ops.StartJob(req, job, ct);
+    public Task<IResult> OperatorJobStart([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.JobRuns)] HttpRequest req, string job, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(OperatorJobStart), req, ct, job);
 
     [Function("OperatorJobStatus")]
-    public Task<IResult> OperatorJobStatus([HttpTrigger(AuthorizationLevel.Admin, "get", Route = Routes.JobRun)] HttpRequest req, string runId, CancellationToken ct) => ops.JobStatus(req, runId, ct);
+    public Task<IResult> OperatorJobStatus([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.JobRun)] HttpRequest req, string runId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(OperatorJobStatus), req, ct, runId);
+
+    [Function("ApiKeyList")]
+    public Task<IResult> ApiKeyList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.ApiKeys)] HttpRequest req, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(ApiKeyList), req, ct);
+
+    [Function("ApiKeyCreate")]
+    public Task<IResult> ApiKeyCreate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.ApiKeys)] HttpRequest req, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(ApiKeyCreate), req, ct);
+
+    [Function("ApiKeyDelete")]
+    public Task<IResult> ApiKeyDelete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Routes.ApiKey)] HttpRequest req, string keyId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(ApiKeyDelete), req, ct, keyId);
 }

@@ -1,41 +1,42 @@
 using Azure.Storage.Queues.Models;
+using Billing.Core.Charging;
+using Billing.Core.CustomerBilling;
+using Billing.Core.Deletion;
 using Billing.Core.Jobs;
-using Billing.Http;
+using Billing.Core.Notifications;
+using Billing.Core.Restrictions;
+using Billing.Core.Services;
 using Billing.Http.Jobs;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Billing.Functions;
 
-/// <summary>Timers start a job run (one queue message per shard); the queue trigger runs one shard.</summary>
+/// <summary>
+/// One timer per job of the job table, on the job's own schedule constant: it starts a run as of the occurrence that was
+/// due (one queue message per shard); the queue trigger runs one shard, and the outbox trigger delivers one message.
+/// </summary>
 public sealed class JobFunctions(JobTimers timers, JobQueueHandler shards, OutboxQueueHandler outbox)
 {
     [Function("DailyChargeTimer")]
-    public Task DailyCharge([TimerTrigger(Schedules.DailyCharge)] TimerInfo timer, CancellationToken ct) =>
-        timers.FireAsync(JobNames.DailyCharge, timer.IsPastDue, ct);
+    public Task DailyCharge([TimerTrigger(DailyChargeJob.Cron)] TimerInfo timer, CancellationToken ct) => timers.FireAsync(JobNames.DailyCharge, timer.IsPastDue, ct);
 
     [Function("MonthlyPostpaidTimer")]
-    public Task MonthlyPostpaid([TimerTrigger(Schedules.MonthlyPostpaid)] TimerInfo timer, CancellationToken ct) =>
-        timers.FireAsync(JobNames.MonthlyPostpaid, timer.IsPastDue, ct);
+    public Task MonthlyPostpaid([TimerTrigger(MonthlyPostpaidJob.Cron)] TimerInfo timer, CancellationToken ct) => timers.FireAsync(JobNames.MonthlyPostpaid, timer.IsPastDue, ct);
 
     [Function("ServiceRenewalTimer")]
-    public Task ServiceRenewal([TimerTrigger(Schedules.ServiceRenewal)] TimerInfo timer, CancellationToken ct) =>
-        timers.FireAsync(JobNames.ServiceRenewal, timer.IsPastDue, ct);
+    public Task ServiceRenewal([TimerTrigger(ServiceRenewalJob.Cron)] TimerInfo timer, CancellationToken ct) => timers.FireAsync(JobNames.ServiceRenewal, timer.IsPastDue, ct);
 
     [Function("RestrictionsTimer")]
-    public Task Restrictions([TimerTrigger(Schedules.Restrictions)] TimerInfo timer, CancellationToken ct) =>
-        timers.FireAsync(JobNames.Restrictions, timer.IsPastDue, ct);
+    public Task Restrictions([TimerTrigger(RestrictionJob.Cron)] TimerInfo timer, CancellationToken ct) => timers.FireAsync(JobNames.Restrictions, timer.IsPastDue, ct);
 
     [Function("DeletionTimer")]
-    public Task Deletion([TimerTrigger(Schedules.Deletion)] TimerInfo timer, CancellationToken ct) =>
-        timers.FireAsync(JobNames.Deletion, timer.IsPastDue, ct);
+    public Task Deletion([TimerTrigger(DeletionJob.Cron)] TimerInfo timer, CancellationToken ct) => timers.FireAsync(JobNames.Deletion, timer.IsPastDue, ct);
 
     [Function("OutboxSweepTimer")]
-    public Task OutboxSweep([TimerTrigger(Schedules.OutboxSweep)] TimerInfo timer, CancellationToken ct) =>
-        timers.FireAsync(JobNames.OutboxSweep, timer.IsPastDue, ct);
+    public Task OutboxSweep([TimerTrigger(OutboxSweepJob.Cron)] TimerInfo timer, CancellationToken ct) => timers.FireAsync(JobNames.OutboxSweep, timer.IsPastDue, ct);
 
     [Function("CustomerMailingTimer")]
-    public Task CustomerMailing([TimerTrigger(Schedules.CustomerMailing)] TimerInfo timer, CancellationToken ct) =>
-        timers.FireAsync(JobNames.CustomerMailing, timer.IsPastDue, ct);
+    public Task CustomerMailing([TimerTrigger(MailingJob.Cron)] TimerInfo timer, CancellationToken ct) => timers.FireAsync(JobNames.CustomerMailing, timer.IsPastDue, ct);
 
     /// <summary>Emails and CRM events; a failed send throws and the host retries, then moves it to the poison queue.</summary>
     [Function("OutboxDelivery")]

@@ -13,7 +13,13 @@ using Billing.Core.Jobs;
 using Billing.Core.Payments;
 using Billing.Core.Storage;
 using Billing.Core.TopUps;
+using Billing.Core.Hosting;
+using Billing.Core.Security;
 using Billing.Http.Api;
+using Billing.Http.Endpoints;
+using Billing.Http.Security;
+using Billing.Infrastructure.Security;
+using Microsoft.Extensions.Logging;
 using Billing.Http.Api.CustomerBilling;
 using Billing.Http.Jobs;
 using Billing.Http.Pages;
@@ -35,38 +41,26 @@ using Microsoft.Extensions.Options;
 
 namespace Billing.Http;
 
-/// <summary>The one registration both hosts call: rules, adapters and handlers.</summary>
+/// <summary>The one registration both hosts call: options, rules, adapters, handlers and the two entry-point tables.</summary>
 public static class BillingRegistration
 {
     public static IServiceCollection AddBilling(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(configuration);
         services.AddBillingTelemetry(configuration);
-
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<CatalogOptions>().Bind(configuration.GetSection(CatalogOptions.Section)).ValidateOnStart();
-        services.AddOptions<PaymentsOptions>().Bind(configuration.GetSection(PaymentsOptions.Section))
-            .Validate(o => o.Provider != SandboxPaymentProvider.ProviderName || o.Sandbox.WebhookSecret.Length >= 16,
-                "Payments:Sandbox:WebhookSecret must be set (16 characters at least) when the sandbox provider is used.")
-            .ValidateOnStart();
-        var jobOptions = configuration.GetSection("Jobs").Get<JobOptions>() ?? new JobOptions();
-        services.AddSingleton(jobOptions);
-        services.AddSingleton(configuration.GetSection("Restrictions").Get<RestrictionOptions>() ?? new RestrictionOptions());
-        services.AddSingleton(configuration.GetSection("Deletion").Get<DeletionOptions>() ?? new DeletionOptions());
-        services.AddOptions<HolidayOptions>().Bind(configuration.GetSection(CatalogOptions.Section));
-        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section));
-        services.AddOptions<EventOptions>().Bind(configuration.GetSection(EventOptions.Section));
-        services.AddSingleton(configuration.GetSection(CustomerBillingOptions.Section).Get<CustomerBillingOptions>() ?? new CustomerBillingOptions());
-        services.AddOptions<MessagingOptions>().Bind(configuration.GetSection(MessagingOptions.Section));
+        services.AddBillingOptions();
 
         // Adapters
         services.AddSingleton<StorageClients>();
         services.AddSingleton<TableShardIndex>();
         services.AddSingleton<IShardIndex>(sp => sp.GetRequiredService<TableShardIndex>());
         services.AddSingleton<IAccountStore, TableAccountStore>();
+        services.AddSingleton<IAccountReader>(sp => sp.GetRequiredService<IAccountStore>());
         services.AddSingleton<IJobRunLog, TableJobRunLog>();
         services.AddSingleton<IJobQueue, StorageQueueJobQueue>();
         services.AddSingleton<ICatalogSource, CatalogFile>();
+        services.AddSingleton<IApiKeyStore, TableApiKeys>();
         services.AddHttpClient(SandboxPaymentProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<SandboxPaymentProvider>();
         services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<SandboxPaymentProvider>());
@@ -85,58 +79,46 @@ public static class BillingRegistration
         services.AddSingleton<ICustomerChannel, SmsGatewayChannel>();
         services.AddSingleton<ICustomerChannel, TelegramChannel>();
 
-        // Rules
+        // The unit of work: outbox rows go to their queue after each commit, and every balance change reaches its handlers
+        // (restrictions, D5), which are resolved late because they commit through the same unit of work.
         services.AddSingleton<Outbox>();
-        // Restrictions keep transactions of their own (no balance handler), and every other transaction tells them of a balance change.
-        services.AddSingleton(sp => new RestrictionService(new AccountTransactions(sp.GetRequiredService<IAccountStore>(), sp.GetRequiredService<Outbox>()),
-            sp.GetRequiredService<RestrictionOptions>(), sp.GetRequiredService<IHolidayCalendar>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RestrictionService>>()));
-        services.AddSingleton(sp => new AccountTransactions(sp.GetRequiredService<IAccountStore>(), sp.GetRequiredService<Outbox>(), sp.GetRequiredService<RestrictionService>()));
+        services.AddSingleton(sp => new AccountUnitOfWork(sp.GetRequiredService<IAccountStore>(), sp.GetRequiredService<Outbox>(),
+            () => sp.GetServices<IBalanceChangeHandler>(), sp.GetRequiredService<ILogger<AccountUnitOfWork>>()));
+        services.AddSingleton<RestrictionService>();
+        services.AddSingleton<IBalanceChangeHandler>(sp => sp.GetRequiredService<RestrictionService>());
+
+        // Rules
         services.AddSingleton<OutboxDelivery>();
         services.AddSingleton<DeletionService>();
-        services.AddSingleton<IAccountJob>(sp => sp.GetRequiredService<DeletionService>());
-        services.AddSingleton<IAccountJob, RestrictionJob>();
-        services.AddSingleton<IAccountJob, OutboxSweepJob>();
         services.AddSingleton<AccountService>();
         services.AddSingleton<AccountSummaryService>();
         services.AddSingleton<TopUpService>();
         services.AddSingleton<PaymentApplication>();
+        services.AddSingleton<IPaymentTarget, AccountInvoicePayments>();
+        services.AddSingleton<IPaymentTarget, CustomerInvoicePayments>();
         services.AddSingleton<IdempotencyService>();
-        services.AddSingleton<IAccountJob, DailyChargeJob>();
-        services.AddSingleton<IAccountJob, MonthlyPostpaidJob>();
-        services.AddSingleton<IAccountJob, ServiceRenewalJob>();
         services.AddSingleton<InvoiceService>();
         services.AddSingleton<ServiceManager>();
         services.AddSingleton<PlanChangeService>();
-        services.AddSingleton<JobRunner>();
         services.AddSingleton<CustomerService>();
         services.AddSingleton<CustomerInvoiceService>();
         services.AddSingleton<CustomerMessaging>();
         services.AddSingleton<CustomerSettingsService>();
-        services.AddSingleton<CustomerPayments>();
         services.AddSingleton<PublicInvoiceService>();
         services.AddSingleton<MailingService>();
-        services.AddSingleton<IAccountJob, MailingJob>();
+        services.AddSingleton<ApiKeyService>();
 
-        // HTTP surface and queue handler
-        services.AddSingleton<ApiRunner>();
-        services.AddSingleton<AccountsApi>();
-        services.AddSingleton<LedgerApi>();
-        services.AddSingleton<TopUpsApi>();
-        services.AddSingleton<WebhooksApi>();
-        services.AddSingleton<OperatorApi>();
-        services.AddSingleton<CatalogApi>();
-        services.AddSingleton<SandboxCheckoutPages>();
-        services.AddSingleton<InvoicesApi>();
-        services.AddSingleton<ServicesApi>();
+        // The job table: every job of the rules, each a class with its name and schedule (the Functions timers are checked against it).
+        foreach (var job in typeof(IAccountJob).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IAccountJob).IsAssignableFrom(t)))
+            services.AddSingleton(typeof(IAccountJob), job);
+        services.AddSingleton<JobRunner>();
+
+        // HTTP surface (the endpoint table's handlers), its key check, and the queue handlers
+        foreach (var handler in EndpointTable.HandlerTypes) services.TryAddSingleton(handler);
+        services.AddSingleton<CallerAuthorization>();
         services.AddSingleton<JobQueueHandler>();
         services.AddSingleton<JobTimers>();
         services.AddSingleton<OutboxQueueHandler>();
-        services.AddSingleton<AccessApi>();
-        services.AddSingleton<CustomersApi>();
-        services.AddSingleton<CustomerInvoicesApi>();
-        services.AddSingleton<MailingApi>();
-        services.AddSingleton<PublicInvoicePages>();
         return services;
     }
 }

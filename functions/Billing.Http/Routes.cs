@@ -1,11 +1,9 @@
 namespace Billing.Http;
 
-/// <summary>Who may call a route (S1): Function = a function key, Admin = an operator (master) key, Public = anyone.</summary>
-public enum Access { Public, Function, Admin }
-
 /// <summary>
 /// Every route, relative to the <c>api</c> prefix (the Functions host's routePrefix; the server maps them under
-/// <c>/api</c>). Both hosts use these constants, and a test checks they expose the same set.
+/// <c>/api</c>). The endpoint table (<see cref="Endpoints.EndpointTable"/>) pairs each with its roles and handler;
+/// the Functions triggers name them in their attributes, which must be constants.
 /// </summary>
 public static class Routes
 {
@@ -78,26 +76,6 @@ public static class Routes
     public const string OperatorRestore = "operator/accounts/{accountId}/restore";
     public const string JobRuns = "operator/jobs/{job}/runs";
     public const string JobRun = "operator/jobs/runs/{runId}";
+    public const string ApiKeys = "operator/api-keys";
+    public const string ApiKey = "operator/api-keys/{keyId}";
 }
-
-/// <summary>CRON schedules (six fields, seconds first, as Functions timers and Cronos both read them), in UTC.</summary>
-public static class Schedules
-{
-    /// <summary>Hourly: each account's local day ends at a different UTC hour, and the job charges only finished days.</summary>
-    public const string DailyCharge = "0 5 * * * *";
-    /// <summary>Hourly too: the 1st begins at a different UTC hour in each time zone; months already charged are skipped.</summary>
-    public const string MonthlyPostpaid = "0 20 * * * *";
-    /// <summary>Hourly: services renew on each account's local date; a service already renewed is not due again.</summary>
-    public const string ServiceRenewal = "0 35 * * * *";
-    /// <summary>Hourly: levels follow each account's local calendar (D2, D3, D4 expiry).</summary>
-    public const string Restrictions = "0 10 * * * *";
-    /// <summary>Hourly: deletion steps happen on each account's local date (E1–E3).</summary>
-    public const string Deletion = "0 45 * * * *";
-    /// <summary>Every 15 minutes: mailing rules due by their own schedules in each tenant's time zone (F8).</summary>
-    public const string CustomerMailing = "0 */15 * * * *";
-    /// <summary>Every 10 minutes: re-enqueue outbox rows left pending.</summary>
-    public const string OutboxSweep = "0 */10 * * * *";
-}
-
-/// <summary>Endpoint metadata naming who may call a route.</summary>
-public sealed record RouteAccess(Access Access);

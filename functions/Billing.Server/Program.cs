@@ -5,10 +5,9 @@ using Billing.Server.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddBilling(builder.Configuration);
-builder.Services.Configure<SecurityOptions>(builder.Configuration.GetSection(SecurityOptions.Section));
-builder.Services.Configure<SchedulerOptions>(builder.Configuration.GetSection("Scheduler"));
-builder.Services.Configure<QueueListenerOptions>(builder.Configuration.GetSection("QueueListener"));
-builder.Services.Configure<DemoOptions>(builder.Configuration.GetSection("Demo"));
+builder.Services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<QueueListenerOptions>().BindConfiguration(QueueListenerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddHostedService<JobScheduler>();
 builder.Services.AddHostedService<JobQueueListener>();
 builder.Services.AddHostedService<OutboxQueueListener>();
@@ -18,7 +17,7 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024)
 
 var app = builder.Build();
 app.UseRouting();
-app.UseMiddleware<FunctionKeyMiddleware>();
+app.UseMiddleware<CallerKeyMiddleware>();
 app.MapOpenApi("/openapi/v1.json");
 app.MapBilling();
 app.Run();

@@ -19,7 +19,7 @@ public sealed class ChargeRoundingProperties
             long sum = 0;
             for (var day = 0; day < 30; day++)
             {
-                var c = DailyChargeCalculator.Compute(plan, 1, [], [], catalog, "UAH", carry);
+                var c = TestPipeline.Day(plan, 1, [], [], catalog, "UAH", carry);
                 sum += c.Total;
                 carry = c.NewCarry;
             }
@@ -45,7 +45,7 @@ public sealed class ChargeRoundingProperties
             {
                 var seats = random.Next(1, 11);
                 var sms = random.Next(0, 3) == 0 ? random.Next(1, 500) : 0;
-                var c = DailyChargeCalculator.Compute(plan, seats, [addOn], [new UsageQuantity("sms", sms)], catalog, "UAH", carry);
+                var c = TestPipeline.Day(plan, seats, [addOn], [new UsageQuantity("sms", sms)], catalog, "UAH", carry);
                 Assert.All(c.Lines, l => Assert.True(l.Amount >= 0, $"seed {seed}: negative line {l}"));
                 Assert.Equal(c.Total, c.Lines.Sum(l => l.Amount));
                 Assert.InRange(c.NewCarry, 0, 29);
@@ -63,7 +63,7 @@ public sealed class ChargeRoundingProperties
     public void C2_a_day_explains_itself_plan_with_tier_and_seats_then_add_ons_then_usage()
     {
         var catalog = TestCatalog.Catalog();
-        var c = DailyChargeCalculator.Compute(TestCatalog.Plan(), 7, [TestCatalog.AddOn()], [new UsageQuantity("sms", 3)], catalog, "UAH", 0);
+        var c = TestPipeline.Day(TestCatalog.Plan(), 7, [TestCatalog.AddOn()], [new UsageQuantity("sms", 3)], catalog, "UAH", 0);
         Assert.Equal(["plan:std", "add_on:pbx", "usage:sms"], c.Lines.Select(l => l.Item).ToArray());
         Assert.Equal("6-10", c.Lines[0].Tier);
         Assert.Equal(7, c.Lines[0].Seats);
@@ -74,5 +74,5 @@ public sealed class ChargeRoundingProperties
 
     [Fact]
     public void C2_a_carry_outside_0_to_29_is_refused() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => DailyChargeCalculator.Compute(TestCatalog.Plan(), 1, [], [], TestCatalog.Catalog(), "UAH", 30));
+        Assert.Throws<ArgumentOutOfRangeException>(() => TestPipeline.Day(TestCatalog.Plan(), 1, [], [], TestCatalog.Catalog(), "UAH", 30));
 }

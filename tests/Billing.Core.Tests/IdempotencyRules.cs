@@ -6,7 +6,7 @@ namespace Billing.Core.Tests;
 public sealed class IdempotencyRules
 {
     private readonly InMemoryAccountStore _store = new();
-    private IdempotencyService Service => new(_store, TimeProvider.System);
+    private IdempotencyService Service => new(TestPipeline.UnitOfWork(_store), TimeProvider.System);
 
     [Fact]
     public async Task B8_a_repeat_with_the_same_body_gets_the_first_answer_without_running_again()

@@ -1,24 +1,25 @@
 using System.Runtime.CompilerServices;
+using Azure.Data.Tables;
 using Billing.Core.Accounts;
-using Billing.Core.Invoices;
-using Billing.Core.Ledger;
 using Billing.Core.Storage;
+using Billing.Infrastructure.Storage.Rows;
 
 namespace Billing.Core.Tests;
 
 /// <summary>
 /// An <see cref="IAccountStore"/> for unit tests with the semantics that matter: ETags that change on every write,
-/// Insert failing on an existing row, If-Match, and all-or-nothing commits.
+/// Insert failing on an existing row, If-Match, and all-or-nothing commits. Rows go through the real row mappers
+/// (keys and columns), so a unit test reads back exactly what Table Storage would give.
 /// </summary>
 internal sealed class InMemoryAccountStore : IAccountStore
 {
-    private readonly Dictionary<(string Pk, string Rk), (object Row, string ETag)> _rows = new();
+    private readonly Dictionary<(string Pk, string Rk), (TableEntity Row, string ETag)> _rows = new();
     private readonly object _gate = new();
     private long _version;
 
     public int Commits { get; private set; }
 
-    public Task<Versioned<Account>?> FindAsync(string accountId, CancellationToken ct) => FindRowAsync<Account>(accountId, RowKeys.Account, ct);
+    public Task<Versioned<Account>?> FindAsync(string accountId, CancellationToken ct) => Find<Account>(accountId, AccountRows.RowKey);
 
     public Task CreateAsync(Account account, CancellationToken ct) =>
         CommitAsync(new AccountCommit(account.Id, null, null, [new RowOp(account, RowWrite.Insert)]), ct);
@@ -27,51 +28,51 @@ internal sealed class InMemoryAccountStore : IAccountStore
     {
         lock (_gate)
         {
-            var ops = new List<(string Rk, object Row, RowWrite Write, string? ETag)>();
-            if (commit.Head is not null) ops.Add((RowKeys.Account, commit.Head, commit.HeadETag is null ? RowWrite.Upsert : RowWrite.Replace, commit.HeadETag));
-            ops.AddRange(commit.Rows.Select(r => (r.Row.RowKey, (object)r.Row, r.Write, r.ETag)));
-            foreach (var (rk, _, write, etag) in ops)
+            var ops = new List<(TableEntity Row, RowWrite Write, string? ETag)>();
+            if (commit.Head is not null)
+                ops.Add((RowMappers.Of<Account>().ToEntity(commit.AccountId, commit.Head), commit.HeadETag is null ? RowWrite.Upsert : RowWrite.Replace, commit.HeadETag));
+            ops.AddRange(commit.Rows.Select(r => (RowMappers.Of(r.Row.GetType()).ToEntity(commit.AccountId, r.Row), r.Write, r.ETag)));
+            foreach (var (row, write, etag) in ops)
             {
-                var exists = _rows.TryGetValue((commit.AccountId, rk), out var stored);
-                if (write == RowWrite.Insert && exists) throw new DuplicateRowException(rk);
+                var exists = _rows.TryGetValue((commit.AccountId, row.RowKey), out var stored);
+                if (write == RowWrite.Insert && exists) throw new DuplicateRowException(row.RowKey);
                 if (write is RowWrite.Replace or RowWrite.Delete && etag is not null && etag != "*" && (!exists || stored.ETag != etag))
-                    throw new ConcurrencyException(rk);
+                    throw new ConcurrencyException(row.RowKey);
             }
             string? headETag = null;
-            foreach (var (rk, row, write, _) in ops)
+            foreach (var (row, write, _) in ops)
             {
-                if (write == RowWrite.Delete) { _rows.Remove((commit.AccountId, rk)); continue; }
+                if (write == RowWrite.Delete) { _rows.Remove((commit.AccountId, row.RowKey)); continue; }
                 var etag = $"W/\"{++_version}\"";
-                _rows[(commit.AccountId, rk)] = (row, etag);
-                if (rk == RowKeys.Account) headETag = etag;
+                _rows[(commit.AccountId, row.RowKey)] = (row, etag);
+                if (row.RowKey == AccountRows.RowKey) headETag = etag;
             }
             Commits++;
             return Task.FromResult(headETag);
         }
     }
 
-    public Task<Versioned<T>?> FindRowAsync<T>(string accountId, string rowKey, CancellationToken ct) where T : class, IAccountRow
+    public Task<Versioned<T>?> GetAsync<T>(string accountId, RowRef<T> row, CancellationToken ct) where T : class =>
+        Find<T>(accountId, RowMappers.Of<T>().Key(row));
+
+    private Task<Versioned<T>?> Find<T>(string accountId, string rowKey) where T : class
     {
         lock (_gate)
-            return Task.FromResult(_rows.TryGetValue((accountId, rowKey), out var r) ? new Versioned<T>((T)r.Row, r.ETag) : null);
+            return Task.FromResult(_rows.TryGetValue((accountId, rowKey), out var r) ? new Versioned<T>(RowMappers.Of<T>().Read(r.Row), r.ETag) : null);
     }
 
-    public async IAsyncEnumerable<T> RangeAsync<T>(string accountId, string fromKey, string toKey, [EnumeratorCancellation] CancellationToken ct) where T : class, IAccountRow
+    public async IAsyncEnumerable<T> ListAsync<T>(string accountId, RowSet<T> rows, [EnumeratorCancellation] CancellationToken ct) where T : class
     {
-        List<T> rows;
+        var mapper = RowMappers.Of<T>();
+        var (from, to) = mapper.Range(rows);
+        List<T> found;
         lock (_gate)
-            rows = _rows.Where(r => r.Key.Pk == accountId && string.CompareOrdinal(r.Key.Rk, fromKey) >= 0 && string.CompareOrdinal(r.Key.Rk, toKey) < 0)
-                .OrderBy(r => r.Key.Rk, StringComparer.Ordinal).Select(r => (T)r.Value.Row).ToList();
-        foreach (var row in rows) { await Task.Yield(); yield return row; }
+            found = _rows.Where(r => r.Key.Pk == accountId && string.CompareOrdinal(r.Key.Rk, from) >= 0 && string.CompareOrdinal(r.Key.Rk, to) < 0)
+                .OrderBy(r => r.Key.Rk, StringComparer.Ordinal).Select(r => mapper.Read(r.Value.Row)).ToList();
+        foreach (var row in found) { await Task.Yield(); yield return row; }
     }
 
-    public Task<Page<Invoice>> InvoicePageAsync(string accountId, InvoiceStatus? status, InvoiceKind? kind, int pageSize, string? continuationToken, CancellationToken ct) =>
-        throw new NotSupportedException("Paging is tested against Table Storage (integration tests).");
-
-    public Task<Page<T>> PageAsync<T>(string accountId, string prefix, IReadOnlyList<RowFilter> filters, int pageSize, string? continuationToken,
-        CancellationToken ct) where T : class, IAccountRow =>
-        throw new NotSupportedException("Paging is tested against Table Storage (integration tests).");
-
-    public Task<Page<LedgerEntry>> LedgerPageAsync(string accountId, DateTimeOffset? from, DateTimeOffset? to, int pageSize, string? continuationToken, CancellationToken ct) =>
+    public Task<Page<T>> PageAsync<T>(string accountId, RowSet<T> rows, IReadOnlyList<RowFilter> filters, int pageSize, string? continuationToken,
+        CancellationToken ct) where T : class =>
         throw new NotSupportedException("Paging is tested against Table Storage (integration tests).");
 }

@@ -15,7 +15,8 @@ public sealed class JobRunnerRules
     private sealed class RecordingJob(List<string> visited, string? failOn) : IAccountJob
     {
         public string Name => "test-job";
-        public Task<int> RunAsync(string accountId, DateTimeOffset asOf, CancellationToken ct)
+        public string Schedule => "0 0 * * * *";
+        public Task<int> RunAsync(string accountId, JobContext job, CancellationToken ct)
         {
             lock (visited) visited.Add(accountId);
             return accountId == failOn ? throw new InvalidOperationException("boom") : Task.FromResult(2);
@@ -23,7 +24,8 @@ public sealed class JobRunnerRules
     }
 
     private JobRunner Runner(string? failOn = null) =>
-        new([new RecordingJob(_visited, failOn)], _queue.Object, _index.Object, _runs.Object, new JobOptions { ShardCount = 5, ParallelismPerShard = 2 }, NullLogger<JobRunner>.Instance);
+        new([new RecordingJob(_visited, failOn)], _queue.Object, _index.Object, _runs.Object, new JobOptions { ShardCount = 5, ParallelismPerShard = 2 },
+            new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 1, 0, 0, TimeSpan.Zero)), NullLogger<JobRunner>.Instance);
 
     [Fact]
     public async Task C3_starting_a_job_enqueues_one_message_per_shard_with_one_asOf_and_run_id()

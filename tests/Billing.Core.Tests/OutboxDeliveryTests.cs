@@ -16,21 +16,30 @@ public sealed class OutboxDeliveryTests
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
     private readonly Mock<IEmailRenderer> _renderer = new();
 
-    private OutboxDelivery Delivery => new(_store, _renderer.Object, _email.Object, _events.Object, _clock, NullLogger<OutboxDelivery>.Instance);
+    private OutboxDelivery Delivery => new(TestPipeline.UnitOfWork(_store), _renderer.Object, _email.Object, _events.Object, _clock, NullLogger<OutboxDelivery>.Instance);
 
     private async Task<OutboxItem> Pending(OutboxChannel channel = OutboxChannel.Email)
     {
         var a = new Account { Id = "acc_o", Name = "O", Currency = "UAH", TimeZone = "Europe/Kyiv", Country = "UA", PlanId = "p", Language = Language.Uk };
         var m = channel == OutboxChannel.Email
-            ? Outbox.Email(a, "x", "restriction_changed", ["owner@test.example"], new Dictionary<string, string>(), _clock.GetUtcNow())
-            : Outbox.Event(a, "x", "deleted", new Dictionary<string, string>(), _clock.GetUtcNow());
+            ? Outbox.Email(a, Notice(NoticeType.RestrictionChanged), ["owner@test.example"], _clock.GetUtcNow())
+            : Outbox.Event(a, Notice(NoticeType.Deleted), _clock.GetUtcNow());
         await _store.CommitAsync(new AccountCommit(a.Id, null, null, [new RowOp(m, RowWrite.Insert)]), CancellationToken.None);
-        _renderer.Setup(r => r.Render("restriction_changed", Language.Uk, It.IsAny<IReadOnlyDictionary<string, string>>())).Returns(("s", "<p>h</p>", "h"));
+        _renderer.Setup(r => r.Render(NoticeType.RestrictionChanged, Language.Uk, It.IsAny<IReadOnlyDictionary<string, string>>())).Returns(("s", "<p>h</p>", "h"));
         return new OutboxItem(a.Id, m.Id);
     }
 
     private async Task<OutboxMessage> Row(OutboxItem item) =>
-        (await _store.FindRowAsync<OutboxMessage>(item.AccountId, RowKeys.OutboxPrefix + item.OutboxId, CancellationToken.None))!.Value;
+        (await _store.GetAsync(item.AccountId, OutboxMessage.Ref(item.OutboxId), CancellationToken.None))!.Value;
+
+    private sealed record TestNotice(NoticeType Kind) : AccountNotice
+    {
+        public override NoticeType Type => Kind;
+        public override string Key => "x";
+        public override IReadOnlyDictionary<string, string> Data() => new Dictionary<string, string>();
+    }
+
+    private static AccountNotice Notice(NoticeType type) => new TestNotice(type);
 
     [Fact]
     public async Task G1_a_failed_send_is_recorded_and_thrown_for_a_retry_that_then_sends_once()
@@ -53,7 +62,7 @@ public sealed class OutboxDeliveryTests
     public async Task G1_a_row_claimed_by_another_delivery_is_not_sent_until_its_lease_lapses()
     {
         var item = await Pending();
-        var row = await _store.FindRowAsync<OutboxMessage>(item.AccountId, RowKeys.OutboxPrefix + item.OutboxId, CancellationToken.None);
+        var row = await _store.GetAsync(item.AccountId, OutboxMessage.Ref(item.OutboxId), CancellationToken.None);
         await _store.CommitAsync(new AccountCommit(item.AccountId, null, null,
             [new RowOp(row!.Value with { Status = OutboxStatus.Sending, LeaseUntil = _clock.GetUtcNow().AddMinutes(2) }, RowWrite.Replace, row.ETag)]), CancellationToken.None);
         Assert.False(await Delivery.DeliverAsync(item, CancellationToken.None));
@@ -66,7 +75,7 @@ public sealed class OutboxDeliveryTests
     public async Task G2_an_event_that_keeps_failing_is_marked_failed_after_the_last_attempt()
     {
         var item = await Pending(OutboxChannel.Event);
-        _events.Setup(e => e.SendAsync(It.IsAny<string>(), "deleted", "acc_o", It.IsAny<DateTimeOffset>(), It.IsAny<IReadOnlyDictionary<string, string>>(), It.IsAny<CancellationToken>()))
+        _events.Setup(e => e.SendAsync(It.IsAny<string>(), NoticeType.Deleted, "acc_o", It.IsAny<DateTimeOffset>(), It.IsAny<IReadOnlyDictionary<string, string>>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new HttpRequestException("503"));
         for (var i = 1; i < OutboxDelivery.MaxAttempts; i++)
             await Assert.ThrowsAsync<HttpRequestException>(() => Delivery.DeliverAsync(item, CancellationToken.None));

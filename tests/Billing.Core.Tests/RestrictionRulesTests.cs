@@ -13,7 +13,7 @@ public sealed class RestrictionRulesTests
     private static Account InDebt(string timeZone = "Europe/Kyiv", RestrictionPolicy policy = RestrictionPolicy.DayOfMonth, DateOnly? since = null) => new()
     {
         Id = "acc_r", Name = "R", Currency = "UAH", TimeZone = timeZone, Country = "UA", PlanId = "p", State = AccountState.Active,
-        Balance = -100, RestrictionPolicy = policy, NegativeSince = since,
+        Balance = -100, Restrictions = new RestrictionState { Policy = policy, NegativeSince = since },
     };
 
     private static RestrictionLevel Expected(int day) => day switch
@@ -107,7 +107,7 @@ public sealed class RestrictionRulesTests
     public void D4_a_promise_in_force_lifts_everything_until_it_ends()
     {
         var t = new DateTimeOffset(2026, 11, 12, 12, 0, 0, TimeSpan.Zero);
-        var a = InDebt() with { PromiseUntil = t.AddDays(3) };
+        var a = InDebt() with { Restrictions = InDebt().Restrictions with { PromiseUntil = t.AddDays(3) } };
         Assert.Equal(RestrictionLevel.None, RestrictionRules.Level(a, t.AddDays(2.9), Options, NoHolidays).Level);
         Assert.Equal(RestrictionLevel.Blocked, RestrictionRules.Level(a, t.AddDays(3), Options, NoHolidays).Level);
     }

@@ -24,7 +24,7 @@ public sealed class ServiceLifecycleRules
         var plus = new Plan("plus", "Plus", BillingMode.MonthlyPrepaid, 10, [new SeatTier(10, TestCatalog.Uah(240_000))]);
         var catalog = TestCatalog.Catalog() with { Plans = [plan, plus] };
         var source = Mock.Of<ICatalogSource>(c => c.Current == catalog);
-        var tx = new AccountTransactions(_store);
+        var tx = TestPipeline.UnitOfWork(_store);
         _services = new ServiceManager(tx, source, _clock);
         _planChanges = new PlanChangeService(tx, source, _clock);
     }
@@ -50,7 +50,7 @@ public sealed class ServiceLifecycleRules
         for (var day = 0; day < 100; day++)
         {
             _clock.Advance(TimeSpan.FromDays(1));
-            await _services.RenewDueAsync(id, Service.PlanServiceId, CancellationToken.None);
+            await _services.RenewDueAsync(id, Service.PlanServiceId, _clock.GetUtcNow(), CancellationToken.None);
             var now = await _services.GetAsync(id, Service.PlanServiceId, CancellationToken.None);
             if (!seen.Contains(now.PaidUntil)) seen.Add(now.PaidUntil);
         }
@@ -69,8 +69,8 @@ public sealed class ServiceLifecycleRules
         for (var day = 1; day <= 7; day++)
         {
             _clock.Advance(TimeSpan.FromDays(1));
-            var step = await _services.RenewDueAsync(id, s.Id, CancellationToken.None);
-            Assert.Equal(day < 7 ? "awaiting_payment" : "expired", step);
+            var step = await _services.RenewDueAsync(id, s.Id, _clock.GetUtcNow(), CancellationToken.None);
+            Assert.Equal(day < 7 ? RenewalOutcome.AwaitingPayment : RenewalOutcome.Expired, step);
         }
         Assert.Equal(ServiceState.Expired, (await _services.GetAsync(id, s.Id, CancellationToken.None)).State);
     }

@@ -46,7 +46,7 @@ public sealed class TierAndBonusRules
     [Fact]
     public void C4_a_full_postpaid_month_is_base_plus_add_ons_plus_usage()
     {
-        var c = MonthlyPostpaidCalculator.Compute(TestCatalog.Plan(), 8, [TestCatalog.AddOn()], [new("sms", 10), new("sms", 5)],
+        var c = TestPipeline.Month(TestCatalog.Plan(), 8, [TestCatalog.AddOn()], [new("sms", 10), new("sms", 5)],
             TestCatalog.Catalog(), "UAH", new DateOnly(2026, 10, 1), new DateOnly(2026, 3, 4));
         Assert.Equal(179_000 + 30_000 + 15 * 150, c.Total);
         Assert.Equal(c.Total, c.Lines.Sum(l => l.Amount));
@@ -58,7 +58,7 @@ public sealed class TierAndBonusRules
     [InlineData(2027, 2, 15, 14, 28)]
     public void C4_the_activation_month_is_charged_for_its_active_days(int year, int month, int day, int activeDays, int daysInMonth)
     {
-        var c = MonthlyPostpaidCalculator.Compute(TestCatalog.Plan(), 1, [], [], TestCatalog.Catalog(), "UAH", new DateOnly(year, month, 1), new DateOnly(year, month, day));
+        var c = TestPipeline.Month(TestCatalog.Plan(), 1, [], [], TestCatalog.Catalog(), "UAH", new DateOnly(year, month, 1), new DateOnly(year, month, day));
         Assert.Equal(99_000L * activeDays / daysInMonth, c.Total);
         Assert.Equal(activeDays, c.Lines[0].Days);
     }

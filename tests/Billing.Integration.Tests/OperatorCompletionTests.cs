@@ -16,7 +16,7 @@ public sealed class OperatorCompletionTests
         await BillingApp.ReadAsync(await app.Api.PatchAsync($"/api/accounts/{account}/settings", BillingApp.Json(new { invoicesFromExternalSystem = true })), 200);
         await app.ActivateAsync(account);
         var renewal = Assert.Single(await app.InvoicesAsync(account, "&kind=renewal"));
-        var erp = await BillingApp.ReadAsync(await app.Api.PostAsync($"/api/accounts/{account}/invoices", BillingApp.Json(new
+        var erp = await BillingApp.ReadAsync(await app.Erp.PostAsync($"/api/accounts/{account}/invoices", BillingApp.Json(new
         {
             kind = "postpaid", amount = 5_000, description = "Act 2026-11 from the ERP", dueDate = "2026-11-10", prepaid = false, externalErp = true,
         })), 201);
@@ -41,7 +41,7 @@ public sealed class OperatorCompletionTests
             BillingApp.Json(new { actingUserId = "u1", role = "owner" })), 422))["code"]!.GetValue<string>());
 
         // The ERP completes its own invoice through the API.
-        var byErp = await BillingApp.ReadAsync(await app.Api.PostAsync($"/api/accounts/{account}/invoices/{erp["id"]}/erp-completion",
+        var byErp = await BillingApp.ReadAsync(await app.Erp.PostAsync($"/api/accounts/{account}/invoices/{erp["id"]}/erp-completion",
             BillingApp.Json(new { reference = "act-2026-11-77" })), 200);
         Assert.Equal("paid", byErp["status"]!.GetValue<string>());
         Assert.Equal(300_000 - 150_000, await app.BalanceAsync(account)); // the ERP's money came and went: +5 000 −5 000

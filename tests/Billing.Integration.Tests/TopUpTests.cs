@@ -21,7 +21,7 @@ public sealed class TopUpTests
     private static string SandboxEvent(string checkoutId, string account, string invoice, long amount, string currency, string? eventId = null) =>
         JsonSerializer.Serialize(new
         {
-            id = eventId ?? "evt_" + RowKeys.Hash(checkoutId + "/checkout.completed")[..24],
+            id = eventId ?? "evt_" + Billing.Core.Validation.Ids.Hash(checkoutId + "/checkout.completed")[..24],
             type = "checkout.completed",
             created = 0,
             data = new { checkoutId, accountId = account, invoiceId = invoice, amount, currency },

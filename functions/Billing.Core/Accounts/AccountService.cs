@@ -8,12 +8,16 @@ using Billing.Core.Validation;
 namespace Billing.Core.Accounts;
 
 /// <summary>Account lifecycle and the facts the CRM reports: seats, logins, usage (C1, C2, C5).</summary>
-public sealed class AccountService(AccountTransactions tx, ICatalogSource catalog, JobOptions jobs, Services.ServiceManager services,
+public sealed class AccountService(AccountUnitOfWork uow, ICatalogSource catalog, JobOptions jobs, Services.ServiceManager services,
     Deletion.DeletionService deletion, TimeProvider clock)
 {
     public const int MaxSeats = 100_000;
     public const long MaxUsageQuantity = 1_000_000_000;
 
+    /// <summary>
+    /// Creates an account with a random id (never one derived from request data). With an Idempotency-Key the id is
+    /// claimed first, so a retry, even after a crash between the two writes, names the same account.
+    /// </summary>
     public async Task<Account> CreateAsync(CreateAccount request, string? idempotencyKey, CancellationToken ct)
     {
         var cat = catalog.Current;
@@ -21,23 +25,37 @@ public sealed class AccountService(AccountTransactions tx, ICatalogSource catalo
         var mode = request.BillingMode ?? plan?.BillingMode ?? BillingMode.Daily;
         var addOns = request.AddOns ?? [];
         AccountValidation.Check(cat, request.Name, request.Currency, request.TimeZone, request.Country, request.PlanId, mode, addOns, request.OwnerEmail);
-        var id = idempotencyKey is null ? Ids.New("acc") : Ids.FromKey("acc", idempotencyKey);
+        var now = clock.GetUtcNow();
+        var id = idempotencyKey is null ? Ids.New("acc") : await ClaimIdAsync(idempotencyKey, request, now, ct);
         var account = new Account
         {
             Id = id, Name = request.Name.Trim(), Currency = request.Currency, TimeZone = request.TimeZone, Country = request.Country,
             Language = request.Language, BillingMode = mode, PlanId = request.PlanId, AddOns = addOns, OwnerEmail = request.OwnerEmail,
-            Shard = Shards.Of(id, jobs.ShardCount), CreatedAt = clock.GetUtcNow(), UnpaidInvoices = [],
+            Shard = Shards.Of(id, jobs.ShardCount), CreatedAt = now, UnpaidInvoices = [],
         };
-        try { await tx.Store.CreateAsync(account, ct); }
+        try { await uow.CreateAsync(account, ct); }
         catch (DuplicateRowException) when (idempotencyKey is not null)
         {
-            return (await tx.Store.FindAsync(id, ct))!.Value;
+            return (await uow.Reader.FindAsync(id, ct))!.Value;
         }
         return account;
     }
 
+    private Task<string> ClaimIdAsync(string key, CreateAccount request, DateTimeOffset now, CancellationToken ct)
+    {
+        var hash = Ids.Hash(System.Text.Json.JsonSerializer.Serialize(request));
+        return uow.RunRowsAsync(AccountCreationClaim.Partition, async () =>
+        {
+            if (await uow.Reader.GetAsync(AccountCreationClaim.Partition, AccountCreationClaim.Ref(key), ct) is { } claimed)
+                return claimed.Value.RequestHash == hash ? Decision<string>.NoChange(claimed.Value.AccountId)
+                    : throw BillingException.Refused("idempotency_key_reused", "This Idempotency-Key was used with a different request.");
+            var claim = new AccountCreationClaim(key, Ids.New("acc"), hash, now);
+            return new Decision<string>(AccountCommit.RowsOnly(AccountCreationClaim.Partition, new RowOp(claim, RowWrite.Insert)), claim.AccountId);
+        }, ct);
+    }
+
     public async Task<Account> GetAsync(string accountId, CancellationToken ct) =>
-        (await tx.Store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId)).Value;
+        (await uow.Reader.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId)).Value;
 
     /// <summary>
     /// Trial → active (C5): charging starts with today's local date; a monthly_prepaid account's plan becomes a
@@ -51,22 +69,22 @@ public sealed class AccountService(AccountTransactions tx, ICatalogSource catalo
         return await GetAsync(accountId, ct);
     }
 
-    private Task<Account> ActivateHeadAsync(string accountId, CancellationToken ct) =>
-        tx.RunAsync(accountId, head =>
+    private Task<Account> ActivateHeadAsync(string accountId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return uow.RunAsync(accountId, now, head =>
         {
             var a = head.Value;
             if (a.State == AccountState.Active) return Decision<Account>.NoChange(a);
             if (a.State != AccountState.Trial)
                 throw BillingException.Conflict("account_not_trial", $"Only a trial account can be activated; this one is {Json.Names.Of(a.State)}.");
-            var active = a with
-            {
-                State = AccountState.Active, ActivatedOn = LocalCalendar.Today(clock.GetUtcNow(), a.TimeZone), KnownSeats = a.ReportedSeats,
-            };
+            var active = a with { State = AccountState.Active, ActivatedOn = LocalCalendar.Today(now, a.TimeZone), Charging = a.Charging.Activated() };
             return new Decision<Account>(new AccountCommit(a.Id, active, head.ETag, []), active);
         }, ct);
+    }
 
     public Task<Account> ChangeSettingsAsync(string accountId, AccountSettingsChange change, CancellationToken ct) =>
-        tx.RunAsync(accountId, head =>
+        uow.RunAsync(accountId, clock.GetUtcNow(), head =>
         {
             var a = head.Value;
             var cat = catalog.Current;
@@ -86,7 +104,8 @@ public sealed class AccountService(AccountTransactions tx, ICatalogSource catalo
                 AddOns = change.AddOns ?? a.AddOns, OwnerEmail = change.OwnerEmail ?? a.OwnerEmail,
                 MayWorkWithoutBalance = change.MayWorkWithoutBalance ?? a.MayWorkWithoutBalance,
                 InvoicesFromExternalSystem = change.InvoicesFromExternalSystem ?? a.InvoicesFromExternalSystem,
-                RestrictionPolicy = change.RestrictionPolicy ?? a.RestrictionPolicy, AdminEmails = change.AdminEmails ?? a.AdminEmails,
+                Restrictions = change.RestrictionPolicy is { } policy ? a.Restrictions.WithPolicy(policy) : a.Restrictions,
+                AdminEmails = change.AdminEmails ?? a.AdminEmails,
             };
             AccountValidation.Check(cat, next.Name, next.Currency, next.TimeZone, next.Country, next.PlanId, next.BillingMode, next.AddOns, next.OwnerEmail);
             AccountValidation.CheckEmails(next.AdminEmails);
@@ -100,12 +119,13 @@ public sealed class AccountService(AccountTransactions tx, ICatalogSource catalo
     public Task<SeatsDay> ReportSeatsAsync(string accountId, int seats, CancellationToken ct)
     {
         if (seats is < 0 or > MaxSeats) throw BillingException.Invalid("seats_out_of_range", $"Seats must be between 0 and {MaxSeats}.");
-        return tx.RunAsync(accountId, async head =>
+        var now = clock.GetUtcNow();
+        return uow.RunAsync(accountId, now, async head =>
         {
-            var day = OpenDay(head.Value);
-            var stored = await tx.Store.FindRowAsync<SeatsDay>(accountId, RowKeys.Seats(day), ct);
+            var day = head.Value.Charging.OpenDay(LocalCalendar.Today(now, head.Value.TimeZone));
+            var stored = await uow.Reader.GetAsync(accountId, SeatsDay.Ref(day), ct);
             var row = new SeatsDay(day, Math.Max(seats, stored?.Value.Seats ?? 0), seats);
-            var next = head.Value with { ReportedSeats = seats };
+            var next = head.Value with { Charging = head.Value.Charging.SeatsReported(seats) };
             return new Decision<SeatsDay>(new AccountCommit(accountId, next, head.ETag, [new RowOp(row, RowWrite.Upsert)]), row);
         }, ct);
     }
@@ -113,16 +133,17 @@ public sealed class AccountService(AccountTransactions tx, ICatalogSource catalo
     /// <summary>A login; it ends a deletion candidacy at once (E2).</summary>
     public async Task<Account> RecordLoginAsync(string accountId, DateTimeOffset? at, CancellationToken ct)
     {
-        var when = at ?? clock.GetUtcNow();
-        if (when > clock.GetUtcNow().AddMinutes(5)) throw BillingException.Invalid("login_in_future", "A login cannot be in the future.");
-        var account = await tx.RunAsync(accountId, head =>
+        var now = clock.GetUtcNow();
+        var when = at ?? now;
+        if (when > now.AddMinutes(5)) throw BillingException.Invalid("login_in_future", "A login cannot be in the future.");
+        var account = await uow.RunAsync(accountId, now, head =>
         {
             var a = head.Value;
             if (a.LastLoginAt >= when) return Decision<Account>.NoChange(a);
             var next = a with { LastLoginAt = when };
             return new Decision<Account>(new AccountCommit(a.Id, next, head.ETag, []), next);
         }, ct);
-        return await deletion.RecheckAsync(accountId, "login", ct) is null ? account : await GetAsync(accountId, ct);
+        return await deletion.RecheckAsync(accountId, "login", now, ct) is null ? account : await GetAsync(accountId, ct);
     }
 
     /// <summary>Adds usage once per idempotency key; a repeat returns the first receipt.</summary>
@@ -131,29 +152,23 @@ public sealed class AccountService(AccountTransactions tx, ICatalogSource catalo
         catalog.Current.Metric(report.Metric);
         if (report.Quantity is <= 0 or > MaxUsageQuantity)
             throw BillingException.Invalid("quantity_out_of_range", $"Quantity must be between 1 and {MaxUsageQuantity}.");
-        return tx.RunAsync(accountId, async head =>
+        var now = clock.GetUtcNow();
+        return uow.RunAsync(accountId, now, async head =>
         {
-            var seen = await tx.Store.FindRowAsync<UsageReceipt>(accountId, RowKeys.UsageKey(idempotencyKey), ct);
+            var seen = await uow.Reader.GetAsync(accountId, UsageReceipt.Ref(idempotencyKey), ct);
             if (seen is not null)
             {
                 if (seen.Value.Metric != report.Metric || seen.Value.Quantity != report.Quantity)
                     throw BillingException.Refused("idempotency_key_reused", "This Idempotency-Key was used for other usage.");
                 return Decision<UsageReceipt>.NoChange(seen.Value);
             }
-            var day = OpenDay(head.Value);
-            var stored = await tx.Store.FindRowAsync<UsageDay>(accountId, RowKeys.Usage(day, report.Metric), ct);
+            var day = head.Value.Charging.OpenDay(LocalCalendar.Today(now, head.Value.TimeZone));
+            var stored = await uow.Reader.GetAsync(accountId, UsageDay.Ref(day, report.Metric), ct);
             var total = new UsageDay(day, report.Metric, checked((stored?.Value.Quantity ?? 0) + report.Quantity));
-            var receipt = new UsageReceipt(idempotencyKey, day, report.Metric, report.Quantity, clock.GetUtcNow());
+            var receipt = new UsageReceipt(idempotencyKey, day, report.Metric, report.Quantity, now);
             // The head is rewritten unchanged only for its If-Match: usage and the day's charge cannot interleave.
             return new Decision<UsageReceipt>(new AccountCommit(accountId, head.Value, head.ETag,
                 [new RowOp(total, RowWrite.Upsert), new RowOp(receipt, RowWrite.Insert)]), receipt);
         }, ct);
-    }
-
-    private DateOnly OpenDay(Account a)
-    {
-        var today = LocalCalendar.Today(clock.GetUtcNow(), a.TimeZone);
-        var firstOpen = a.LastChargedDay?.AddDays(1);
-        return firstOpen > today ? firstOpen.Value : today;
     }
 }

@@ -24,40 +24,32 @@ public sealed record AccountSummary(
     IReadOnlyList<Invoice> UnpaidInvoices);
 
 /// <summary>A5: what the account has, has used this month and what that will cost, and what it owes.</summary>
-public sealed class AccountSummaryService(IAccountStore store, ICatalogSource catalog, TimeProvider clock)
+public sealed class AccountSummaryService(IAccountReader reader, ICatalogSource catalog, TimeProvider clock)
 {
     public async Task<AccountSummary> GetAsync(string accountId, CancellationToken ct)
     {
-        var a = (await store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId)).Value;
+        var a = (await reader.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId)).Value;
         var cat = catalog.Current;
         var today = LocalCalendar.Today(clock.GetUtcNow(), a.TimeZone);
         var month = LocalCalendar.FirstOfMonth(today);
 
-        var usage = new List<UsageQuantity>();
-        await foreach (var u in store.RangeAsync<UsageDay>(accountId, RowKeys.UsagePrefix + RowKeys.Day(month), RowKeys.UsagePrefix + RowKeys.Day(month.AddMonths(1)), ct))
-            usage.Add(new UsageQuantity(u.Metric, u.Quantity));
+        var usage = await reader.ListAsync(accountId, UsageDay.Between(month, month.AddMonths(1)), ct).Select(u => new UsageQuantity(u.Metric, u.Quantity)).ToListAsync(ct);
         var plan = cat.Plan(a.PlanId);
-        var addOns = a.AddOns.Select(cat.AddOn).ToList();
-        var seats = Math.Max(a.ReportedSeats, 1);
+        var seats = a.Charging.SeatsInUse;
 
-        // The postpaid calculator prices usage for any mode; for daily accounts only its usage lines apply.
-        var estimate = MonthlyPostpaidCalculator.Compute(plan, seats, addOns, usage, cat, a.Currency, month, a.ActivatedOn ?? today);
+        // The postpaid month prices usage for any mode; for daily accounts only its usage lines apply.
+        var estimate = ChargePipeline.Month(a, cat, seats, usage, month, a.ActivatedOn ?? today);
         var usageLines = estimate.Lines.Where(l => l.Item.StartsWith("usage:", StringComparison.Ordinal)).ToList();
         var postpaid = a.BillingMode == BillingMode.MonthlyPostpaid;
 
         var (tier, label) = plan.TierFor(seats);
         var services = new List<ServiceLine> { new("plan", plan.Id, plan.Name, tier.Monthly.For(a.Currency, plan.Id), plan.MaxSeats, label) };
-        services.AddRange(addOns.Select(x => new ServiceLine("add_on", x.Id, x.Name, x.Monthly.For(a.Currency, x.Id), null, null)));
+        services.AddRange(a.AddOns.Select(cat.AddOn).Select(x => new ServiceLine("add_on", x.Id, x.Name, x.Monthly.For(a.Currency, x.Id), null, null)));
 
-        var prepaid = new List<Services.Service>();
-        await foreach (var svc in store.ServicesAsync(accountId, ct))
-            prepaid.Add(svc);
-
-        var unpaid = new List<Invoice>();
-        await foreach (var inv in store.InvoicesAsync(accountId, ct))
-            if (inv.IsUnpaid) unpaid.Add(inv);
+        var prepaid = await reader.ListAsync(accountId, Services.Service.All, ct).ToListAsync(ct);
+        var unpaid = await reader.ListAsync(accountId, Invoice.All, ct).Where(i => i.IsUnpaid).OrderBy(i => i.Number).ToListAsync(ct);
 
         return new AccountSummary(a, a.Balance, a.Currency, today, month, usageLines, usageLines.Sum(l => l.Amount),
-            postpaid ? estimate.Total : null, postpaid ? estimate.Lines : [], services, prepaid, unpaid.OrderBy(i => i.Number).ToList());
+            postpaid ? estimate.Total : null, postpaid ? estimate.Lines : [], services, prepaid, unpaid);
     }
 }

@@ -3,16 +3,16 @@ using Billing.Core.Storage;
 
 namespace Billing.Core.Charging;
 
-/// <summary>The seat reports and usage of the days a daily charge covers (C2), keyed by day.</summary>
+/// <summary>The seat reports and usage of the days a charge covers (C2, C4), keyed by day.</summary>
 public sealed record ChargeInputs(IReadOnlyDictionary<DateOnly, SeatsDay> Seats, IReadOnlyDictionary<DateOnly, List<UsageQuantity>> Usage)
 {
     /// <summary>
-    /// One day (the daily run, nearly always) is read by key, all rows at once: point reads are Table Storage's
-    /// cheapest lookup and need no round trip after another. A catch-up of several days reads two key ranges.
-    /// Usage rows exist only for catalog metrics (a report of another metric is refused), so reading each catalog
-    /// metric's row finds them all; a metric that has been reported must therefore stay in the catalog.
+    /// One day (the hourly run, nearly always) is read by identity, all rows at once: point reads are Table Storage's
+    /// cheapest lookup and need no round trip after another. Several days read two ranges. Usage rows exist only for
+    /// catalog metrics (a report of another metric is refused), so reading each catalog metric's row finds them all;
+    /// a metric that has been reported must therefore stay in the catalog.
     /// </summary>
-    public static async Task<ChargeInputs> ReadAsync(IAccountStore store, BillingCatalog catalog, string accountId, DateOnly first, DateOnly end,
+    public static async Task<ChargeInputs> ReadAsync(IAccountReader reader, BillingCatalog catalog, string accountId, DateOnly first, DateOnly end,
         CancellationToken ct)
     {
         var seats = new Dictionary<DateOnly, SeatsDay>();
@@ -21,16 +21,16 @@ public sealed record ChargeInputs(IReadOnlyDictionary<DateOnly, SeatsDay> Seats,
 
         if (end.DayNumber - first.DayNumber == 1)
         {
-            var seatsRow = store.FindRowAsync<SeatsDay>(accountId, RowKeys.Seats(first), ct);
-            var usageRows = catalog.UsageMetrics.Select(m => store.FindRowAsync<UsageDay>(accountId, RowKeys.Usage(first, m.Id), ct)).ToList();
+            var seatsRow = reader.GetAsync(accountId, SeatsDay.Ref(first), ct);
+            var usageRows = catalog.UsageMetrics.Select(m => reader.GetAsync(accountId, UsageDay.Ref(first, m.Id), ct)).ToList();
             if (await seatsRow is { } s) seats[first] = s.Value;
             foreach (var row in await Task.WhenAll(usageRows))
                 if (row is not null) AddUsage(row.Value);
             return new ChargeInputs(seats, usage);
         }
-        await foreach (var row in store.RangeAsync<SeatsDay>(accountId, RowKeys.Seats(first), RowKeys.Seats(end), ct))
+        await foreach (var row in reader.ListAsync(accountId, SeatsDay.Between(first, end), ct))
             seats[row.Day] = row;
-        await foreach (var row in store.RangeAsync<UsageDay>(accountId, RowKeys.UsagePrefix + RowKeys.Day(first), RowKeys.UsagePrefix + RowKeys.Day(end), ct))
+        await foreach (var row in reader.ListAsync(accountId, UsageDay.Between(first, end), ct))
             AddUsage(row);
         return new ChargeInputs(seats, usage);
     }

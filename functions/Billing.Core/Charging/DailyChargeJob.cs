@@ -8,67 +8,63 @@ using Billing.Core.Time;
 namespace Billing.Core.Charging;
 
 /// <summary>
-/// Charges every finished local day since the last charged one (C2, C3), each in its own transaction with a
-/// deterministic <c>charge-YYYY-MM-DD</c> row, so reruns and concurrent runs charge nothing twice.
+/// Charges every finished local day (as of the run) since the last charged one (C2, C3): each day its own entry and a
+/// deterministic marker row, several days of catch-up in one transaction, so reruns and concurrent runs charge nothing twice.
 /// </summary>
-public sealed class DailyChargeJob(IAccountStore store, ICatalogSource catalog, Restrictions.RestrictionService restrictions) : IAccountJob
+public sealed class DailyChargeJob(AccountUnitOfWork uow, ICatalogSource catalog) : IAccountJob
 {
+    /// <summary>Hourly: each account's local day ends at a different UTC hour, and the job charges only finished days.</summary>
+    public const string Cron = "0 5 * * * *";
     /// <summary>Bound on one run's catch-up, so a long-forgotten account cannot hold a shard forever.</summary>
     public const int MaxDaysPerRun = 400;
+    /// <summary>Days in one transaction: an entry and a marker each, with the head, stay within 100 operations.</summary>
+    public const int MaxDaysPerCommit = (AccountCommit.MaxOperations - 1) / 2;
 
     public string Name => JobNames.DailyCharge;
+    public string Schedule => Cron;
 
-    public async Task<int> RunAsync(string accountId, DateTimeOffset asOf, CancellationToken ct)
+    public async Task<int> RunAsync(string accountId, JobContext job, CancellationToken ct)
     {
-        // Someone else charged or reported meanwhile: start again from what is stored now.
-        var (charged, head) = await AccountTransactions.RetryOnConflictAsync(() => ChargeDueDaysAsync(accountId, asOf, ct), ct);
-        if (head is not null) await restrictions.ReevaluateIfChangedAsync(head, "charge", ct); // D5: at once on a balance change
+        var charged = 0;
+        while (charged < MaxDaysPerRun)
+        {
+            var (currency, amounts) = await uow.RunAsync(accountId, job.AsOf, head => ChargeDueDaysAsync(head, job.AsOf, MaxDaysPerRun - charged, ct), ct);
+            if (amounts.Count == 0) break;
+            foreach (var amount in amounts) Telemetry.BillingTelemetry.Charged(Name, currency, amount);
+            charged += amounts.Count;
+        }
         return charged;
     }
 
-    /// <summary>How many periods were charged, and the head after the last (null when nothing was).</summary>
-    private async Task<(int, Account?)> ChargeDueDaysAsync(string accountId, DateTimeOffset asOf, CancellationToken ct)
+    /// <summary>The days due as of <paramref name="asOf"/>, at most <paramref name="budget"/> and one transaction's worth, charged: the amounts, in order.</summary>
+    private async Task<Decision<(string Currency, IReadOnlyList<long> Amounts)>> ChargeDueDaysAsync(Versioned<Account> head, DateTimeOffset asOf, int budget, CancellationToken ct)
     {
-        var current = await store.FindAsync(accountId, ct);
-        if (current is null || !IsCharged(current.Value)) return (0, null);
-        var head = current.Value;
-        var today = LocalCalendar.Today(asOf, head.TimeZone);
-        var first = head.LastChargedDay?.AddDays(1) ?? head.ActivatedOn!.Value;
-        if (first >= today) return (0, null);
-        var end = first.AddDays(Math.Min(today.DayNumber - first.DayNumber, MaxDaysPerRun));
+        var a = head.Value;
+        var none = Decision<(string, IReadOnlyList<long>)>.NoChange((a.Currency, []));
+        if (a is not { State: AccountState.Active, BillingMode: BillingMode.Daily, ActivatedOn: { } activatedOn }) return none;
+        var today = LocalCalendar.Today(asOf, a.TimeZone);
+        var first = a.Charging.LastChargedDay?.AddDays(1) ?? activatedOn;
+        if (first >= today) return none;
+        var end = first.AddDays(Math.Min(Math.Min(today.DayNumber - first.DayNumber, MaxDaysPerCommit), budget));
 
-        var inputs = await ChargeInputs.ReadAsync(store, catalog.Current, accountId, first, end, ct);
-
-        var etag = current.ETag;
-        var charged = 0;
+        var cat = catalog.Current;
+        var inputs = await ChargeInputs.ReadAsync(uow.Reader, cat, a.Id, first, end, ct);
+        var posting = new LedgerPosting(a);
+        var markers = new List<RowOp>();
+        var amounts = new List<long>();
+        var charging = a.Charging;
         for (var day = first; day < end; day = day.AddDays(1))
         {
             var reported = inputs.Seats.GetValueOrDefault(day);
-            var (next, commit) = ChargeDay(head, day, reported?.Seats ?? head.KnownSeats, reported?.Last ?? head.KnownSeats,
-                inputs.Usage.GetValueOrDefault(day) ?? [], asOf, etag);
-            etag = await store.CommitAsync(commit, ct) ?? throw new InvalidOperationException("Head ETag missing after commit.");
-            Telemetry.BillingTelemetry.Charged(Name, head.Currency, head.Balance - next.Balance);
-            head = next;
-            charged++;
+            var computed = ChargePipeline.Day(a, cat, reported?.Seats ?? charging.KnownSeats, inputs.Usage.GetValueOrDefault(day) ?? [], charging.Carry);
+            var period = ChargedPeriod.Day(day);
+            var entry = posting.Post(asOf, LedgerKind.Charge, -computed.Total, $"Daily charge for {day:yyyy-MM-dd}: {a.Money(computed.Total)}",
+                computed.Lines, period.Reference, period.Key);
+            markers.Add(new RowOp(new ChargeMarker(period, entry.Seq, computed.Total, asOf), RowWrite.Insert));
+            charging = charging.DayCharged(day, computed.NewCarry, reported?.Last ?? charging.KnownSeats);
+            amounts.Add(computed.Total);
         }
-        return (charged, charged > 0 ? head : null);
+        posting.Replace(posting.Head with { Charging = charging });
+        return new(new AccountCommit(a.Id, posting.Head, head.ETag, [.. posting.Inserts, .. markers]), (a.Currency, amounts));
     }
-
-    private (Account Head, AccountCommit Commit) ChargeDay(Account head, DateOnly day, int seats, int knownAfter,
-        IReadOnlyList<UsageQuantity> usage, DateTimeOffset asOf, string etag)
-    {
-        var cat = catalog.Current;
-        var plan = cat.Plan(head.PlanId);
-        var computed = DailyChargeCalculator.Compute(plan, seats, head.AddOns.Select(cat.AddOn), usage, cat, head.Currency, head.ChargeCarry);
-        var posting = new LedgerPosting(head);
-        var entry = posting.Post(asOf, LedgerKind.Charge, -computed.Total,
-            $"Daily charge for {RowKeys.Day(day)}: {head.Money(computed.Total)}", computed.Lines,
-            reference: "charge:" + RowKeys.Day(day), idempotencyKey: RowKeys.DayCharge(day));
-        var next = posting.Head with { ChargeCarry = computed.NewCarry, LastChargedDay = day, KnownSeats = knownAfter };
-        var rows = posting.Inserts.Append(new RowOp(new ChargeMarker(RowKeys.DayCharge(day), entry.Seq, computed.Total, asOf), RowWrite.Insert)).ToList();
-        return (next, new AccountCommit(head.Id, next, etag, rows));
-    }
-
-    private static bool IsCharged(Account a) =>
-        a.State == AccountState.Active && a.BillingMode == BillingMode.Daily && a.ActivatedOn is not null;
 }

@@ -8,63 +8,58 @@ using Billing.Core.Time;
 namespace Billing.Core.Charging;
 
 /// <summary>
-/// On the 1st (local), charges each finished month since the last one charged (C4), one entry per month with
-/// a deterministic <c>postpaid-YYYY-MM</c> row; missed months are caught up in order.
+/// On the 1st (local, as of the run), charges each finished month since the last one charged (C4): one entry per month
+/// with a deterministic marker row; missed months are caught up in order, in one transaction.
 /// </summary>
-public sealed class MonthlyPostpaidJob(IAccountStore store, ICatalogSource catalog, Restrictions.RestrictionService restrictions) : IAccountJob
+public sealed class MonthlyPostpaidJob(AccountUnitOfWork uow, ICatalogSource catalog) : IAccountJob
 {
-    public string Name => JobNames.MonthlyPostpaid;
+    /// <summary>Hourly too: the 1st begins at a different UTC hour in each time zone; months already charged are skipped.</summary>
+    public const string Cron = "0 20 * * * *";
 
-    public async Task<int> RunAsync(string accountId, DateTimeOffset asOf, CancellationToken ct)
+    public string Name => JobNames.MonthlyPostpaid;
+    public string Schedule => Cron;
+
+    public async Task<int> RunAsync(string accountId, JobContext job, CancellationToken ct)
     {
-        // Someone else charged or reported meanwhile: start again from what is stored now.
-        var (charged, head) = await AccountTransactions.RetryOnConflictAsync(() => ChargeDueMonthsAsync(accountId, asOf, ct), ct);
-        if (head is not null) await restrictions.ReevaluateIfChangedAsync(head, "charge", ct); // D5: at once on a balance change
-        return charged;
+        var charged = 0;
+        while (true)
+        {
+            var (currency, amounts) = await uow.RunAsync(accountId, job.AsOf, head => ChargeDueMonthsAsync(head, job.AsOf, ct), ct);
+            if (amounts.Count == 0) return charged;
+            foreach (var amount in amounts) Telemetry.BillingTelemetry.Charged(Name, currency, amount);
+            charged += amounts.Count;
+        }
     }
 
-    /// <summary>How many periods were charged, and the head after the last (null when nothing was).</summary>
-    private async Task<(int, Account?)> ChargeDueMonthsAsync(string accountId, DateTimeOffset asOf, CancellationToken ct)
+    private async Task<Decision<(string, IReadOnlyList<long>)>> ChargeDueMonthsAsync(Versioned<Account> head, DateTimeOffset asOf, CancellationToken ct)
     {
-        var current = await store.FindAsync(accountId, ct);
-        if (current is not { Value: { State: AccountState.Active, BillingMode: BillingMode.MonthlyPostpaid, ActivatedOn: not null } }) return (0, null);
-        var head = current.Value;
-        var activatedOn = head.ActivatedOn.Value;
-        var etag = current.ETag;
-        var thisMonth = LocalCalendar.FirstOfMonth(LocalCalendar.Today(asOf, head.TimeZone));
-        var charged = 0;
-        for (var month = head.LastPostpaidMonth?.AddMonths(1) ?? LocalCalendar.FirstOfMonth(activatedOn);
-             month < thisMonth; month = month.AddMonths(1))
+        var a = head.Value;
+        if (a is not { State: AccountState.Active, BillingMode: BillingMode.MonthlyPostpaid, ActivatedOn: { } activatedOn })
+            return Decision<(string, IReadOnlyList<long>)>.NoChange((a.Currency, []));
+        var thisMonth = LocalCalendar.FirstOfMonth(LocalCalendar.Today(asOf, a.TimeZone));
+        var cat = catalog.Current;
+        var posting = new LedgerPosting(a);
+        var markers = new List<RowOp>();
+        var amounts = new List<long>();
+        var charging = a.Charging;
+        for (var month = charging.LastPostpaidMonth?.AddMonths(1) ?? LocalCalendar.FirstOfMonth(activatedOn);
+             month < thisMonth && amounts.Count < DailyChargeJob.MaxDaysPerCommit; month = month.AddMonths(1))
         {
             var next = month.AddMonths(1);
             // The month's highest count; with no report at all, the last known one.
-            var seats = head.KnownSeats;
-            var known = head.KnownSeats;
-            var any = false;
-            await foreach (var row in store.RangeAsync<SeatsDay>(accountId, RowKeys.Seats(month), RowKeys.Seats(next), ct))
-            {
-                seats = any ? Math.Max(seats, row.Seats) : row.Seats;
-                known = row.Last;
-                any = true;
-            }
-            var usage = new List<UsageQuantity>();
-            await foreach (var row in store.RangeAsync<UsageDay>(accountId, RowKeys.UsagePrefix + RowKeys.Day(month), RowKeys.UsagePrefix + RowKeys.Day(next), ct))
-                usage.Add(new UsageQuantity(row.Metric, row.Quantity));
-
-            var cat = catalog.Current;
-            var computed = MonthlyPostpaidCalculator.Compute(cat.Plan(head.PlanId), seats, head.AddOns.Select(cat.AddOn), usage, cat,
-                head.Currency, month, activatedOn);
-            var key = RowKeys.MonthCharge(month.Year, month.Month);
-            var posting = new LedgerPosting(head);
-            var entry = posting.Post(asOf, LedgerKind.Charge, -computed.Total,
-                $"Postpaid charge for {month:yyyy-MM}: {head.Money(computed.Total)}", computed.Lines, reference: "charge:" + key[9..], idempotencyKey: key);
-            var updated = posting.Head with { LastPostpaidMonth = month, KnownSeats = known };
-            var rows = posting.Inserts.Append(new RowOp(new ChargeMarker(key, entry.Seq, computed.Total, asOf), RowWrite.Insert)).ToList();
-            etag = await store.CommitAsync(new AccountCommit(accountId, updated, etag, rows), ct) ?? throw new InvalidOperationException("Head ETag missing after commit.");
-            Telemetry.BillingTelemetry.Charged(Name, head.Currency, computed.Total);
-            head = updated;
-            charged++;
+            var inputs = await ChargeInputs.ReadAsync(uow.Reader, cat, a.Id, month, next, ct);
+            var seats = inputs.Seats.Count == 0 ? charging.KnownSeats : inputs.Seats.Values.Max(s => s.Seats);
+            var known = inputs.Seats.Count == 0 ? charging.KnownSeats : inputs.Seats.MaxBy(s => s.Key).Value.Last;
+            var computed = ChargePipeline.Month(a, cat, seats, inputs.Usage.Values.SelectMany(u => u).ToList(), month, activatedOn);
+            var period = ChargedPeriod.Month(month);
+            var entry = posting.Post(asOf, LedgerKind.Charge, -computed.Total, $"Postpaid charge for {month:yyyy-MM}: {a.Money(computed.Total)}",
+                computed.Lines, period.Reference, period.Key);
+            markers.Add(new RowOp(new ChargeMarker(period, entry.Seq, computed.Total, asOf), RowWrite.Insert));
+            charging = charging.MonthCharged(month, known);
+            amounts.Add(computed.Total);
         }
-        return (charged, charged > 0 ? head : null);
+        if (amounts.Count == 0) return Decision<(string, IReadOnlyList<long>)>.NoChange((a.Currency, []));
+        posting.Replace(posting.Head with { Charging = charging });
+        return new((new AccountCommit(a.Id, posting.Head, head.ETag, [.. posting.Inserts, .. markers])), (a.Currency, amounts));
     }
 }

@@ -3,25 +3,39 @@ using Billing.Core.Storage;
 namespace Billing.Core.Charging;
 
 /// <summary>The highest seat count reported for one local day (C2), and the last one reported that day.</summary>
-public sealed record SeatsDay(DateOnly Day, int Seats, int Last) : IAccountRow
+public sealed record SeatsDay(DateOnly Day, int Seats, int Last)
 {
-    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => RowKeys.Seats(Day);
+    public static RowRef<SeatsDay> Ref(DateOnly day) => new(day);
+    /// <summary>The days in [from, until).</summary>
+    public static RowSet<SeatsDay> Between(DateOnly from, DateOnly until) => new(From: from, Until: until);
 }
 
 /// <summary>Usage of one metric on one local day: the sum of all reports for it.</summary>
-public sealed record UsageDay(DateOnly Day, string Metric, long Quantity) : IAccountRow
+public sealed record UsageDay(DateOnly Day, string Metric, long Quantity)
 {
-    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => RowKeys.Usage(Day, Metric);
+    public static RowRef<UsageDay> Ref(DateOnly day, string metric) => new((day, metric));
+    /// <summary>Every metric's usage on the days in [from, until).</summary>
+    public static RowSet<UsageDay> Between(DateOnly from, DateOnly until) => new(From: from, Until: until);
 }
 
 /// <summary>Marks a usage report as counted, so a repeated report with the same key counts once.</summary>
-public sealed record UsageReceipt(string IdempotencyKey, DateOnly Day, string Metric, long Quantity, DateTimeOffset At) : IAccountRow
+public sealed record UsageReceipt(string IdempotencyKey, DateOnly Day, string Metric, long Quantity, DateTimeOffset At)
 {
-    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => RowKeys.UsageKey(IdempotencyKey);
+    public static RowRef<UsageReceipt> Ref(string idempotencyKey) => new(idempotencyKey);
 }
 
-/// <summary>A charged day or month: the deterministic row that makes a second charge collide (C3).</summary>
-public sealed record ChargeMarker(string Key, long LedgerSeq, long Amount, DateTimeOffset ChargedAt) : IAccountRow
+/// <summary>A charged day (C2) or postpaid month (C4).</summary>
+public sealed record ChargedPeriod(DateOnly Start, bool Monthly)
 {
-    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => Key;
+    public static ChargedPeriod Day(DateOnly day) => new(day, false);
+    public static ChargedPeriod Month(DateOnly firstOfMonth) => new(firstOfMonth, true);
+
+    /// <summary>The idempotency key of the period's ledger entry: <c>charge-2026-11-02</c>, <c>postpaid-2026-10</c>.</summary>
+    public string Key => Monthly ? $"postpaid-{Start:yyyy-MM}" : $"charge-{Start:yyyy-MM-dd}";
+
+    /// <summary>What the entry's reference names: <c>charge:2026-11-02</c>, <c>charge:2026-10</c>.</summary>
+    public string Reference => Monthly ? $"charge:{Start:yyyy-MM}" : $"charge:{Start:yyyy-MM-dd}";
 }
+
+/// <summary>A charged period: the deterministic row that makes a second charge of it collide (C3).</summary>
+public sealed record ChargeMarker(ChargedPeriod Period, long LedgerSeq, long Amount, DateTimeOffset ChargedAt);

@@ -3,10 +3,10 @@ using Billing.Core.Storage;
 namespace Billing.Core.CustomerBilling;
 
 /// <summary>What a tenant's customers see on a public invoice (F7).</summary>
-public sealed record CompanyDetails : IAccountRow
+public sealed record CompanyDetails
 {
-    public const string Key = "company";
-    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => Key;
+    /// <summary>One per tenant.</summary>
+    public static readonly RowRef<CompanyDetails> Ref = new("company");
 
     public string LegalName { get; init; } = "";
     public string TaxId { get; init; } = "";

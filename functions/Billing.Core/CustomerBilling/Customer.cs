@@ -27,10 +27,10 @@ public sealed record Pass
 public sealed record Lesson(DateOnly Date, string PassId, bool Attended);
 
 /// <summary>One of a tenant's own customers (F1), stored in the tenant's partition.</summary>
-public sealed record Customer : IAccountRow
+public sealed record Customer
 {
-    public const string Prefix = "customer-";
-    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => Prefix + Id;
+    public static RowRef<Customer> Ref(string id) => new(id);
+    public static readonly RowSet<Customer> All = RowSet<Customer>.All;
 
     public required string Id { get; init; }
     public required string Name { get; init; }

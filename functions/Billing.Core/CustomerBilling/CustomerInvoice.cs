@@ -13,11 +13,11 @@ public sealed record AmountLine(string Description, long Amount);
 /// An invoice from a tenant to one of its customers (F2). Its public token is the only thing a payer needs
 /// (F3); <see cref="Repeatable"/> invoices can be paid again, archived ones never.
 /// </summary>
-public sealed record CustomerInvoice : IAccountRow
+public sealed record CustomerInvoice
 {
-    public const string Prefix = "cinvoice-";
     public const string IdPrefix = "cinv";
-    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => Prefix + Id;
+    public static RowRef<CustomerInvoice> Ref(string id) => new(id);
+    public static readonly RowSet<CustomerInvoice> All = RowSet<CustomerInvoice>.All;
 
     public required string Id { get; init; }
     public required string Number { get; init; }
@@ -50,8 +50,6 @@ public sealed record CustomerInvoice : IAccountRow
     public string? PaymentIssue { get; init; }
 
     public static bool IsCustomerInvoiceId(string? id) => id is not null && id.StartsWith(IdPrefix + "_", StringComparison.Ordinal);
-
-    public static string FormatNumber(long seq) => $"C-{seq:D6}";
 
     [System.Text.Json.Serialization.JsonIgnore] public TargetAccount TargetAccount => TargetAccount.Parse(Target);
 }

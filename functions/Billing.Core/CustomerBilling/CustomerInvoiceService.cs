@@ -16,14 +16,14 @@ public sealed record InvoiceDraft(string Id, Customer Customer, CalculationType 
 public sealed record CustomerInvoiceQuery(CustomerInvoiceStatus? Status, string? CustomerId, CalculationType? Calculation, string? RuleId);
 
 /// <summary>F2, F6: issue a tenant's invoices to its customers, list them, archive them in bulk.</summary>
-public sealed class CustomerInvoiceService(AccountTransactions tx, IPublicLinks links, CustomerService customers, CustomerBillingOptions options,
+public sealed class CustomerInvoiceService(AccountUnitOfWork uow, IPublicLinks links, CustomerService customers, CustomerBillingOptions options, Hosting.ApiOptions api,
     TimeProvider clock, ILogger<CustomerInvoiceService> log)
 {
     public const int MaxArchiveIds = 500;
 
     public async Task<CustomerInvoice> CreateAsync(string accountId, CustomerInvoiceRequest r, string? idempotencyKey, CancellationToken ct)
     {
-        var head = await tx.Store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
+        var head = await uow.Reader.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
         var customer = (await customers.GetAsync(accountId, r.CustomerId, ct)).Value;
         var today = LocalCalendar.Today(clock.GetUtcNow(), head.Value.TimeZone);
         var target = TargetAccount.Parse(r.Target);
@@ -52,29 +52,30 @@ public sealed class CustomerInvoiceService(AccountTransactions tx, IPublicLinks 
         // A repeat of an id already issued leaves this link unused: a lookup checks the invoice's own token, so it leads nowhere.
         var token = Ids.Token();
         await links.AddAsync(new PublicLink(token, accountId, d.Id), ct);
-        return await tx.RunAsync(accountId, async head =>
+        var now = clock.GetUtcNow();
+        return await uow.RunAsync(accountId, now, async head =>
         {
-            var again = await tx.Store.FindRowAsync<CustomerInvoice>(accountId, CustomerInvoice.Prefix + d.Id, ct);
+            var again = await uow.Reader.GetAsync(accountId, CustomerInvoice.Ref(d.Id), ct);
             if (again is not null) return Decision<(CustomerInvoice, bool)>.NoChange((again.Value, false));
-            var seq = head.Value.CustomerInvoiceSeq + 1;
+            var (next, number) = head.Value.NextCustomerInvoiceNumber();
             var invoice = new CustomerInvoice
             {
-                Id = d.Id, Number = CustomerInvoice.FormatNumber(seq), CustomerId = d.Customer.Id, CustomerName = d.Customer.Name,
+                Id = d.Id, Number = number, CustomerId = d.Customer.Id, CustomerName = d.Customer.Name,
                 Calculation = d.Calculation, Target = d.Target.Key, Amount = d.Amount.Amount, Currency = head.Value.Currency,
                 Lines = d.Amount.Lines, Subjects = d.Amount.Subjects, PeriodStart = d.Period.Start, PeriodEnd = d.Period.End,
                 PayableFrom = d.PayableFrom, PayableUntil = d.PayableUntil, Repeatable = d.Repeatable, PublicToken = token,
-                CreatedAt = clock.GetUtcNow(), CreatedBy = d.CreatedBy, RuleId = d.RuleId,
+                CreatedAt = now, CreatedBy = d.CreatedBy, RuleId = d.RuleId,
             };
             var rows = new List<RowOp> { new(invoice, RowWrite.Insert) };
             rows.AddRange(extraRows(invoice));
             log.LogInformation("Customer invoice {Number} ({Calculation}) of {AccountId} for customer {CustomerId}: {Amount}",
                 invoice.Number, invoice.Calculation, accountId, invoice.CustomerId, head.Value.Money(invoice.Amount));
-            return new Decision<(CustomerInvoice, bool)>(new AccountCommit(accountId, head.Value with { CustomerInvoiceSeq = seq }, head.ETag, rows), (invoice, true));
+            return new Decision<(CustomerInvoice, bool)>(new AccountCommit(accountId, next, head.ETag, rows), (invoice, true));
         }, ct);
     }
 
     public async Task<Versioned<CustomerInvoice>> GetAsync(string accountId, string invoiceId, CancellationToken ct) =>
-        await tx.Store.FindRowAsync<CustomerInvoice>(accountId, CustomerInvoice.Prefix + Ids.Require(invoiceId, "invoice"), ct)
+        await uow.Reader.GetAsync(accountId, CustomerInvoice.Ref(Ids.Require(invoiceId, "invoice")), ct)
         ?? throw BillingException.NotFound("invoice", invoiceId);
 
     public Task<Page<CustomerInvoice>> ListAsync(string accountId, CustomerInvoiceQuery q, int pageSize, string? token, CancellationToken ct)
@@ -84,11 +85,12 @@ public sealed class CustomerInvoiceService(AccountTransactions tx, IPublicLinks 
         if (q.CustomerId is { } c) filters.Add(new RowFilter(nameof(CustomerInvoice.CustomerId), FilterOp.Eq, c));
         if (q.Calculation is { } k) filters.Add(new RowFilter(nameof(CustomerInvoice.Calculation), FilterOp.Eq, k));
         if (q.RuleId is { } r) filters.Add(new RowFilter(nameof(CustomerInvoice.RuleId), FilterOp.Eq, r));
-        return tx.Store.PageAsync<CustomerInvoice>(accountId, CustomerInvoice.Prefix, filters, pageSize, token, ct);
+        return uow.Reader.PageAsync(accountId, CustomerInvoice.All, filters, pageSize, token, ct);
     }
 
-    public string PublicUrl(CustomerInvoice invoice, string requestBaseUrl) =>
-        $"{(options.PublicBaseUrl.Length > 0 ? options.PublicBaseUrl : requestBaseUrl).TrimEnd('/')}/api/pay/{invoice.PublicToken}";
+    /// <summary>The invoice's public link (F3), on the configured base: never on a host a request named (S1).</summary>
+    public string PublicUrl(CustomerInvoice invoice) =>
+        $"{(options.PublicBaseUrl is { Length: > 0 } links ? links : api.PublicBaseUrl).TrimEnd('/')}/api/pay/{invoice.PublicToken}";
 
     /// <summary>
     /// F6: archives the given invoices, or every unpaid one. Irreversible; one protocol line per invoice. Each invoice
@@ -96,14 +98,14 @@ public sealed class CustomerInvoiceService(AccountTransactions tx, IPublicLinks 
     /// </summary>
     public async Task<IReadOnlyList<ArchiveLine>> ArchiveAsync(string accountId, IReadOnlyList<string>? invoiceIds, CancellationToken ct)
     {
-        _ = await tx.Store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
+        _ = await uow.Reader.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
         if (invoiceIds is { Count: > MaxArchiveIds }) throw BillingException.Invalid("too_many_invoices", $"At most {MaxArchiveIds} invoices per request; or archive all.");
         var ids = invoiceIds ?? await AllUnpaidAsync(accountId, ct);
         var lines = new ArchiveLine[ids.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
             async (i, token) => lines[i] = await ArchiveOneAsync(accountId, ids[i], token));
         log.LogInformation("Archive of {AccountId}: {Archived} archived, {Refused} refused", accountId,
-            lines.Count(l => l.Result == ArchiveLine.Archived), lines.Count(l => l.Result != ArchiveLine.Archived));
+            lines.Count(l => l.Result == ArchiveResult.Archived), lines.Count(l => l.Result != ArchiveResult.Archived));
         return lines;
     }
 
@@ -120,24 +122,21 @@ public sealed class CustomerInvoiceService(AccountTransactions tx, IPublicLinks 
         return ids;
     }
 
-    private async Task<ArchiveLine> ArchiveOneAsync(string accountId, string invoiceId, CancellationToken ct)
+    private Task<ArchiveLine> ArchiveOneAsync(string accountId, string invoiceId, CancellationToken ct)
     {
-        if (!Ids.IsValid(invoiceId)) return new ArchiveLine(invoiceId.Length > 64 ? invoiceId[..64] : invoiceId, null, ArchiveLine.NotFound);
-        for (var attempt = 0; ; attempt++)
+        if (!Ids.IsValid(invoiceId)) return Task.FromResult(new ArchiveLine(invoiceId.Length > 64 ? invoiceId[..64] : invoiceId, null, ArchiveResult.NotFound));
+        // Paid or archived meanwhile: the unit of work reads again and the line reports that.
+        return uow.RunRowsAsync(accountId, async () =>
         {
-            var found = await tx.Store.FindRowAsync<CustomerInvoice>(accountId, CustomerInvoice.Prefix + invoiceId, ct);
-            if (found is null) return new ArchiveLine(invoiceId, null, ArchiveLine.NotFound);
+            var found = await uow.Reader.GetAsync(accountId, CustomerInvoice.Ref(invoiceId), ct);
+            if (found is null) return Decision<ArchiveLine>.NoChange(new ArchiveLine(invoiceId, null, ArchiveResult.NotFound));
             var inv = found.Value;
-            if (inv.Status == CustomerInvoiceStatus.Archived) return new ArchiveLine(inv.Id, inv.Number, ArchiveLine.AlreadyArchived);
-            if (inv.Status == CustomerInvoiceStatus.Paid) return new ArchiveLine(inv.Id, inv.Number, ArchiveLine.PaidCannotArchive);
-            try
-            {
-                var archived = inv with { Status = CustomerInvoiceStatus.Archived, ArchivedAt = clock.GetUtcNow() };
-                await tx.Store.CommitAsync(new AccountCommit(accountId, null, null, [new RowOp(archived, RowWrite.Replace, found.ETag)]), ct);
-                return new ArchiveLine(inv.Id, inv.Number, ArchiveLine.Archived);
-            }
-            catch (ConcurrencyException) when (attempt < 5) { /* paid or archived meanwhile: read again and report that */ }
-        }
+            if (inv.Status == CustomerInvoiceStatus.Archived) return Decision<ArchiveLine>.NoChange(new ArchiveLine(inv.Id, inv.Number, ArchiveResult.AlreadyArchived));
+            if (inv.Status == CustomerInvoiceStatus.Paid) return Decision<ArchiveLine>.NoChange(new ArchiveLine(inv.Id, inv.Number, ArchiveResult.PaidCannotBeArchived));
+            var archived = inv with { Status = CustomerInvoiceStatus.Archived, ArchivedAt = clock.GetUtcNow() };
+            return new Decision<ArchiveLine>(AccountCommit.RowsOnly(accountId, new RowOp(archived, RowWrite.Replace, found.ETag)),
+                new ArchiveLine(inv.Id, inv.Number, ArchiveResult.Archived));
+        }, ct);
     }
 
     private static (Calculated, Period) Manual(CustomerInvoiceRequest r)
@@ -179,11 +178,7 @@ public sealed class CustomerInvoiceService(AccountTransactions tx, IPublicLinks 
         BillingException.Invalid(code, message, new Dictionary<string, string[]> { [field] = [message] });
 }
 
+public enum ArchiveResult { Archived, AlreadyArchived, PaidCannotBeArchived, NotFound }
+
 /// <summary>One line of the archive protocol (F6).</summary>
-public sealed record ArchiveLine(string InvoiceId, string? Number, string Result)
-{
-    public const string Archived = "archived";
-    public const string AlreadyArchived = "already_archived";
-    public const string PaidCannotArchive = "paid_cannot_be_archived";
-    public const string NotFound = "not_found";
-}
+public sealed record ArchiveLine(string InvoiceId, string? Number, ArchiveResult Result);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Billing.Core.Storage;
 
 namespace Billing.Core.CustomerBilling;
@@ -7,10 +6,10 @@ namespace Billing.Core.CustomerBilling;
 /// A movement of a customer's money (F4): a payment through a public link credited to the base account or a pass.
 /// The customer row's balance and pass money are the sum of these.
 /// </summary>
-public sealed record CustomerLedgerEntry : IAccountRow
+public sealed record CustomerLedgerEntry
 {
-    public const string Prefix = "cledger-";
-    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => KeyOf(CustomerId, Seq);
+    /// <summary>One customer's entries, newest first.</summary>
+    public static RowSet<CustomerLedgerEntry> Of(string customerId) => new(Owner: customerId);
 
     public required string CustomerId { get; init; }
     public required long Seq { get; init; }
@@ -23,10 +22,4 @@ public sealed record CustomerLedgerEntry : IAccountRow
     public string? InvoiceId { get; init; }
     public string? EventId { get; init; }
     public required DateTimeOffset Time { get; init; }
-
-    // Inverted sequence: newest first, like the tenant's own ledger.
-    public static string KeyOf(string customerId, long seq) =>
-        $"{Prefix}{customerId}-{(long.MaxValue - seq).ToString("D19", CultureInfo.InvariantCulture)}";
-
-    public static string CustomerPrefix(string customerId) => $"{Prefix}{customerId}-";
 }

@@ -9,10 +9,8 @@ namespace Billing.Core.CustomerBilling;
 /// F5: an invoice message rendered from a template and written to the outbox, in the same transaction as whatever
 /// else the caller writes; the outbox delivers it through the customer's channel once.
 /// </summary>
-public sealed class CustomerMessaging(AccountTransactions tx, CustomerInvoiceService invoices, CustomerService customers, TimeProvider clock)
+public sealed class CustomerMessaging(AccountUnitOfWork uow, CustomerInvoiceService invoices, CustomerService customers, TimeProvider clock)
 {
-    public const string MessageType = "customer_invoice";
-
     /// <summary>The customer's address on a channel, or null when it has none (SMS needs a mobile phone, F5).</summary>
     public static string? Contact(Customer c, MessageChannel channel) => channel switch
     {
@@ -28,7 +26,7 @@ public sealed class CustomerMessaging(AccountTransactions tx, CustomerInvoiceSer
         return new OutboxMessage
         {
             Id = id, Channel = channel switch { MessageChannel.Email => OutboxChannel.Email, MessageChannel.Sms => OutboxChannel.Sms, _ => OutboxChannel.Telegram },
-            Type = MessageType, To = [to], Language = tenant.Language, CreatedAt = now,
+            Type = NoticeType.CustomerInvoice, To = [to], Language = tenant.Language, CreatedAt = now,
             Data = new Dictionary<string, string>
             {
                 ["subject"] = TemplateTags.Render(template.Subject, c, bills, tenant.Language),
@@ -40,7 +38,7 @@ public sealed class CustomerMessaging(AccountTransactions tx, CustomerInvoiceSer
 
     /// <summary>Sends one invoice now, by the channel and template the tenant picked.</summary>
     public async Task<OutboxMessage> SendAsync(string accountId, string invoiceId, MessageChannel channel, string templateId, string? idempotencyKey,
-        string requestBaseUrl, CancellationToken ct)
+        CancellationToken ct)
     {
         var invoice = (await invoices.GetAsync(accountId, invoiceId, ct)).Value;
         if (invoice.Status == CustomerInvoiceStatus.Archived) throw BillingException.Conflict("invoice_archived", $"Invoice {invoice.Number} is archived.");
@@ -48,17 +46,18 @@ public sealed class CustomerMessaging(AccountTransactions tx, CustomerInvoiceSer
         var customer = (await customers.GetAsync(accountId, invoice.CustomerId, ct)).Value;
         if (Contact(customer, channel) is null) throw NoContact(customer, channel);
         var id = "msg-" + (idempotencyKey is null ? Ids.New("m") : Ids.FromKey("m", accountId + "/send/" + idempotencyKey));
-        return await tx.RunAsync(accountId, async head =>
+        var now = clock.GetUtcNow();
+        return await uow.RunAsync(accountId, now, async head =>
         {
-            var existing = await tx.Store.FindRowAsync<OutboxMessage>(accountId, RowKeys.OutboxPrefix + id, ct);
+            var existing = await uow.Reader.GetAsync(accountId, OutboxMessage.Ref(id), ct);
             if (existing is not null) return Decision<OutboxMessage>.NoChange(existing.Value);
-            var message = Compose(head.Value, id, channel, customer, template, [new BillView(invoice, invoices.PublicUrl(invoice, requestBaseUrl))], clock.GetUtcNow());
-            return new Decision<OutboxMessage>(new AccountCommit(accountId, null, null, [new RowOp(message, RowWrite.Insert)]), message);
+            var message = Compose(head.Value, id, channel, customer, template, [new BillView(invoice, invoices.PublicUrl(invoice))], now);
+            return new Decision<OutboxMessage>(AccountCommit.RowsOnly(accountId, new RowOp(message, RowWrite.Insert)), message);
         }, ct);
     }
 
     public async Task<MessageTemplate> TemplateAsync(string accountId, string templateId, CancellationToken ct) =>
-        (await tx.Store.FindRowAsync<MessageTemplate>(accountId, MessageTemplate.Prefix + Ids.Require(templateId, "template"), ct))?.Value
+        (await uow.Reader.GetAsync(accountId, MessageTemplate.Ref(Ids.Require(templateId, "template")), ct))?.Value
         ?? throw BillingException.NotFound("template", templateId);
 
     private static BillingException NoContact(Customer c, MessageChannel channel) => channel switch

@@ -11,18 +11,18 @@ public sealed record CustomerProfile(string Name, CustomerType Type, string Stat
     IReadOnlyList<Pass> Passes);
 
 /// <summary>F1: a tenant's customers, their passes and the lessons the CRM reports.</summary>
-public sealed class CustomerService(AccountTransactions tx, TimeProvider clock)
+public sealed class CustomerService(AccountUnitOfWork uow, TimeProvider clock)
 {
     public const int LessonHistoryDays = 60;
 
     public Task<Customer> CreateAsync(string accountId, CustomerProfile profile, long openingBalance, string? idempotencyKey, CancellationToken ct)
     {
         var id = idempotencyKey is null ? Ids.New("cus") : Ids.FromKey("cus", accountId + "/customer/" + idempotencyKey);
-        return tx.RunAsync(accountId, async head =>
+        var now = clock.GetUtcNow();
+        return uow.RunAsync(accountId, now, async head =>
         {
-            var existing = await tx.Store.FindRowAsync<Customer>(accountId, Customer.Prefix + id, ct);
+            var existing = await uow.Reader.GetAsync(accountId, Customer.Ref(id), ct);
             if (existing is not null) return Decision<Customer>.NoChange(existing.Value);
-            var now = clock.GetUtcNow();
             var customer = Apply(new Customer { Id = id, Name = profile.Name, CreatedAt = now }, profile with { Passes = [] }, now);
             var rows = new List<RowOp>();
             // Opening money is posted as entries, so the ledger explains every balance from the first day.
@@ -34,16 +34,16 @@ public sealed class CustomerService(AccountTransactions tx, TimeProvider clock)
                 rows.Add(new RowOp(entry, RowWrite.Insert));
             }
             CustomerValidation.Check(customer);
-            return new Decision<Customer>(new AccountCommit(accountId, null, null, [new RowOp(customer, RowWrite.Insert), .. rows]), customer);
+            return new Decision<Customer>(AccountCommit.RowsOnly(accountId, [new RowOp(customer, RowWrite.Insert), .. rows]), customer);
         }, ct);
     }
 
     public async Task<Versioned<Customer>> GetAsync(string accountId, string customerId, CancellationToken ct) =>
-        await tx.Store.FindRowAsync<Customer>(accountId, Customer.Prefix + Ids.Require(customerId, "customer"), ct)
+        await uow.Reader.GetAsync(accountId, Customer.Ref(Ids.Require(customerId, "customer")), ct)
         ?? throw BillingException.NotFound("customer", customerId);
 
     public Task<Page<Customer>> ListAsync(string accountId, int pageSize, string? token, CancellationToken ct) =>
-        tx.Store.PageAsync<Customer>(accountId, Customer.Prefix, [], pageSize, token, ct);
+        uow.Reader.PageAsync(accountId, Customer.All, [], pageSize, token, ct);
 
     /// <summary>Replaces the profile and passes; money stays as its entries left it, and lessons of passes still there stay.</summary>
     public Task<Customer> UpdateAsync(string accountId, string customerId, CustomerProfile profile, CancellationToken ct) =>
@@ -62,16 +62,13 @@ public sealed class CustomerService(AccountTransactions tx, TimeProvider clock)
     {
         if (amount == 0 || Math.Abs(amount) > CustomerValidation.MaxAmount)
             throw BillingException.Invalid("amount_invalid", $"'amount' must be non-zero and at most {CustomerValidation.MaxAmount} either way.");
-        CustomerLedgerEntry? posted = null;
-        await tx.RunAsync(accountId, async head =>
+        var now = clock.GetUtcNow();
+        return await uow.RunAsync(accountId, now, async head =>
         {
             var found = await GetAsync(accountId, customerId, ct);
-            var (next, entry) = CustomerMoney.Post(found.Value, target, amount, head.Value.Currency, description, clock.GetUtcNow());
-            posted = entry;
-            return new Decision<Customer>(new AccountCommit(accountId, null, null,
-                [new RowOp(next, RowWrite.Replace, found.ETag), new RowOp(entry, RowWrite.Insert)]), next);
+            var (next, entry) = CustomerMoney.Post(found.Value, target, amount, head.Value.Currency, description, now);
+            return new Decision<CustomerLedgerEntry>(AccountCommit.RowsOnly(accountId, new RowOp(next, RowWrite.Replace, found.ETag), new RowOp(entry, RowWrite.Insert)), entry);
         }, ct);
-        return posted!;
     }
 
     private static IEnumerable<(TargetAccount, long)> Openings(CustomerProfile p, long openingBalance) =>
@@ -91,19 +88,16 @@ public sealed class CustomerService(AccountTransactions tx, TimeProvider clock)
             return c with { Lessons = kept.Concat(lessons).OrderBy(l => l.Date).ThenBy(l => l.PassId).ToList(), UpdatedAt = clock.GetUtcNow() };
         }, ct);
 
-    public IAsyncEnumerable<CustomerLedgerEntry> LedgerAsync(string accountId, string customerId, CancellationToken ct)
-    {
-        var prefix = CustomerLedgerEntry.CustomerPrefix(Ids.Require(customerId, "customer"));
-        return tx.Store.RangeAsync<CustomerLedgerEntry>(accountId, prefix, RowKeys.PrefixEnd(prefix), ct);
-    }
+    public IAsyncEnumerable<CustomerLedgerEntry> LedgerAsync(string accountId, string customerId, CancellationToken ct) =>
+        uow.Reader.ListAsync(accountId, CustomerLedgerEntry.Of(Ids.Require(customerId, "customer")), ct);
 
     private Task<Customer> Change(string accountId, string customerId, Func<Customer, Accounts.Account, Customer> change, CancellationToken ct) =>
-        tx.RunAsync(accountId, async head =>
+        uow.RunAsync(accountId, clock.GetUtcNow(), async head =>
         {
             var found = await GetAsync(accountId, customerId, ct);
             var next = change(found.Value, head.Value);
             CustomerValidation.Check(next);
-            return new Decision<Customer>(new AccountCommit(accountId, null, null, [new RowOp(next, RowWrite.Replace, found.ETag)]), next);
+            return new Decision<Customer>(AccountCommit.RowsOnly(accountId, new RowOp(next, RowWrite.Replace, found.ETag)), next);
         }, ct);
 
     private static Customer Apply(Customer c, CustomerProfile p, DateTimeOffset now) => c with

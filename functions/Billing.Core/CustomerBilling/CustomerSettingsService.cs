@@ -4,12 +4,12 @@ using Billing.Core.Validation;
 namespace Billing.Core.CustomerBilling;
 
 /// <summary>F7 company details and F9 templates: the tenant's settings for billing its customers.</summary>
-public sealed class CustomerSettingsService(AccountTransactions tx, TimeProvider clock)
+public sealed class CustomerSettingsService(AccountUnitOfWork uow, TimeProvider clock)
 {
     public async Task<CompanyDetails> GetCompanyAsync(string accountId, CancellationToken ct)
     {
-        _ = await tx.Store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
-        return (await tx.Store.FindRowAsync<CompanyDetails>(accountId, CompanyDetails.Key, ct))?.Value ?? new CompanyDetails();
+        _ = await uow.Reader.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
+        return (await uow.Reader.GetAsync(accountId, CompanyDetails.Ref, ct))?.Value ?? new CompanyDetails();
     }
 
     public Task<CompanyDetails> SetCompanyAsync(string accountId, CompanyDetails details, CancellationToken ct)
@@ -18,7 +18,7 @@ public sealed class CustomerSettingsService(AccountTransactions tx, TimeProvider
             throw BillingException.Invalid("company_invalid", "'publicOfferUrl' must be an http(s) address.",
                 new Dictionary<string, string[]> { ["publicOfferUrl"] = ["An absolute http(s) URL."] });
         var row = details with { UpdatedAt = clock.GetUtcNow() };
-        return tx.RunAsync(accountId, _ => new Decision<CompanyDetails>(new AccountCommit(accountId, null, null, [new RowOp(row, RowWrite.Upsert)]), row), ct);
+        return uow.RunAsync(accountId, row.UpdatedAt, _ => new Decision<CompanyDetails>(AccountCommit.RowsOnly(accountId, new RowOp(row, RowWrite.Upsert)), row), ct);
     }
 
     /// <summary>Saves a template after checking its tags (F9): an unknown tag is refused by name and nothing is written.</summary>
@@ -28,17 +28,17 @@ public sealed class CustomerSettingsService(AccountTransactions tx, TimeProvider
         TemplateTags.Validate(body, "body");
         var id = templateId ?? Ids.New("tpl");
         var template = new MessageTemplate { Id = Ids.Require(id, "template"), Name = name, Subject = subject, Body = body, UpdatedAt = clock.GetUtcNow() };
-        return tx.RunAsync(accountId, async _ =>
+        return uow.RunAsync(accountId, template.UpdatedAt, async _ =>
         {
-            if (templateId is not null && await tx.Store.FindRowAsync<MessageTemplate>(accountId, template.RowKey, ct) is null)
+            if (templateId is not null && await uow.Reader.GetAsync(accountId, MessageTemplate.Ref(template.Id), ct) is null)
                 throw BillingException.NotFound("template", templateId);
-            return new Decision<MessageTemplate>(new AccountCommit(accountId, null, null, [new RowOp(template, RowWrite.Upsert)]), template);
+            return new Decision<MessageTemplate>(AccountCommit.RowsOnly(accountId, new RowOp(template, RowWrite.Upsert)), template);
         }, ct);
     }
 
     public async Task<IReadOnlyList<MessageTemplate>> TemplatesAsync(string accountId, CancellationToken ct)
     {
-        _ = await tx.Store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
-        return await tx.Store.RangeAsync<MessageTemplate>(accountId, MessageTemplate.Prefix, RowKeys.PrefixEnd(MessageTemplate.Prefix), ct).ToListAsync(ct);
+        _ = await uow.Reader.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
+        return await uow.Reader.ListAsync(accountId, MessageTemplate.All, ct).ToListAsync(ct);
     }
 }

@@ -6,24 +6,28 @@ using Microsoft.Extensions.Logging;
 namespace Billing.Core.CustomerBilling;
 
 /// <summary>
-/// F8 timer: runs each of a tenant's enabled rules whose time has come. After downtime it runs only the latest
-/// missed occurrence (one invoice per period anyway), then schedules the next from the rule's schedule.
+/// F8 timer: runs each of a tenant's enabled rules whose time has come by the run's asOf. After downtime it runs only the
+/// latest missed occurrence (one invoice per period anyway), then schedules the next from the rule's schedule.
 /// </summary>
-public sealed class MailingJob(AccountTransactions tx, MailingService mailing, ILogger<MailingJob> log) : IAccountJob
+public sealed class MailingJob(AccountUnitOfWork uow, MailingService mailing, ILogger<MailingJob> log) : IAccountJob
 {
-    public string Name => JobNames.CustomerMailing;
+    /// <summary>Every 15 minutes: mailing rules due by their own schedules in each tenant's time zone (F8).</summary>
+    public const string Cron = "0 */15 * * * *";
 
-    public async Task<int> RunAsync(string accountId, DateTimeOffset asOf, CancellationToken ct)
+    public string Name => JobNames.CustomerMailing;
+    public string Schedule => Cron;
+
+    public async Task<int> RunAsync(string accountId, JobContext job, CancellationToken ct)
     {
         var ran = 0;
-        var head = await tx.Store.FindAsync(accountId, ct);
+        var head = await uow.Reader.FindAsync(accountId, ct);
         if (head is null) return 0;
         var zone = LocalCalendar.Zone(head.Value.TimeZone);
         await foreach (var rule in mailing.RulesAsync(accountId, ct))
         {
-            if (!rule.Enabled || rule.NextRunAt > asOf) continue;
+            if (!rule.Enabled || rule.NextRunAt > job.AsOf) continue;
             var occurrence = rule.NextRunAt;
-            for (var next = rule.Schedule.NextAfter(occurrence, zone); next <= asOf; next = rule.Schedule.NextAfter(next, zone)) occurrence = next;
+            for (var next = rule.Schedule.NextAfter(occurrence, zone); next <= job.AsOf; next = rule.Schedule.NextAfter(next, zone)) occurrence = next;
             if (occurrence != rule.NextRunAt)
                 log.LogWarning("Mailing rule {RuleId} of {AccountId} missed occurrences since {Missed:o}; running the latest, {Occurrence:o}", rule.Id, accountId, rule.NextRunAt, occurrence);
             await mailing.RunRuleAsync(head.Value, rule, occurrence, ct);
@@ -33,16 +37,12 @@ public sealed class MailingJob(AccountTransactions tx, MailingService mailing, I
         return ran;
     }
 
-    private async Task AdvanceAsync(string accountId, string ruleId, DateTimeOffset occurrence, DateTimeOffset next, CancellationToken ct)
-    {
-        var found = await tx.Store.FindRowAsync<MailingRule>(accountId, MailingRule.Prefix + ruleId, ct);
-        // Edited meanwhile: the edit computed its own next run; an older occurrence must not move it back.
-        if (found is null || found.Value.NextRunAt > occurrence) return;
-        try
+    private Task AdvanceAsync(string accountId, string ruleId, DateTimeOffset occurrence, DateTimeOffset next, CancellationToken ct) =>
+        uow.RunRowsAsync(accountId, async () =>
         {
-            await tx.Store.CommitAsync(new AccountCommit(accountId, null, null,
-                [new RowOp(found.Value with { NextRunAt = next, LastRunAt = occurrence }, RowWrite.Replace, found.ETag)]), ct);
-        }
-        catch (ConcurrencyException) { /* another instance advanced it, or the tenant edited it */ }
-    }
+            var found = await uow.Reader.GetAsync(accountId, MailingRule.Ref(ruleId), ct);
+            // Edited meanwhile: the edit computed its own next run; an older occurrence must not move it back.
+            return found is null || found.Value.NextRunAt > occurrence ? Decision<bool>.NoChange(false)
+                : new Decision<bool>(AccountCommit.RowsOnly(accountId, new RowOp(found.Value with { NextRunAt = next, LastRunAt = occurrence }, RowWrite.Replace, found.ETag)), true);
+        }, ct);
 }

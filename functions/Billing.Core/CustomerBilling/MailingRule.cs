@@ -10,10 +10,10 @@ public enum AccountScope { Base, Pass, All }
 public enum MessageChannel { Email, Sms, Telegram }
 
 /// <summary>A rule that issues and sends invoices on a schedule (F8). Every option of F8 is a field here.</summary>
-public sealed record MailingRule : IAccountRow
+public sealed record MailingRule
 {
-    public const string Prefix = "rule-";
-    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => Prefix + Id;
+    public static RowRef<MailingRule> Ref(string id) => new(id);
+    public static readonly RowSet<MailingRule> All = RowSet<MailingRule>.All;
 
     public required string Id { get; init; }
     public required string Name { get; init; }
@@ -37,10 +37,11 @@ public sealed record MailingRule : IAccountRow
 }
 
 /// <summary>What one run of a rule did (F10); its lines are rows of their own, one per customer account.</summary>
-public sealed record MailingRun : IAccountRow
+public sealed record MailingRun
 {
-    public const string Prefix = "mrun-";
-    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => Prefix + Id;
+    public static RowRef<MailingRun> Ref(string id) => new(id);
+    /// <summary>The runs of one rule.</summary>
+    public static RowSet<MailingRun> OfRule(string ruleId) => new(Owner: ruleId);
 
     /// <summary><c>{ruleId}-{occurrence yyyyMMddHHmm}</c>: a rerun of one occurrence is the same run.</summary>
     public required string Id { get; init; }
@@ -62,10 +63,10 @@ public sealed record MailingRun : IAccountRow
 public enum MailingOutcome { Issued, Skipped }
 
 /// <summary>One customer account in a run: the invoice issued and the message sent, or why it was skipped (F10).</summary>
-public sealed record MailingLine : IAccountRow
+public sealed record MailingLine
 {
-    public const string Prefix = "mline-";
-    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => KeyOf(RunId, CustomerId, Target);
+    /// <summary>The lines of one run.</summary>
+    public static RowSet<MailingLine> OfRun(string runId) => new(Owner: runId);
 
     public required string RunId { get; init; }
     public required string CustomerId { get; init; }
@@ -79,7 +80,4 @@ public sealed record MailingLine : IAccountRow
     /// <summary>The outbox message that carries the invoice to the customer, when one was queued.</summary>
     public string? MessageId { get; init; }
     public required DateTimeOffset At { get; init; }
-
-    public static string KeyOf(string runId, string customerId, string target) => $"{Prefix}{runId}-{customerId}-{target}";
-    public static string RunPrefix(string runId) => $"{Prefix}{runId}-";
 }

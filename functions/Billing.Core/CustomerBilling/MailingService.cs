@@ -11,7 +11,7 @@ namespace Billing.Core.CustomerBilling;
 /// is derived from rule, customer, account and period start, so no rerun, retry or second occurrence in the same
 /// period can issue it twice. Each customer account gets a line saying what was issued and sent, or why it was skipped.
 /// </summary>
-public sealed class MailingService(AccountTransactions tx, CustomerInvoiceService invoices, CustomerMessaging messaging,
+public sealed class MailingService(AccountUnitOfWork uow, CustomerInvoiceService invoices, CustomerMessaging messaging,
     CustomerBillingOptions options, TimeProvider clock, ILogger<MailingService> log)
 {
     public async Task<MailingRule> SaveAsync(string accountId, MailingRule rule, bool create, CancellationToken ct)
@@ -21,40 +21,40 @@ public sealed class MailingService(AccountTransactions tx, CustomerInvoiceServic
         if (string.IsNullOrWhiteSpace(rule.Name) || rule.Name.Length > 200)
             throw BillingException.Invalid("rule_invalid", "'name' must be 1 to 200 characters.", new Dictionary<string, string[]> { ["name"] = ["1 to 200 characters."] });
         await messaging.TemplateAsync(accountId, rule.TemplateId, ct);
-        return await tx.RunAsync(accountId, async head =>
+        var now = clock.GetUtcNow();
+        return await uow.RunAsync(accountId, now, async head =>
         {
-            var existing = await tx.Store.FindRowAsync<MailingRule>(accountId, rule.RowKey, ct);
+            var existing = await uow.Reader.GetAsync(accountId, MailingRule.Ref(rule.Id), ct);
             if (create && existing is not null) return Decision<MailingRule>.NoChange(existing.Value);
             if (!create && existing is null) throw BillingException.NotFound("mailing_rule", rule.Id);
-            var now = clock.GetUtcNow();
             var saved = rule with { UpdatedAt = now, NextRunAt = rule.Schedule.NextAfter(now, LocalCalendar.Zone(head.Value.TimeZone)), LastRunAt = existing?.Value.LastRunAt };
-            return new Decision<MailingRule>(new AccountCommit(accountId, null, null,
-                [new RowOp(saved, existing is null ? RowWrite.Insert : RowWrite.Replace, existing?.ETag)]), saved);
+            return new Decision<MailingRule>(AccountCommit.RowsOnly(accountId,
+                new RowOp(saved, existing is null ? RowWrite.Insert : RowWrite.Replace, existing?.ETag)), saved);
         }, ct);
     }
 
     public async Task<Versioned<MailingRule>> GetAsync(string accountId, string ruleId, CancellationToken ct) =>
-        await tx.Store.FindRowAsync<MailingRule>(accountId, MailingRule.Prefix + Ids.Require(ruleId, "mailing_rule"), ct)
+        await uow.Reader.GetAsync(accountId, MailingRule.Ref(Ids.Require(ruleId, "mailing_rule")), ct)
         ?? throw BillingException.NotFound("mailing_rule", ruleId);
 
     public IAsyncEnumerable<MailingRule> RulesAsync(string accountId, CancellationToken ct) =>
-        tx.Store.RangeAsync<MailingRule>(accountId, MailingRule.Prefix, RowKeys.PrefixEnd(MailingRule.Prefix), ct);
+        uow.Reader.ListAsync(accountId, MailingRule.All, ct);
 
     public Task<Page<MailingRun>> RunsAsync(string accountId, string ruleId, int pageSize, string? token, CancellationToken ct) =>
-        tx.Store.PageAsync<MailingRun>(accountId, MailingRun.Prefix + Ids.Require(ruleId, "mailing_rule") + "-", [], pageSize, token, ct);
+        uow.Reader.PageAsync(accountId, MailingRun.OfRule(Ids.Require(ruleId, "mailing_rule")), [], pageSize, token, ct);
 
     public async Task<MailingRun> RunAsync(string accountId, string runId, CancellationToken ct) =>
-        (await tx.Store.FindRowAsync<MailingRun>(accountId, MailingRun.Prefix + RunIdOrThrow(runId), ct))?.Value
+        (await uow.Reader.GetAsync(accountId, MailingRun.Ref(RunIdOrThrow(runId)), ct))?.Value
         ?? throw BillingException.NotFound("mailing_run", runId);
 
     public Task<Page<MailingLine>> LinesAsync(string accountId, string runId, int pageSize, string? token, CancellationToken ct) =>
-        tx.Store.PageAsync<MailingLine>(accountId, MailingLine.RunPrefix(RunIdOrThrow(runId)), [], pageSize, token, ct);
+        uow.Reader.PageAsync(accountId, MailingLine.OfRun(RunIdOrThrow(runId)), [], pageSize, token, ct);
 
     public static string RunIdOf(string ruleId, DateTimeOffset occurrence) => $"{ruleId}-{occurrence.UtcDateTime:yyyyMMddHHmm}";
 
     /// <summary>Runs one occurrence of a rule. Rerunning the same occurrence resumes it: lines already written stand.</summary>
     public async Task<MailingRun> RunRuleAsync(string accountId, MailingRule rule, DateTimeOffset occurrence, CancellationToken ct) =>
-        await RunRuleAsync((await tx.Store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId)).Value, rule, occurrence, ct);
+        await RunRuleAsync((await uow.Reader.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId)).Value, rule, occurrence, ct);
 
     /// <summary>The same, for a caller that holds the tenant's head already (the timer job).</summary>
     public async Task<MailingRun> RunRuleAsync(Accounts.Account tenant, MailingRule rule, DateTimeOffset occurrence, CancellationToken ct)
@@ -64,7 +64,7 @@ public sealed class MailingService(AccountTransactions tx, CustomerInvoiceServic
         var period = Periods.Of(day, rule.Period, rule.PeriodType);
         var runId = RunIdOf(rule.Id, occurrence);
         var started = clock.GetUtcNow();
-        var run = (await tx.Store.FindRowAsync<MailingRun>(accountId, MailingRun.Prefix + runId, ct))?.Value
+        var run = (await uow.Reader.GetAsync(accountId, MailingRun.Ref(runId), ct))?.Value
             ?? new MailingRun { Id = runId, RuleId = rule.Id, Occurrence = occurrence, Day = day, PeriodStart = period.Start, PeriodEnd = period.End, StartedAt = started };
         MessageTemplate template;
         try { template = await messaging.TemplateAsync(accountId, rule.TemplateId, ct); }
@@ -78,7 +78,7 @@ public sealed class MailingService(AccountTransactions tx, CustomerInvoiceServic
         var context = new RunContext(tenant, rule, template, run, period, day,
             await ExistingLinesAsync(accountId, runId, ct), rule.IssueWhenUnpaid ? new HashSet<(string, string)>() : await UnpaidAsync(accountId, ct));
         var results = new ConcurrentBag<IReadOnlyList<MailingLine>>();
-        await Parallel.ForEachAsync(tx.Store.RangeAsync<Customer>(accountId, Customer.Prefix, RowKeys.PrefixEnd(Customer.Prefix), ct),
+        await Parallel.ForEachAsync(uow.Reader.ListAsync(accountId, Customer.All, ct),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MailingParallelism), CancellationToken = ct },
             async (customer, token) => results.Add(await CustomerAsync(accountId, context, customer, token)));
         var lines = results.SelectMany(l => l).ToList();
@@ -95,7 +95,7 @@ public sealed class MailingService(AccountTransactions tx, CustomerInvoiceServic
     }
 
     private sealed record RunContext(Accounts.Account Tenant, MailingRule Rule, MessageTemplate Template, MailingRun Run, Period Period, DateOnly Day,
-        IReadOnlyDictionary<string, MailingLine> Existing, IReadOnlySet<(string, string)> Unpaid);
+        IReadOnlyDictionary<(string CustomerId, string Target), MailingLine> Existing, IReadOnlySet<(string, string)> Unpaid);
 
     private async Task<IReadOnlyList<MailingLine>> CustomerAsync(string accountId, RunContext x, Customer c, CancellationToken ct)
     {
@@ -113,12 +113,12 @@ public sealed class MailingService(AccountTransactions tx, CustomerInvoiceServic
         var customerReason = rule.Filter.RejectCustomer(c) ?? (targets.Count == 0 ? SkipReasons.NoAccount : null);
         foreach (var target in customerReason is null ? targets : [TargetAccount.Base])
         {
-            if (x.Existing.TryGetValue(MailingLine.KeyOf(x.Run.Id, c.Id, target.Key), out var done))
+            if (x.Existing.TryGetValue((c.Id, target.Key), out var done))
             {
                 // This occurrence ran before and got this far: its line stands, and its invoice is listed again in a combined message.
                 lines.Add(done);
-                if (done.InvoiceId is not null && await tx.Store.FindRowAsync<CustomerInvoice>(accountId, CustomerInvoice.Prefix + done.InvoiceId, ct) is { } prior)
-                    bills.Add(new BillView(prior.Value, invoices.PublicUrl(prior.Value, "")));
+                if (done.InvoiceId is not null && await uow.Reader.GetAsync(accountId, CustomerInvoice.Ref(done.InvoiceId), ct) is { } prior)
+                    bills.Add(new BillView(prior.Value, invoices.PublicUrl(prior.Value)));
                 continue;
             }
             var calc = rule.Method == MailingMethod.Forecast
@@ -130,7 +130,7 @@ public sealed class MailingService(AccountTransactions tx, CustomerInvoiceServic
                 ?? (x.Unpaid.Contains((c.Id, target.Key)) ? SkipReasons.UnpaidInvoice : null)
                 ?? (CustomerMessaging.Contact(c, rule.Channel) is null ? SkipReasons.NoContact : null)
                 ?? (calc.Amount <= 0 ? SkipReasons.NothingToPay : null)
-                ?? (await tx.Store.FindRowAsync<CustomerInvoice>(accountId, CustomerInvoice.Prefix + id, ct) is not null ? SkipReasons.AlreadyIssued : null);
+                ?? (await uow.Reader.GetAsync(accountId, CustomerInvoice.Ref(id), ct) is not null ? SkipReasons.AlreadyIssued : null);
             if (reason is not null) skipped.Add(Skip(target, reason));
             else drafts.Add(new InvoiceDraft(id, c, rule.Method == MailingMethod.Forecast ? CalculationType.Forecast : CalculationType.Subscription,
                 target, calc, x.Period, x.Day, Periods.PayableUntil(rule.Due, x.Day), rule.Repeatable, "rule:" + rule.Id, rule.Id));
@@ -146,7 +146,7 @@ public sealed class MailingService(AccountTransactions tx, CustomerInvoiceServic
             var (invoice, created) = await invoices.IssueAsync(accountId, d, invoice =>
             {
                 // Runs again on a lost race: it builds rows from its arguments and changes nothing outside.
-                var bill = new BillView(invoice, invoices.PublicUrl(invoice, ""));
+                var bill = new BillView(invoice, invoices.PublicUrl(invoice));
                 var message = sendNow
                     ? CustomerMessaging.Compose(x.Tenant, $"msg-{x.Run.Id}-{c.Id}-{(combined ? "all" : d.Target.Key)}", rule.Channel, c, x.Template,
                         combined ? [.. bills, bill] : [bill], now)
@@ -160,7 +160,7 @@ public sealed class MailingService(AccountTransactions tx, CustomerInvoiceServic
             }, ct);
             // Not created: the invoice appeared between the check and the write (a concurrent run of this occurrence issued it).
             if (!created || issued is null) { skipped.Add(Skip(d.Target, SkipReasons.AlreadyIssued)); continue; }
-            bills.Add(new BillView(invoice, invoices.PublicUrl(invoice, "")));
+            bills.Add(new BillView(invoice, invoices.PublicUrl(invoice)));
             lines.Add(issued);
         }
         if (skipped.Count > 0) await Write(accountId, skipped.Select(l => new RowOp(l, RowWrite.Upsert)).ToList(), ct);
@@ -179,11 +179,10 @@ public sealed class MailingService(AccountTransactions tx, CustomerInvoiceServic
         };
     }
 
-    private async Task<IReadOnlyDictionary<string, MailingLine>> ExistingLinesAsync(string accountId, string runId, CancellationToken ct)
+    private async Task<IReadOnlyDictionary<(string CustomerId, string Target), MailingLine>> ExistingLinesAsync(string accountId, string runId, CancellationToken ct)
     {
-        var prefix = MailingLine.RunPrefix(runId);
-        var lines = new Dictionary<string, MailingLine>();
-        await foreach (var l in tx.Store.RangeAsync<MailingLine>(accountId, prefix, RowKeys.PrefixEnd(prefix), ct)) lines[l.RowKey] = l;
+        var lines = new Dictionary<(string, string), MailingLine>();
+        await foreach (var l in uow.Reader.ListAsync(accountId, MailingLine.OfRun(runId), ct)) lines[(l.CustomerId, l.Target)] = l;
         return lines;
     }
 
@@ -203,7 +202,7 @@ public sealed class MailingService(AccountTransactions tx, CustomerInvoiceServic
     private async Task Write(string accountId, IReadOnlyList<RowOp> rows, CancellationToken ct)
     {
         foreach (var chunk in rows.Chunk(AccountCommit.MaxOperations))
-            await tx.Store.CommitAsync(new AccountCommit(accountId, null, null, chunk), ct);
+            await uow.RunRowsAsync(accountId, () => Task.FromResult(new Decision<bool>(AccountCommit.RowsOnly(accountId, chunk), true)), ct);
     }
 
     private static string RunIdOrThrow(string runId) =>

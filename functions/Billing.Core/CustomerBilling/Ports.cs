@@ -24,10 +24,12 @@ public sealed class CustomerBillingOptions
 {
     public const string Section = "CustomerBilling";
 
-    /// <summary>Base of public invoice links (<c>{base}/api/pay/{token}</c>) in messages and answers; the request's own base when empty.</summary>
-    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
+    /// <summary>Base of public invoice links (<c>{base}/api/pay/{token}</c>) in messages and answers, when not <c>Api:PublicBaseUrl</c> (S1: configuration only).</summary>
+    public string PublicBaseUrl { get; set; } = "";
     /// <summary>The public offer linked on invoices of tenants that set none (F3).</summary>
+    [System.ComponentModel.DataAnnotations.Required]
     public string DefaultPublicOfferUrl { get; set; } = "https://example.com/public-offer";
     /// <summary>Customers processed at once within one tenant's mailing run.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 64)]
     public int MailingParallelism { get; set; } = 4;
 }

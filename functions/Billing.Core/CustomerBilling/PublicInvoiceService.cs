@@ -17,17 +17,17 @@ public sealed record PublicInvoice(CustomerInvoice Invoice, string AccountId, st
 /// F3: an invoice reached by its unguessable token, the only key a payer holds: it never leads to another invoice
 /// or account (S1). The payability rules are checked here for both the page and the checkout.
 /// </summary>
-public sealed class PublicInvoiceService(IAccountStore store, IPublicLinks links, PaymentProviders providers, CustomerBillingOptions options,
+public sealed class PublicInvoiceService(IAccountReader store, IPublicLinks links, PaymentProviders providers, CustomerInvoiceService invoices, CustomerBillingOptions options,
     TimeProvider clock, ILogger<PublicInvoiceService> log)
 {
     public async Task<PublicInvoice> FindAsync(string token, CancellationToken ct)
     {
         // Every miss looks the same, so a probe learns nothing about which part was wrong.
         var link = Ids.IsToken(token) ? await links.FindAsync(token, ct) : null;
-        var invoice = link is null ? null : await store.FindRowAsync<CustomerInvoice>(link.AccountId, CustomerInvoice.Prefix + link.InvoiceId, ct);
+        var invoice = link is null ? null : await store.GetAsync(link.AccountId, CustomerInvoice.Ref(link.InvoiceId), ct);
         var head = invoice is null ? null : await store.FindAsync(link!.AccountId, ct);
         if (invoice is null || head is null || invoice.Value.PublicToken != token) throw BillingException.NotFound("invoice", "link");
-        var company = (await store.FindRowAsync<CompanyDetails>(link!.AccountId, CompanyDetails.Key, ct))?.Value ?? new CompanyDetails();
+        var company = (await store.GetAsync(link!.AccountId, CompanyDetails.Ref, ct))?.Value ?? new CompanyDetails();
         var inv = invoice.Value;
         var today = LocalCalendar.Today(clock.GetUtcNow(), head.Value.TimeZone);
         return new PublicInvoice(inv, link.AccountId, head.Value.Name, head.Value.Language, company,
@@ -43,7 +43,7 @@ public sealed class PublicInvoiceService(IAccountStore store, IPublicLinks links
         : Payability.Payable;
 
     /// <summary>"Go to payment": a checkout at the provider for this invoice (and this payment of a repeatable one).</summary>
-    public async Task<string> CheckoutAsync(string token, string returnUrl, string appBaseUrl, CancellationToken ct)
+    public async Task<string> CheckoutAsync(string token, CancellationToken ct)
     {
         var p = await FindAsync(token, ct);
         var inv = p.Invoice;
@@ -56,7 +56,7 @@ public sealed class PublicInvoiceService(IAccountStore store, IPublicLinks links
         }
         var checkout = await providers.Current.CreateCheckoutAsync(new CheckoutRequest(p.AccountId, inv.Id, inv.Number,
             new Money.Money(inv.Amount, inv.Currency), $"{p.TenantName}: invoice {inv.Number} ({inv.PeriodStart:yyyy-MM-dd}…{inv.PeriodEnd:yyyy-MM-dd})",
-            returnUrl, appBaseUrl, inv.PaymentCount), ct);
+            invoices.PublicUrl(inv), inv.PaymentCount), ct);
         log.LogInformation("Checkout {CheckoutId} for customer invoice {Number} of {AccountId} (payment {Attempt})",
             checkout.CheckoutId, inv.Number, p.AccountId, inv.PaymentCount + 1);
         return checkout.Url;

@@ -58,22 +58,7 @@ public static partial class TemplateTags
         });
     }
 
-    public static CultureInfo Culture(Language language) => CultureInfo.GetCultureInfo(language switch
-    {
-        Language.Ru => "ru-RU",
-        Language.Uk => "uk-UA",
-        _ => "en-GB",
-    });
-
-    /// <summary>Money for people: "1 250,00 UAH" in ru/uk, "1,250.00 UAH" in en.</summary>
-    public static string Money(long minor, string currency, Language language)
-    {
-        var digits = Core.Money.Currency.TryGet(currency, out var c) ? c.MinorDigits : 2;
-        var value = minor / (decimal)Math.Pow(10, digits);
-        return $"{value.ToString("N" + digits, Culture(language))} {currency}";
-    }
-
-    public static string Date(DateOnly day, Language language) => day.ToString("d MMMM yyyy", Culture(language));
+    public static string Date(DateOnly day, Language language) => day.ToString("d MMMM yyyy", Core.Money.MoneyFormat.Culture(language));
 
     public static string TypeName(CalculationType type, Language language) => (language, type) switch
     {
@@ -88,7 +73,7 @@ public static partial class TemplateTags
         _ => "manual",
     };
 
-    private static string Amount(BillView b, Language language) => Money(b.Invoice.Amount, b.Invoice.Currency, language);
+    private static string Amount(BillView b, Language language) => Core.Money.MoneyFormat.Format(b.Invoice.Amount, b.Invoice.Currency, language);
 
     private static string SubjectsPart(BillView b) => b.Invoice.Subjects.Count == 0 ? "" : $" ({string.Join(", ", b.Invoice.Subjects)})";
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Billing.Core.Accounts;
-using Billing.Core.Jobs;
 using Billing.Core.Notifications;
 using Billing.Core.Storage;
 using Billing.Core.Time;
@@ -8,128 +6,113 @@ using Microsoft.Extensions.Logging;
 
 namespace Billing.Core.Deletion;
 
+/// <summary>What one deletion step did for an account (E1–E3).</summary>
+public enum DeletionStep { Scheduled, Reminded, Cancelled, Deleted, Purged }
+
 /// <summary>
 /// Inactivity deletion (E1–E3): candidates get a date and notices, a login, a payment or the owner cancels it, on the
 /// date the account is deleted, an operator may restore it for a while, then personal data are purged. Money
 /// records are never touched. Each step is one transaction with its email and CRM event in the outbox.
 /// </summary>
-public sealed class DeletionService(AccountTransactions tx, DeletionOptions options, TimeProvider clock, ILogger<DeletionService> log) : IAccountJob
+public sealed class DeletionService(AccountUnitOfWork uow, DeletionOptions options, TimeProvider clock, ILogger<DeletionService> log)
 {
-    public string Name => JobNames.Deletion;
-
-    public bool IsCandidate(Account a, DateTimeOffset now) =>
+    public bool IsCandidate(Account a, DateTimeOffset at) =>
         a.State is AccountState.Active or AccountState.Trial or AccountState.DeletionScheduled
-        && a.CreatedAt < now.AddDays(-options.CandidateAfterDays)
-        && (a.LastLoginAt ?? a.CreatedAt) < now.AddDays(-options.InactiveDays)
+        && a.CreatedAt < at.AddDays(-options.CandidateAfterDays)
+        && (a.LastLoginAt ?? a.CreatedAt) < at.AddDays(-options.InactiveDays)
         && a.Balance <= 0;
 
-    /// <summary>The daily step for one account.</summary>
-    public async Task<int> RunAsync(string accountId, DateTimeOffset asOf, CancellationToken ct) =>
-        await tx.RunAsync(accountId, head => Step(head, "daily"), ct) is null ? 0 : 1;
+    /// <summary>The daily step for one account, as of <paramref name="at"/>.</summary>
+    public Task<DeletionStep?> StepAsync(string accountId, string trigger, DateTimeOffset at, CancellationToken ct) =>
+        uow.RunAsync(accountId, at, head => Step(head, trigger, at), ct);
 
     /// <summary>Called when a login or payment may have ended candidacy: cancels a scheduled deletion at once.</summary>
-    public Task<string?> RecheckAsync(string accountId, string trigger, CancellationToken ct) =>
-        tx.RunAsync(accountId, head => head.Value.State == AccountState.DeletionScheduled ? Step(head, trigger) : Decision<string?>.NoChange(null), ct);
+    public Task<DeletionStep?> RecheckAsync(string accountId, string trigger, DateTimeOffset at, CancellationToken ct) =>
+        uow.RunAsync(accountId, at, head => head.Value.State == AccountState.DeletionScheduled ? Step(head, trigger, at) : Decision<DeletionStep?>.NoChange(null), ct);
 
     public Task<Account> CancelByOwnerAsync(string accountId, Role role, CancellationToken ct)
     {
         if (role != Role.Owner) throw BillingException.Forbidden("owner_only", "Only the owner can cancel the deletion (E2).");
-        return tx.RunAsync(accountId, head =>
+        var now = clock.GetUtcNow();
+        return uow.RunAsync(accountId, now, head =>
         {
             var a = head.Value;
             if (a.State != AccountState.DeletionScheduled) throw BillingException.Conflict("deletion_not_scheduled", "No deletion is scheduled.");
             // The owner's cancel counts as activity, so the account is not a candidate again tomorrow.
-            var (next, rows) = Cancelled(a with { LastLoginAt = clock.GetUtcNow() }, "cancelled by the owner");
+            var (next, rows) = Cancelled(a with { LastLoginAt = now }, "cancelled by the owner", now);
             return new Decision<Account>(new AccountCommit(accountId, next, head.ETag, rows), next);
         }, ct);
     }
 
-    public Task<Account> RestoreAsync(string accountId, string operatorId, CancellationToken ct) =>
-        tx.RunAsync(accountId, head =>
+    public Task<Account> RestoreAsync(string accountId, string operatorId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return uow.RunAsync(accountId, now, head =>
         {
             var a = head.Value;
-            var now = clock.GetUtcNow();
             var today = LocalCalendar.Today(now, a.TimeZone);
             if (a.State != AccountState.Deleted) throw BillingException.Conflict("account_not_deleted", $"The account is {Json.Names.Of(a.State)}.");
-            if (a.DeletedOn is { } deleted && today >= deleted.AddDays(options.RestoreDays))
+            if (a.Deletion.DeletedOn is { } deleted && today >= deleted.AddDays(options.RestoreDays))
                 throw BillingException.Conflict("restore_window_over", $"It can be restored until {deleted.AddDays(options.RestoreDays):yyyy-MM-dd}.");
-            var next = a with { State = a.ActivatedOn is null ? AccountState.Trial : AccountState.Active, DeletionDate = null, DeletedOn = null, DeletionNotices = [] };
-            var data = Data(a, ("operator", operatorId));
+            var (state, notice) = a.Deletion.Restored(today, operatorId, a.State);
+            var next = a with { State = a.ActivatedOn is null ? AccountState.Trial : AccountState.Active, Deletion = state };
             log.LogInformation("Account {AccountId} restored by {Operator}", accountId, operatorId);
-            return new Decision<Account>(new AccountCommit(accountId, next, head.ETag,
-                [new RowOp(Outbox.Event(a, $"restored-{RowKeys.Day(today)}", "deletion_restored", data, now), RowWrite.Insert)]), next);
+            return new Decision<Account>(new AccountCommit(accountId, next, head.ETag, [new RowOp(Outbox.Event(a, notice, now), RowWrite.Insert)]), next);
         }, ct);
+    }
 
-    private Decision<string?> Step(Versioned<Account> head, string trigger)
+    private Decision<DeletionStep?> Step(Versioned<Account> head, string trigger, DateTimeOffset at)
     {
         var a = head.Value;
-        var now = clock.GetUtcNow();
-        var today = LocalCalendar.Today(now, a.TimeZone);
-        (Account Next, List<RowOp> Rows, string What)? step = a.State switch
+        var today = LocalCalendar.Today(at, a.TimeZone);
+        (Account Next, List<RowOp> Rows, DeletionStep Step)? step = a.State switch
         {
-            AccountState.Active or AccountState.Trial when IsCandidate(a, now) => Schedule(a, today, now),
-            AccountState.DeletionScheduled when !IsCandidate(a, now) => WithWhat(Cancelled(a, $"candidacy ended ({trigger})"), "cancelled"),
-            AccountState.DeletionScheduled when today >= a.DeletionDate => Delete(a, today, now),
-            AccountState.DeletionScheduled => Remind(a, today, now),
-            AccountState.Deleted when a.DeletedOn is { } d && today >= d.AddDays(options.RestoreDays) => Purge(a, today, now),
+            AccountState.Active or AccountState.Trial when IsCandidate(a, at) => Schedule(a, today, at),
+            AccountState.DeletionScheduled when !IsCandidate(a, at) => WithStep(Cancelled(a, $"candidacy ended ({trigger})", at), DeletionStep.Cancelled),
+            AccountState.DeletionScheduled when today >= a.Deletion.Date => Delete(a, today, at),
+            AccountState.DeletionScheduled => Remind(a, today, at),
+            AccountState.Deleted when a.Deletion.DeletedOn is { } d && today >= d.AddDays(options.RestoreDays) => Purge(a, today, at),
             _ => null,
         };
-        if (step is not { } s) return Decision<string?>.NoChange(null);
-        log.LogInformation("Account {AccountId}: deletion step {Step} ({Trigger})", a.Id, s.What, trigger);
-        return new Decision<string?>(new AccountCommit(a.Id, s.Next, head.ETag, s.Rows), s.What);
+        if (step is not { } s) return Decision<DeletionStep?>.NoChange(null);
+        log.LogInformation("Account {AccountId}: deletion step {Step} ({Trigger})", a.Id, s.Step, trigger);
+        return new Decision<DeletionStep?>(new AccountCommit(a.Id, s.Next, head.ETag, s.Rows), s.Step);
     }
 
-    private static (Account, List<RowOp>, string) WithWhat((Account, List<RowOp>) x, string what) => (x.Item1, x.Item2, what);
+    private static (Account, List<RowOp>, DeletionStep) WithStep((Account, List<RowOp>) x, DeletionStep step) => (x.Item1, x.Item2, step);
 
-    private (Account, List<RowOp>, string) Schedule(Account a, DateOnly today, DateTimeOffset now)
+    private (Account, List<RowOp>, DeletionStep) Schedule(Account a, DateOnly today, DateTimeOffset at)
     {
-        var date = today.AddDays(options.NoticeDays);
-        var data = Data(a, ("deletionDate", RowKeys.Day(date)));
-        var next = a with { State = AccountState.DeletionScheduled, DeletionDate = date, DeletionNotices = ["scheduled"] };
-        var id = $"deletion-{RowKeys.Day(date)}";
-        return (next, [
-            new RowOp(Outbox.Email(a, id + "-scheduled", "deletion_scheduled", [a.OwnerEmail], data, now), RowWrite.Insert),
-            new RowOp(Outbox.Event(a, id + "-scheduled", "deletion_scheduled", data, now), RowWrite.Insert)], "scheduled");
+        var (state, notice) = a.Deletion.Schedule(today.AddDays(options.NoticeDays), a.State);
+        var next = a with { State = AccountState.DeletionScheduled, Deletion = state };
+        return (next, [.. Outbox.EmailAndEvent(a, notice, [a.OwnerEmail], at)], DeletionStep.Scheduled);
     }
 
-    private (Account, List<RowOp>, string)? Remind(Account a, DateOnly today, DateTimeOffset now)
+    private (Account, List<RowOp>, DeletionStep)? Remind(Account a, DateOnly today, DateTimeOffset at)
     {
-        var daysLeft = a.DeletionDate!.Value.DayNumber - today.DayNumber;
-        // The nearest reminder due and not yet sent; a missed earlier one is not sent late.
-        var due = options.ReminderDaysBefore.OrderBy(d => d).FirstOrDefault(d => daysLeft <= d);
-        var tag = due.ToString(CultureInfo.InvariantCulture);
-        if (due == 0 || a.DeletionNotices.Contains(tag)) return null;
-        var data = Data(a, ("deletionDate", RowKeys.Day(a.DeletionDate.Value)), ("daysLeft", daysLeft.ToString(CultureInfo.InvariantCulture)));
-        var next = a with { DeletionNotices = [.. a.DeletionNotices, tag] };
-        return (next, [new RowOp(Outbox.Email(a, $"deletion-{RowKeys.Day(a.DeletionDate.Value)}-reminder-{tag}", "deletion_reminder", [a.OwnerEmail], data, now), RowWrite.Insert)], "reminded_" + tag);
+        if (a.Deletion.Remind(today, options.ReminderDaysBefore, a.State) is not { } reminder) return null;
+        var (state, notice) = reminder;
+        var email = Outbox.Email(a, notice, [a.OwnerEmail], at);
+        return (a with { Deletion = state }, email.To.Count > 0 ? [new RowOp(email, RowWrite.Insert)] : [], DeletionStep.Reminded);
     }
 
-    private (Account, List<RowOp>) Cancelled(Account a, string why)
+    private static (Account, List<RowOp>) Cancelled(Account a, string why, DateTimeOffset at)
     {
-        var now = clock.GetUtcNow();
-        var next = a with { State = a.ActivatedOn is null ? AccountState.Trial : AccountState.Active, DeletionDate = null, DeletionNotices = [] };
-        var data = Data(a, ("reason", why), ("deletionDate", a.DeletionDate is { } d ? RowKeys.Day(d) : ""));
-        return (next, [new RowOp(Outbox.Event(a, $"deletion-{data["deletionDate"]}-cancelled", "deletion_cancelled", data, now), RowWrite.Insert)]);
+        var (state, notice) = a.Deletion.Cancel(why, a.State);
+        var next = a with { State = a.ActivatedOn is null ? AccountState.Trial : AccountState.Active, Deletion = state };
+        return (next, [new RowOp(Outbox.Event(a, notice, at), RowWrite.Insert)]);
     }
 
-    private (Account, List<RowOp>, string) Delete(Account a, DateOnly today, DateTimeOffset now)
+    private (Account, List<RowOp>, DeletionStep) Delete(Account a, DateOnly today, DateTimeOffset at)
     {
-        var next = a with { State = AccountState.Deleted, DeletedOn = today };
-        var data = Data(a, ("deletedOn", RowKeys.Day(today)), ("restorableUntil", RowKeys.Day(today.AddDays(options.RestoreDays))));
-        return (next, [new RowOp(Outbox.Event(a, $"deleted-{RowKeys.Day(today)}", "deleted", data, now), RowWrite.Insert)], "deleted");
+        var (state, notice) = a.Deletion.Deleted(today, options.RestoreDays, a.State);
+        return (a with { State = AccountState.Deleted, Deletion = state }, [new RowOp(Outbox.Event(a, notice, at), RowWrite.Insert)], DeletionStep.Deleted);
     }
 
     /// <summary>E3: personal data erased; the ledger, invoices and the account's money counters stay.</summary>
-    private (Account, List<RowOp>, string) Purge(Account a, DateOnly today, DateTimeOffset now)
+    private static (Account, List<RowOp>, DeletionStep) Purge(Account a, DateOnly today, DateTimeOffset at)
     {
         var next = a with { State = AccountState.Purged, Name = "purged account", OwnerEmail = null, AdminEmails = [] };
-        return (next, [new RowOp(Outbox.Event(next, $"purged-{RowKeys.Day(today)}", "purged", Data(next, ("purgedOn", RowKeys.Day(today))), now), RowWrite.Insert)], "purged");
-    }
-
-    private static Dictionary<string, string> Data(Account a, params (string Key, string Value)[] values)
-    {
-        var d = new Dictionary<string, string> { ["state"] = Json.Names.Of(a.State) };
-        foreach (var (k, v) in values) d[k] = v;
-        return d;
+        return (next, [new RowOp(Outbox.Event(next, new AccountPurged(today), at), RowWrite.Insert)], DeletionStep.Purged);
     }
 }

@@ -53,3 +53,16 @@ public static class AutoPayPolicy
         };
     }
 }
+
+/// <summary>What auto-pay did with one unpaid invoice (B5, C8).</summary>
+public enum AutoPayOutcome { Paid, Offered, Skipped, NotDue, Gone }
+
+public sealed record AutoPayLine(string InvoiceId, string Number, AutoPayOutcome Outcome, string Reason);
+
+/// <summary>B5: after a payment or the daily run, what auto-pay paid, offered (the balance covers it but C8 says not now) and skipped.</summary>
+public sealed record AutoPayReport([property: System.Text.Json.Serialization.JsonIgnore] IReadOnlyList<AutoPayLine> Lines)
+{
+    public IReadOnlyList<string> Paid => Lines.Where(l => l.Outcome == AutoPayOutcome.Paid).Select(l => l.Number).ToList();
+    public IReadOnlyList<string> Offered => Lines.Where(l => l.Outcome == AutoPayOutcome.Offered).Select(l => $"{l.Number}: {l.Reason}").ToList();
+    public IReadOnlyList<string> Skipped => Lines.Where(l => l.Outcome == AutoPayOutcome.Skipped).Select(l => $"{l.Number}: {l.Reason}").ToList();
+}

@@ -13,9 +13,10 @@ public sealed record InvoiceOrder(string ServiceId, OrderKind Kind, long Amount,
 public enum InvoiceStatus { AwaitingPayment, Overdue, Paid, PaidFromBalance, Cancelled, Archived }
 
 /// <summary>A request to pay, addressed to the account (C10). Number is per account, gapless.</summary>
-public sealed record Invoice : IAccountRow
+public sealed record Invoice
 {
-    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => RowKeys.Invoice(Id);
+    public static RowRef<Invoice> Ref(string id) => new(id);
+    public static readonly RowSet<Invoice> All = RowSet<Invoice>.All;
 
     public required string Id { get; init; }
     public required string AccountId { get; init; }
@@ -47,10 +48,10 @@ public sealed record Invoice : IAccountRow
     /// <summary>Plan change paid by this invoice (C9): the plan, the held balance, the credit and the full price.</summary>
     public PlanChangeTerms? PlanChange { get; init; }
     public DateTimeOffset? CancelledAt { get; init; }
+    /// <summary>Who set an amount other than the services' price (only an operator may, and it is recorded).</summary>
+    public string? AmountSetBy { get; init; }
 
     [System.Text.Json.Serialization.JsonIgnore] public bool IsUnpaid => Status is InvoiceStatus.AwaitingPayment or InvoiceStatus.Overdue;
-
-    public static string FormatNumber(long seq) => $"INV-{seq:D6}";
 
     /// <summary>C8: an invoice expires the day after its due date.</summary>
     [System.Text.Json.Serialization.JsonIgnore] public DateOnly? ExpiresOn => DueDate?.AddDays(1);

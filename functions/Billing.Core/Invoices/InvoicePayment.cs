@@ -1,11 +1,24 @@
 using Billing.Core.Accounts;
 using Billing.Core.Catalog;
 using Billing.Core.Ledger;
+using Billing.Core.Notifications;
 using Billing.Core.Services;
 using Billing.Core.Storage;
 using Billing.Core.Time;
 
 namespace Billing.Core.Invoices;
+
+/// <summary>G2: the CRM learns an invoice was paid; one event per invoice.</summary>
+public sealed record InvoicePaid(Invoice Invoice) : AccountNotice
+{
+    public override NoticeType Type => NoticeType.InvoicePaid;
+    public override string Key => "invoice-paid-" + Invoice.Id;
+    public override IReadOnlyDictionary<string, string> Data() => new Dictionary<string, string>
+    {
+        ["invoiceId"] = Invoice.Id, ["number"] = Invoice.Number, ["kind"] = Json.Names.Of(Invoice.Kind), ["status"] = Json.Names.Of(Invoice.Status),
+        ["amount"] = Number(Invoice.Amount), ["paidBy"] = Invoice.PaidBy ?? "",
+    };
+}
 
 /// <summary>
 /// Paying an invoice, from the balance or with money from outside (provider, ERP): the status change, the
@@ -13,19 +26,13 @@ namespace Billing.Core.Invoices;
 /// </summary>
 public static class InvoicePayment
 {
-    /// <summary>G2: the CRM learns an invoice was paid; one event per invoice.</summary>
-    public static Notifications.OutboxMessage PaidEvent(Account head, Invoice paid, DateTimeOffset now) =>
-        Notifications.Outbox.Event(head, "invoice-paid-" + paid.Id, "invoice_paid", new Dictionary<string, string>
-        {
-            ["invoiceId"] = paid.Id, ["number"] = paid.Number, ["kind"] = Json.Names.Of(paid.Kind), ["status"] = Json.Names.Of(paid.Status),
-            ["amount"] = paid.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture), ["paidBy"] = paid.PaidBy ?? "",
-        }, now);
+    public static RowOp PaidEvent(Account head, Invoice paid, DateTimeOffset now) => new(Outbox.Event(head, new InvoicePaid(paid), now), RowWrite.Insert);
 
-    public static async Task<Dictionary<string, Versioned<Service>>> LoadServicesAsync(IAccountStore store, string accountId, IEnumerable<string> ids, CancellationToken ct)
+    public static async Task<Dictionary<string, Versioned<Service>>> LoadServicesAsync(IAccountReader reader, string accountId, IEnumerable<string> ids, CancellationToken ct)
     {
         var found = new Dictionary<string, Versioned<Service>>();
         foreach (var id in ids)
-            if (await store.FindRowAsync<Service>(accountId, RowKeys.Service(id), ct) is { } s) found[id] = s;
+            if (await reader.GetAsync(accountId, Service.Ref(id), ct) is { } s) found[id] = s;
         return found;
     }
 
@@ -51,7 +58,7 @@ public static class InvoicePayment
             Status = externalSource is null ? InvoiceStatus.PaidFromBalance : InvoiceStatus.Paid, PaidAt = now, PaidBy = paidBy,
         };
         rows.Add(new RowOp(paid, RowWrite.Replace, invoice.ETag));
-        rows.Add(new RowOp(PaidEvent(posting.Head, paid, now), RowWrite.Insert));
+        rows.Add(PaidEvent(posting.Head, paid, now));
         return (posting, rows, paid);
     }
 }

@@ -1,4 +1,4 @@
-using Billing.Core.Accounts;
+using Billing.Core.Charging;
 using Billing.Core.Ledger;
 using Billing.Core.PlanChange;
 using Billing.Core.Services;
@@ -25,18 +25,17 @@ public static class InvoiceSettlement
         switch (invoice.Kind)
         {
             case InvoiceKind.PlanChange when invoice.PlanChange is { } terms:
-                SettlePlanChange(posting, invoice, terms, services, catalog, today, now, reference, rows);
+                rows.AddRange(PlanSwitch.SettleInvoice(posting, invoice, terms, services.GetValueOrDefault(Service.PlanServiceId), catalog, today, now, reference));
                 break;
             case InvoiceKind.Renewal or InvoiceKind.Postpaid when invoice.Orders.Count > 0:
                 foreach (var order in invoice.Orders)
                 {
                     var found = services.GetValueOrDefault(order.ServiceId)
                         ?? throw BillingException.Conflict("service_missing", $"Invoice {invoice.Number} pays for a service that no longer exists.");
-                    var s = found.Value;
-                    var extended = s.Extended(today, order.Amount);
-                    posting.Post(now, LedgerKind.Charge, -order.Amount, $"{s.Name}: {order.Kind.ToString().ToLowerInvariant()} until {RowKeys.Day(extended.PaidUntil)} ({invoice.Number})",
-                        [new BreakdownLine("service:" + s.ItemId, $"{s.Name}, one month from {RowKeys.Day(extended.PaidFrom!.Value)}", 1, order.Amount, order.Amount)],
-                        "invoice:" + invoice.Id, reference + "-" + s.Id);
+                    var (extended, lines) = ServiceRenewal.Extend(posting.Head, found.Value, catalog, today, order.Amount);
+                    posting.Post(now, LedgerKind.Charge, -order.Amount,
+                        $"{found.Value.Name}: {Json.Names.Of(order.Kind)} until {extended.PaidUntil:yyyy-MM-dd} ({invoice.Number})",
+                        lines, "invoice:" + invoice.Id, reference + "-" + found.Value.Id);
                     rows.Add(new RowOp(extended, RowWrite.Replace, found.ETag));
                 }
                 break;
@@ -46,17 +45,5 @@ public static class InvoiceSettlement
                 break;
         }
         return rows;
-    }
-
-    private static void SettlePlanChange(LedgerPosting posting, Invoice invoice, PlanChangeTerms terms, IReadOnlyDictionary<string, Versioned<Service>> services,
-        Catalog.BillingCatalog catalog, DateOnly today, DateTimeOffset now, string reference, List<RowOp> rows)
-    {
-        if (terms.Held > 0)
-        {
-            posting.Post(now, LedgerKind.Release, terms.Held, $"Hold for {invoice.Number} released into the plan change", reference: "invoice:" + invoice.Id, idempotencyKey: reference + "-release");
-            posting.Replace(posting.Head with { Held = posting.Head.Held - terms.Held });
-        }
-        var change = PlanSwitch.Apply(posting, terms, services.GetValueOrDefault(Service.PlanServiceId), catalog, today, now, "invoice:" + invoice.Id, reference);
-        rows.AddRange(change);
     }
 }

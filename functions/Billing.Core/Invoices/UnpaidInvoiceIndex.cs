@@ -6,7 +6,7 @@ namespace Billing.Core.Invoices;
 /// <summary>
 /// Keeps <see cref="Account.UnpaidInvoices"/> equal to the account's unpaid invoices that auto-pay may consider (C8,
 /// B5): every commit that writes an invoice together with the head updates the list from the invoice's new state,
-/// so a payment or the daily job reads the few candidates by key instead of listing every invoice ever issued.
+/// so a payment or the daily job reads the few candidates by identity instead of listing every invoice ever issued.
 /// An invoice becomes unpaid only when it is created, which always writes the head (the invoice number), and leaves
 /// that state only by payment or cancellation, which write the head too (balance, hold); should a stale id ever
 /// remain, auto-pay reads the invoice again before paying and skips it.

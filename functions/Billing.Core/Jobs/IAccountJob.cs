@@ -1,12 +1,25 @@
 namespace Billing.Core.Jobs;
 
-/// <summary>A job applied account by account; must be idempotent for the same <c>asOf</c>.</summary>
+/// <summary>
+/// The clock of one job run (ARCHITECTURE "Time"): every decision of the run is made as of <see cref="AsOf"/>, the
+/// occurrence the schedule was due (or the time an operator named), carried in each shard message so a retried or late
+/// message decides exactly as the first delivery would have.
+/// </summary>
+public sealed record JobContext(DateTimeOffset AsOf, string RunId);
+
+/// <summary>
+/// A job applied account by account; must be idempotent for the same <see cref="JobContext.AsOf"/>. A job is one class:
+/// its name, its CRON schedule (six fields, seconds first, UTC; a <c>const</c> so the Functions timer attribute can name
+/// it) and what it does for one account. The job table is the set of registered jobs.
+/// </summary>
 public interface IAccountJob
 {
     string Name { get; }
 
+    string Schedule { get; }
+
     /// <summary>Returns how many things it did for the account (days charged, invoices paid…), for the run's log.</summary>
-    Task<int> RunAsync(string accountId, DateTimeOffset asOf, CancellationToken ct);
+    Task<int> RunAsync(string accountId, JobContext job, CancellationToken ct);
 }
 
 public static class JobNames

@@ -25,9 +25,16 @@ public interface IShardIndex
 
 public sealed class JobOptions
 {
+    public const string Section = "Jobs";
+
+    [System.ComponentModel.DataAnnotations.Range(1, 999)]
     public int ShardCount { get; set; } = 16;
     /// <summary>Accounts processed at once within one shard message.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 256)]
     public int ParallelismPerShard { get; set; } = 8;
+    /// <summary>How far ahead of the clock an operator may start a run (a typo must not charge a year ahead); tests raise it.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 3660)]
+    public int MaxAsOfAheadDays { get; set; } = 1;
 }
 
 /// <summary>Thrown after a shard ran every account and some failed: the queue delivers the message again.</summary>

@@ -8,15 +8,25 @@ namespace Billing.Core.Jobs;
 /// Timer → <see cref="StartAsync"/> enqueues one message per shard → the queue handler calls
 /// <see cref="RunShardAsync"/>, which streams the shard's accounts and applies the job with bounded parallelism.
 /// </summary>
-public sealed class JobRunner(IEnumerable<IAccountJob> jobs, IJobQueue queue, IShardIndex index, IJobRunLog runs, JobOptions options, ILogger<JobRunner> log)
+public sealed class JobRunner(IEnumerable<IAccountJob> jobs, IJobQueue queue, IShardIndex index, IJobRunLog runs, JobOptions options,
+    TimeProvider clock, ILogger<JobRunner> log)
 {
     private readonly Dictionary<string, IAccountJob> _jobs = jobs.ToDictionary(j => j.Name);
 
-    public IReadOnlyCollection<string> Jobs => _jobs.Keys;
+    /// <summary>The job table: every job with its schedule.</summary>
+    public IReadOnlyCollection<IAccountJob> Jobs => _jobs.Values;
 
+    /// <summary>
+    /// Starts a run as of <paramref name="asOf"/>: the occurrence a timer was due, or the time an operator named. An asOf
+    /// more than <see cref="JobOptions.MaxAsOfAheadDays"/> ahead of the clock is refused (422), so nothing is decided for a future by mistake.
+    /// </summary>
     public async Task<JobRun> StartAsync(string job, DateTimeOffset asOf, CancellationToken ct)
     {
         Find(job);
+        var limit = clock.GetUtcNow().AddDays(options.MaxAsOfAheadDays);
+        if (asOf > limit)
+            throw BillingException.Refused("as_of_too_far_ahead",
+                $"A run may be at most {options.MaxAsOfAheadDays} day(s) ahead of now ({limit:o}); {asOf:o} was asked (Jobs:MaxAsOfAheadDays).");
         var runId = $"{job}-{asOf.UtcDateTime:yyyyMMddTHHmmssZ}-{Guid.NewGuid():N}"[..^24];
         var messages = Enumerable.Range(0, options.ShardCount).Select(s => new JobMessage(job, s, asOf, runId)).ToList();
         var run = new JobRun(job, runId, asOf, messages.Count);
@@ -33,6 +43,7 @@ public sealed class JobRunner(IEnumerable<IAccountJob> jobs, IJobQueue queue, IS
         activity?.SetTag("billing.job", message.Job);
         activity?.SetTag("billing.shard", message.Shard);
         activity?.SetTag("billing.run_id", message.RunId);
+        var context = new JobContext(message.AsOf, message.RunId);
         int accounts = 0, done = 0, failed = 0;
         Exception? first = null;
         var started = Stopwatch.GetTimestamp();
@@ -41,7 +52,12 @@ public sealed class JobRunner(IEnumerable<IAccountJob> jobs, IJobQueue queue, IS
             async (accountId, token) =>
             {
                 Interlocked.Increment(ref accounts);
-                try { Interlocked.Add(ref done, await job.RunAsync(accountId, message.AsOf, token)); }
+                try { Interlocked.Add(ref done, await job.RunAsync(accountId, context, token)); }
+                catch (BillingException e) when (e.Code == "account_not_found")
+                {
+                    // The shard index is written before the head: an entry whose account never got created is skipped.
+                    log.LogDebug("Job {Job}: account {AccountId} of shard {Shard} has no head; skipped", message.Job, accountId, message.Shard);
+                }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // One bad account must not stop the shard: log it, finish the rest, then fail the message.
@@ -68,6 +84,6 @@ public sealed class JobRunner(IEnumerable<IAccountJob> jobs, IJobQueue queue, IS
 
     public Task<JobRunStatus?> StatusAsync(string runId, CancellationToken ct) => runs.GetAsync(runId, ct);
 
-    private IAccountJob Find(string job) =>
+    public IAccountJob Find(string job) =>
         _jobs.TryGetValue(job, out var found) ? found : throw BillingException.NotFound("job", job);
 }

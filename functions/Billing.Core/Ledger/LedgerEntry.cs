@@ -13,9 +13,10 @@ public sealed record BreakdownLine(string Item, string Description, long Quantit
 }
 
 /// <summary>An append-only ledger entry (A2, A3). Amount is signed: charges are negative.</summary>
-public sealed record LedgerEntry : IAccountRow
+public sealed record LedgerEntry
 {
-    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => RowKeys.Ledger(Seq);
+    public static readonly RowSet<LedgerEntry> All = RowSet<LedgerEntry>.All;
+    public static RowRef<LedgerEntry> Ref(long seq) => new(seq);
 
     public required long Seq { get; init; }
     public string Id => $"{AccountId}-{Seq}";

@@ -21,9 +21,11 @@ public sealed class LedgerPosting(Account head)
             BalanceAfter = balance, Description = description, Lines = lines ?? [], Reference = reference,
             IdempotencyKey = idempotencyKey,
         };
-        // D3 counts the debt from the local day the balance went negative; paying it all clears that.
-        var negativeSince = balance < 0 ? Head.NegativeSince ?? Time.LocalCalendar.Today(time, Head.TimeZone) : (DateOnly?)null;
-        Head = Head with { Balance = balance, LedgerSeq = seq, NegativeSince = negativeSince };
+        Head = Head with
+        {
+            Balance = balance, LedgerSeq = seq,
+            Restrictions = Head.Restrictions.BalanceMoved(balance, Time.LocalCalendar.Today(time, Head.TimeZone)),
+        };
         _entries.Add(entry);
         return entry;
     }

@@ -4,29 +4,36 @@ using Microsoft.Extensions.Logging;
 
 namespace Billing.Core.Notifications;
 
-/// <summary>Builds outbox rows for a state change, and hands committed ones to the delivery queue.</summary>
-public sealed class Outbox(IOutboxQueue queue, ILogger<Outbox> log)
+/// <summary>Builds outbox rows from notices, and hands committed ones to the delivery queue (the unit of work's after-commit effect).</summary>
+public sealed class Outbox(IOutboxQueue queue, ILogger<Outbox> log) : ICommitEffects
 {
-    public static OutboxMessage Email(Account a, string id, string template, IEnumerable<string?> to, IReadOnlyDictionary<string, string> data, DateTimeOffset now) =>
+    public static OutboxMessage Email(Account a, AccountNotice notice, IEnumerable<string?> to, DateTimeOffset at) =>
         new()
         {
-            Id = "mail-" + id, Channel = OutboxChannel.Email, Type = template, Language = a.Language, CreatedAt = now,
+            Id = "mail-" + notice.Key, Channel = OutboxChannel.Email, Type = notice.Type, Language = a.Language, CreatedAt = at,
             To = to.Where(x => !string.IsNullOrWhiteSpace(x)).Select(x => x!).Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
-            Data = WithAccount(a, data),
+            Data = WithAccount(a, notice.Data()),
         };
 
-    public static OutboxMessage Event(Account a, string id, string type, IReadOnlyDictionary<string, string> data, DateTimeOffset now) =>
-        new() { Id = "event-" + id, Channel = OutboxChannel.Event, Type = type, Language = a.Language, CreatedAt = now, Data = WithAccount(a, data) };
+    public static OutboxMessage Event(Account a, AccountNotice notice, DateTimeOffset at) =>
+        new() { Id = "event-" + notice.Key, Channel = OutboxChannel.Event, Type = notice.Type, Language = a.Language, CreatedAt = at, Data = WithAccount(a, notice.Data()) };
 
-    private static Dictionary<string, string> WithAccount(Account a, IReadOnlyDictionary<string, string> data)
+    /// <summary>The email to the owner and admins and the CRM event of one notice, as rows to insert.</summary>
+    public static IEnumerable<RowOp> EmailAndEvent(Account a, AccountNotice notice, IEnumerable<string?> to, DateTimeOffset at)
     {
-        var all = new Dictionary<string, string>(data) { ["accountId"] = a.Id, ["accountName"] = a.Name, ["currency"] = a.Currency, ["timeZone"] = a.TimeZone };
-        return all;
+        var email = Email(a, notice, to, at);
+        if (email.To.Count > 0) yield return new RowOp(email, RowWrite.Insert);
+        yield return new RowOp(Event(a, notice, at), RowWrite.Insert);
     }
 
-    /// <summary>The rows of a commit that are outbox messages, as queue items.</summary>
-    public static IReadOnlyList<OutboxItem> ItemsOf(AccountCommit? commit) =>
-        commit?.Rows.Where(r => r.Row is OutboxMessage && r.Write == RowWrite.Insert).Select(r => new OutboxItem(commit.AccountId, ((OutboxMessage)r.Row).Id)).ToList() ?? [];
+    private static Dictionary<string, string> WithAccount(Account a, IReadOnlyDictionary<string, string> data) =>
+        new(data) { ["accountId"] = a.Id, ["accountName"] = a.Name, ["currency"] = a.Currency, ["timeZone"] = a.TimeZone };
+
+    /// <summary>The rows of a commit that are new outbox messages, as queue items.</summary>
+    public static IReadOnlyList<OutboxItem> ItemsOf(AccountCommit commit) =>
+        commit.Rows.Where(r => r.Row is OutboxMessage && r.Write == RowWrite.Insert).Select(r => new OutboxItem(commit.AccountId, ((OutboxMessage)r.Row).Id)).ToList();
+
+    public Task CommittedAsync(AccountCommit commit, CancellationToken ct) => DispatchAsync(ItemsOf(commit), ct);
 
     /// <summary>Best effort: a row that misses the queue is found by the outbox sweep job.</summary>
     public async Task DispatchAsync(IReadOnlyList<OutboxItem> items, CancellationToken ct)

@@ -9,7 +9,7 @@ namespace Billing.Core.Notifications;
 /// backoff; after <see cref="MaxAttempts"/> the row is marked failed. Only a crash between sending and marking
 /// can repeat a send, after the claim's lease; the message id (the row id) lets the receiver spot it.
 /// </summary>
-public sealed class OutboxDelivery(IAccountStore store, IEmailRenderer renderer, IEmailSender email, IEventSender events, TimeProvider clock,
+public sealed class OutboxDelivery(AccountUnitOfWork uow, IEmailRenderer renderer, IEmailSender email, IEventSender events, TimeProvider clock,
     ILogger<OutboxDelivery> log, IEnumerable<CustomerBilling.ICustomerChannel>? channels = null)
 {
     public const int MaxAttempts = 8;
@@ -17,19 +17,11 @@ public sealed class OutboxDelivery(IAccountStore store, IEmailRenderer renderer,
 
     public async Task<bool> DeliverAsync(OutboxItem item, CancellationToken ct)
     {
-        var found = await store.FindRowAsync<OutboxMessage>(item.AccountId, RowKeys.OutboxPrefix + item.OutboxId, ct);
-        if (found is null) { log.LogWarning("Outbox {Id} of {AccountId} not found; nothing to send", item.OutboxId, item.AccountId); return false; }
-        var now = clock.GetUtcNow();
-        if (found.Value.Status is OutboxStatus.Sent or OutboxStatus.Failed) return false;
-        if (found.Value.Status == OutboxStatus.Sending && found.Value.LeaseUntil > now) return false;
-        var m = found.Value with { Status = OutboxStatus.Sending, LeaseUntil = now + ClaimLease };
-        string etag;
-        try { etag = (await store.CommitAsync(new AccountCommit(item.AccountId, null, null, [new RowOp(m, RowWrite.Replace, found.ETag)]), ct)) ?? ""; }
-        catch (ConcurrencyException) { return false; }
-        etag = (await store.FindRowAsync<OutboxMessage>(item.AccountId, m.RowKey, ct))?.ETag ?? etag;
+        var m = await ClaimAsync(item, ct);
+        if (m is null) return false;
         try
         {
-            if (m.Type == CustomerBilling.CustomerMessaging.MessageType) await SendToCustomerAsync(m, ct);
+            if (m.Type == NoticeType.CustomerInvoice) await SendToCustomerAsync(m, ct);
             else if (m.Channel == OutboxChannel.Email)
             {
                 var (subject, html, text) = renderer.Render(m.Type, m.Language, m.Data);
@@ -40,17 +32,47 @@ public sealed class OutboxDelivery(IAccountStore store, IEmailRenderer renderer,
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var attempts = m.Attempts + 1;
-            var failed = m with { Attempts = attempts, LastError = e.Message.Length > 500 ? e.Message[..500] : e.Message,
-                Status = attempts >= MaxAttempts ? OutboxStatus.Failed : OutboxStatus.Pending, LeaseUntil = null };
-            await TryWriteAsync(item.AccountId, failed, etag, ct);
+            var failed = m with
+            {
+                Attempts = attempts, LastError = e.Message.Length > 500 ? e.Message[..500] : e.Message,
+                Status = attempts >= MaxAttempts ? OutboxStatus.Failed : OutboxStatus.Pending, LeaseUntil = null,
+            };
+            await FinishAsync(item.AccountId, m, failed, ct);
             log.LogWarning(e, "Outbox {Type} {Id} of {AccountId}: attempt {Attempt} failed", m.Type, m.Id, item.AccountId, attempts);
             if (failed.Status == OutboxStatus.Failed) return false;
             throw;
         }
-        await TryWriteAsync(item.AccountId, m with { Status = OutboxStatus.Sent, SentAt = clock.GetUtcNow(), Attempts = m.Attempts + 1, LeaseUntil = null }, etag, ct);
+        await FinishAsync(item.AccountId, m, m with { Status = OutboxStatus.Sent, SentAt = clock.GetUtcNow(), Attempts = m.Attempts + 1, LeaseUntil = null }, ct);
         log.LogInformation("Outbox {Channel} {Type} {Id} of {AccountId} sent", m.Channel, m.Type, m.Id, item.AccountId);
         return true;
     }
+
+    /// <summary>The row, claimed for this delivery until its lease ends; null when it is sent, failed, gone or claimed by another.</summary>
+    private Task<OutboxMessage?> ClaimAsync(OutboxItem item, CancellationToken ct) =>
+        uow.RunRowsAsync(item.AccountId, async () =>
+        {
+            var found = await uow.Reader.GetAsync(item.AccountId, OutboxMessage.Ref(item.OutboxId), ct);
+            var now = clock.GetUtcNow();
+            if (found is null)
+            {
+                log.LogWarning("Outbox {Id} of {AccountId} not found; nothing to send", item.OutboxId, item.AccountId);
+                return Decision<OutboxMessage?>.NoChange(null);
+            }
+            if (found.Value.Status is OutboxStatus.Sent or OutboxStatus.Failed) return Decision<OutboxMessage?>.NoChange(null);
+            if (found.Value.Status == OutboxStatus.Sending && found.Value.LeaseUntil > now) return Decision<OutboxMessage?>.NoChange(null);
+            var claimed = found.Value with { Status = OutboxStatus.Sending, LeaseUntil = now + ClaimLease };
+            return new Decision<OutboxMessage?>(AccountCommit.RowsOnly(item.AccountId, new RowOp(claimed, RowWrite.Replace, found.ETag)), claimed);
+        }, ct);
+
+    /// <summary>Records the outcome, unless another delivery took the row over after this one's lease ended (its status then stands).</summary>
+    private Task FinishAsync(string accountId, OutboxMessage claimed, OutboxMessage outcome, CancellationToken ct) =>
+        uow.RunRowsAsync(accountId, async () =>
+        {
+            var found = await uow.Reader.GetAsync(accountId, OutboxMessage.Ref(claimed.Id), ct);
+            return found is { Value.Status: OutboxStatus.Sending } && found.Value.LeaseUntil == claimed.LeaseUntil
+                ? new Decision<bool>(AccountCommit.RowsOnly(accountId, new RowOp(outcome, RowWrite.Replace, found.ETag)), true)
+                : Decision<bool>.NoChange(false);
+        }, ct);
 
     /// <summary>A tenant's message to its customer (F5): already rendered, sent through the customer's channel.</summary>
     private Task SendToCustomerAsync(OutboxMessage m, CancellationToken ct)
@@ -65,11 +87,5 @@ public sealed class OutboxDelivery(IAccountStore store, IEmailRenderer renderer,
             ?? throw new InvalidOperationException($"No {channel} channel is configured for customer messages.");
         return sender.SendAsync(new CustomerBilling.CustomerMessage(m.Id, channel, m.To[0], m.Data.GetValueOrDefault("subject") ?? "",
             m.Data.GetValueOrDefault("text") ?? ""), ct);
-    }
-
-    private async Task TryWriteAsync(string accountId, OutboxMessage m, string etag, CancellationToken ct)
-    {
-        try { await store.CommitAsync(new AccountCommit(accountId, null, null, [new RowOp(m, RowWrite.Replace, etag)]), ct); }
-        catch (ConcurrencyException) { /* another delivery of the same row got there first; its status stands */ }
     }
 }

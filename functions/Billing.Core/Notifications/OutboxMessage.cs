@@ -11,14 +11,15 @@ public enum OutboxStatus { Pending, Sending, Sent, Failed }
 /// from a queue. Its deterministic id makes a repeated state change collide instead of notifying twice, and its
 /// status makes a redelivered queue message send nothing.
 /// </summary>
-public sealed record OutboxMessage : IAccountRow
+public sealed record OutboxMessage
 {
-    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => RowKeys.OutboxPrefix + Id;
+    public static RowRef<OutboxMessage> Ref(string id) => new(id);
+    public static readonly RowSet<OutboxMessage> All = RowSet<OutboxMessage>.All;
 
     public required string Id { get; init; }
     public required OutboxChannel Channel { get; init; }
-    /// <summary>Email template or event type: <c>restriction_changed</c>, <c>deletion_scheduled</c>…</summary>
-    public required string Type { get; init; }
+    /// <summary>The email template or event type (<c>restriction_changed</c>, <c>deletion_scheduled</c>…), or a tenant's customer message.</summary>
+    public required NoticeType Type { get; init; }
     /// <summary>Recipients of an email; empty for an event.</summary>
     public IReadOnlyList<string> To { get; init; } = [];
     public Accounts.Language Language { get; init; }
@@ -46,7 +47,7 @@ public sealed record EmailMessage(string MessageId, IReadOnlyList<string> To, st
 /// <summary>Renders our own email templates (per language) into a message.</summary>
 public interface IEmailRenderer
 {
-    (string Subject, string Html, string Text) Render(string template, Accounts.Language language, IReadOnlyDictionary<string, string> data);
+    (string Subject, string Html, string Text) Render(NoticeType template, Accounts.Language language, IReadOnlyDictionary<string, string> data);
 }
 
 public interface IEmailSender
@@ -57,5 +58,5 @@ public interface IEmailSender
 /// <summary>Posts a signed event to the CRM (G2).</summary>
 public interface IEventSender
 {
-    Task SendAsync(string eventId, string type, string accountId, DateTimeOffset occurredAt, IReadOnlyDictionary<string, string> data, CancellationToken ct);
+    Task SendAsync(string eventId, NoticeType type, string accountId, DateTimeOffset occurredAt, IReadOnlyDictionary<string, string> data, CancellationToken ct);
 }

@@ -2,7 +2,7 @@ namespace Billing.Core.Payments;
 
 /// <summary><paramref name="Attempt"/> tells payments of one repeatable invoice apart: each gets a checkout of its own.</summary>
 public sealed record CheckoutRequest(string AccountId, string InvoiceId, string InvoiceNumber, Money.Money Amount,
-    string Description, string ReturnUrl, string AppBaseUrl, int Attempt = 0);
+    string Description, string ReturnUrl, int Attempt = 0);
 
 public sealed record Checkout(string CheckoutId, string Url);
 

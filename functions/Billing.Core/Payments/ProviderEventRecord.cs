@@ -5,12 +5,15 @@ namespace Billing.Core.Payments;
 public enum PaymentOutcome { Credited, AlreadyApplied, Declined, AmountMismatch, DuplicatePayment, InvoiceNotPayable, UnknownInvoice, Ignored }
 
 /// <summary>
-/// One provider event as applied to the account: its deterministic row key makes a redelivered event
+/// One provider event as applied to the account: its identity (provider, event id) makes a redelivered event
 /// collide instead of crediting twice (B4). Outcomes other than Credited are the operator's to resolve.
 /// </summary>
-public sealed record ProviderEventRecord : IAccountRow
+public sealed record ProviderEventRecord
 {
-    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => RowKeys.ProviderEvent(Provider, EventId);
+    public static RowRef<ProviderEventRecord> Ref(string provider, string eventId) => new((provider, eventId));
+
+    /// <summary>The idempotency key of what the event credits: <c>event-{provider}-{hash of the event id}</c>.</summary>
+    public static string KeyOf(string provider, string eventId) => $"event-{provider}-{Validation.Ids.Hash(eventId)}";
 
     public required string Provider { get; init; }
     public required string EventId { get; init; }

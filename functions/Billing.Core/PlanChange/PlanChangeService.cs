@@ -18,27 +18,30 @@ public sealed record PlanOption(string Id, string Name, BillingMode BillingMode,
 public sealed record PlanChangeQuote(string FromPlanId, string ToPlanId, long FullPrice, long Credit, int UnusedDays, long Cost,
     long Balance, long Missing, string Currency, string Explanation);
 
-public sealed record PlanChangeResult(string Outcome, PlanChangeQuote Quote, Invoice? Invoice, Account Account);
+/// <summary>What a committed plan change did (C9): switched at once, or issued an invoice for the missing amount.</summary>
+public enum PlanChangeOutcome { Changed, InvoiceIssued }
+
+public sealed record PlanChangeResult(PlanChangeOutcome Outcome, PlanChangeQuote Quote, Invoice? Invoice, Account Account);
 
 /// <summary>Plan list, quote and commit (C9). Prepaid plans are settled at once; daily and postpaid plans switch with no upfront cost.</summary>
-public sealed class PlanChangeService(AccountTransactions tx, ICatalogSource catalog, TimeProvider clock)
+public sealed class PlanChangeService(AccountUnitOfWork uow, ICatalogSource catalog, TimeProvider clock)
 {
     public async Task<IReadOnlyList<PlanOption>> PlansAsync(string accountId, CancellationToken ct)
     {
-        var a = (await tx.Store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId)).Value;
-        var seats = Math.Max(a.ReportedSeats, 1);
+        var a = (await uow.Reader.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId)).Value;
+        var seats = a.Charging.SeatsInUse;
         return catalog.Current.Plans.Select(p => new PlanOption(p.Id, p.Name, p.BillingMode, p.MaxSeats,
             p.TierFor(seats).Tier.Monthly.For(a.Currency, p.Id), p.Id == a.PlanId)).ToList();
     }
 
     public async Task<PlanChangeQuote> QuoteAsync(string accountId, string planId, CancellationToken ct)
     {
-        var a = (await tx.Store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId)).Value;
-        var service = await tx.Store.FindRowAsync<Service>(accountId, RowKeys.Service(Service.PlanServiceId), ct);
-        return Quote(a, service?.Value, planId);
+        var a = (await uow.Reader.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId)).Value;
+        var service = await uow.Reader.GetAsync(accountId, Service.Ref(Service.PlanServiceId), ct);
+        return Quote(a, service?.Value, planId, clock.GetUtcNow());
     }
 
-    private PlanChangeQuote Quote(Account a, Service? planService, string planId)
+    private PlanChangeQuote Quote(Account a, Service? planService, string planId, DateTimeOffset at)
     {
         var cat = catalog.Current;
         var from = cat.Plan(a.PlanId);
@@ -46,66 +49,69 @@ public sealed class PlanChangeService(AccountTransactions tx, ICatalogSource cat
         if (to.Id == from.Id) throw BillingException.Conflict("plan_unchanged", $"The account is already on {from.Name}.");
         if (to.BillingMode != from.BillingMode)
             throw BillingException.Refused("billing_mode_differs", $"{to.Name} is billed {Json.Names.Of(to.BillingMode)}, the current plan {Json.Names.Of(from.BillingMode)}.");
-        var today = LocalCalendar.Today(clock.GetUtcNow(), a.TimeZone);
+        var today = LocalCalendar.Today(at, a.TimeZone);
         if (from.BillingMode != BillingMode.MonthlyPrepaid || planService is null)
             return new PlanChangeQuote(from.Id, to.Id, 0, 0, 0, 0, a.Balance, 0, a.Currency,
                 $"{to.Name} applies from today; it is charged {Json.Names.Of(to.BillingMode).Replace('_', ' ')} like the current plan.");
 
-        var full = to.TierFor(Math.Max(a.ReportedSeats, 1)).Tier.Monthly.For(a.Currency, to.Id);
+        var full = Charging.ChargePipeline.Period(a, cat, to.Id, today).Total;
         var unused = planService.State == ServiceState.Active ? Math.Max(0, planService.PaidUntil.DayNumber - today.DayNumber) : 0;
         var credit = unused == 0 ? 0 : (long)((Int128)planService.Price * Math.Min(unused, planService.PeriodDays) / planService.PeriodDays);
         var cost = full - credit;
         var missing = Math.Max(0, cost - Math.Max(a.Balance, 0));
-        var money = (long m) => new Money.Money(m, a.Currency).ToString();
+        var money = (long m) => a.Money(m);
         return new PlanChangeQuote(from.Id, to.Id, full, credit, unused, cost, a.Balance, missing, a.Currency,
             $"{to.Name} for one month {money(full)} − {unused} unused days of {from.Name} {money(credit)} = {money(cost)}; balance {money(a.Balance)}"
             + (missing > 0 ? $"; {money(missing)} to pay by invoice" : ""));
     }
 
     /// <summary>Commits a change the caller saw quoted; a different cost now (409) asks for a new quote.</summary>
-    public Task<PlanChangeResult> CommitAsync(string accountId, string planId, long? quotedCost, CancellationToken ct) =>
-        tx.RunAsync(accountId, async head =>
+    public Task<PlanChangeResult> CommitAsync(string accountId, string planId, long? quotedCost, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return uow.RunAsync(accountId, now, async head =>
         {
             var a = head.Value;
             var cat = catalog.Current;
-            var now = clock.GetUtcNow();
             var today = LocalCalendar.Today(now, a.TimeZone);
             if (a.State is not (AccountState.Active or AccountState.Trial))
                 throw BillingException.Conflict("account_not_active", $"The account is {Json.Names.Of(a.State)}.");
-            if (a.LastPlanChangeOn == today)
+            if (a.PlanChange.LastChangeOn == today)
                 throw BillingException.Conflict("plan_changed_today", "The plan was already changed today; one change per day (C9).");
-            if (a.PendingPlanChange is { } pending)
+            if (a.PlanChange.PendingInvoiceId is { } pending)
                 throw BillingException.Conflict("plan_change_pending", $"A plan change waits for invoice {pending} to be paid or cancelled.");
-            var service = await tx.Store.FindRowAsync<Service>(accountId, RowKeys.Service(Service.PlanServiceId), ct);
-            var quote = Quote(a, service?.Value, planId);
+            var service = await uow.Reader.GetAsync(accountId, Service.Ref(Service.PlanServiceId), ct);
+            var quote = Quote(a, service?.Value, planId, now);
             if (quotedCost is { } seen && seen != quote.Cost)
-                throw BillingException.Conflict("quote_changed", $"The cost is now {new Money.Money(quote.Cost, a.Currency)}, not the quoted one: quote again.");
+                throw BillingException.Conflict("quote_changed", $"The cost is now {a.Money(quote.Cost)}, not the quoted one: quote again.");
 
-            var posting = new LedgerPosting(a);
-            var reference = $"planchange-{RowKeys.Day(today)}";
+            var reference = $"planchange-{today:yyyy-MM-dd}";
             if (quote.Missing == 0)
             {
+                var posting = new LedgerPosting(a);
                 var terms = new PlanChangeTerms(quote.FromPlanId, quote.ToPlanId, quote.FullPrice, quote.Credit, quote.UnusedDays, 0);
                 var rows = PlanSwitch.Apply(posting, terms, service, cat, today, now, reference, reference);
                 var commit = new AccountCommit(accountId, posting.Head, head.ETag, [.. posting.Inserts, .. rows]);
-                return new Decision<PlanChangeResult>(commit, new("changed", quote, null, posting.Head));
+                return new Decision<PlanChangeResult>(commit, new(PlanChangeOutcome.Changed, quote, null, posting.Head));
             }
 
             // Not enough: hold the free balance and invoice the rest; the plan switches when the invoice is paid.
             var hold = Math.Max(a.Balance, 0);
-            var seq = a.InvoiceSeq + 1;
+            var (numbered, number) = a.NextInvoiceNumber();
             var invoiceId = Ids.FromKey("inv", $"{accountId}/{reference}/{quote.ToPlanId}");
             var invoice = new Invoice
             {
-                Id = invoiceId, AccountId = accountId, Number = Invoice.FormatNumber(seq), Kind = InvoiceKind.PlanChange,
+                Id = invoiceId, AccountId = accountId, Number = number, Kind = InvoiceKind.PlanChange,
                 Amount = quote.Missing, Currency = a.Currency, CreatedAt = now, DueDate = today.AddDays(cat.ServiceRules.InvoiceDueDays),
                 Description = $"Plan change to {cat.Plan(quote.ToPlanId).Name}: {quote.Explanation}",
                 PlanChange = new PlanChangeTerms(quote.FromPlanId, quote.ToPlanId, quote.FullPrice, quote.Credit, quote.UnusedDays, hold),
             };
+            var holding = new LedgerPosting(numbered);
             if (hold > 0)
-                posting.Post(now, LedgerKind.Hold, -hold, $"Held for the plan change of {invoice.Number}", reference: "invoice:" + invoiceId, idempotencyKey: reference + "-hold");
-            posting.Replace(posting.Head with { Held = posting.Head.Held + hold, InvoiceSeq = seq, PendingPlanChange = invoiceId });
-            var pendingCommit = new AccountCommit(accountId, posting.Head, head.ETag, [.. posting.Inserts, new RowOp(invoice, RowWrite.Insert)]);
-            return new Decision<PlanChangeResult>(pendingCommit, new("invoice_issued", quote, invoice, posting.Head));
+                holding.Post(now, LedgerKind.Hold, -hold, $"Held for the plan change of {invoice.Number}", reference: "invoice:" + invoiceId, idempotencyKey: reference + "-hold");
+            holding.Replace(holding.Head with { PlanChange = holding.Head.PlanChange.Holding(invoiceId, hold) });
+            var pendingCommit = new AccountCommit(accountId, holding.Head, head.ETag, [.. holding.Inserts, new RowOp(invoice, RowWrite.Insert)]);
+            return new Decision<PlanChangeResult>(pendingCommit, new(PlanChangeOutcome.InvoiceIssued, quote, invoice, holding.Head));
         }, ct);
+    }
 }

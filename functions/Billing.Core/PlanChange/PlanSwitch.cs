@@ -1,6 +1,7 @@
-using Billing.Core.Accounts;
+using Billing.Core.Charging;
 using Billing.Core.Invoices;
 using Billing.Core.Ledger;
+using Billing.Core.Notifications;
 using Billing.Core.Services;
 using Billing.Core.Storage;
 
@@ -19,12 +20,11 @@ public static class PlanSwitch
                 [new BreakdownLine("plan:" + from.Id, $"{terms.UnusedDays} unused days of the paid period", terms.UnusedDays, 0, terms.Credit) { Days = terms.UnusedDays }],
                 reference, idempotencyKey + "-credit");
         if (terms.FullPrice > 0)
-            posting.Post(now, LedgerKind.Charge, -terms.FullPrice, $"{to.Name}: one month from {RowKeys.Day(today)}",
-                [new BreakdownLine("plan:" + to.Id, $"{to.Name}, one month", 1, terms.FullPrice, terms.FullPrice)], reference, idempotencyKey + "-charge");
-        posting.Replace(posting.Head with { PlanId = to.Id, LastPlanChangeOn = today, PendingPlanChange = null });
-        var changed = new RowOp(Notifications.Outbox.Event(posting.Head, $"plan-changed-{RowKeys.Day(today)}", "plan_changed",
-            new Dictionary<string, string> { ["from"] = from.Id, ["to"] = to.Id, ["cost"] = (terms.FullPrice - terms.Credit).ToString(System.Globalization.CultureInfo.InvariantCulture) }, now),
-            RowWrite.Insert);
+            posting.Post(now, LedgerKind.Charge, -terms.FullPrice, $"{to.Name}: one month from {today:yyyy-MM-dd}",
+                ChargePipeline.PeriodLines(posting.Head, catalog, to.Id, to.Name, today, terms.FullPrice), reference, idempotencyKey + "-charge");
+        var (state, notice) = posting.Head.PlanChange.Changed(from.Id, to.Id, terms.FullPrice - terms.Credit, today);
+        posting.Replace(posting.Head with { PlanId = to.Id, PlanChange = state });
+        var changed = new RowOp(Outbox.Event(posting.Head, notice, now), RowWrite.Insert);
 
         if (planService is null || terms.FullPrice == 0) return [changed];
         var s = planService.Value with
@@ -33,5 +33,23 @@ public static class PlanSwitch
             State = ServiceState.Active, ExpiredOn = null,
         };
         return [new RowOp(s, RowWrite.Replace, planService.ETag), changed];
+    }
+
+    /// <summary>A plan-change invoice is paid: its hold is released into the change, then the plan switches.</summary>
+    public static List<RowOp> SettleInvoice(LedgerPosting posting, Invoice invoice, PlanChangeTerms terms, Versioned<Service>? planService,
+        Catalog.BillingCatalog catalog, DateOnly today, DateTimeOffset now, string reference)
+    {
+        ReleaseHold(posting, invoice, now, reference + "-release", " into the plan change");
+        return Apply(posting, terms, planService, catalog, today, now, "invoice:" + invoice.Id, reference);
+    }
+
+    /// <summary>The balance a plan-change invoice held goes back (a <c>release</c> entry), and the change no longer waits.</summary>
+    public static void ReleaseHold(LedgerPosting posting, Invoice invoice, DateTimeOffset now, string idempotencyKey, string why)
+    {
+        var held = invoice.PlanChange?.Held ?? 0;
+        if (held > 0)
+            posting.Post(now, LedgerKind.Release, held, $"Hold for {invoice.Number} released{why}",
+                reference: "invoice:" + invoice.Id, idempotencyKey: idempotencyKey);
+        posting.Replace(posting.Head with { PlanChange = posting.Head.PlanChange.Released(held) });
     }
 }

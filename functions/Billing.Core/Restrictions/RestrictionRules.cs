@@ -13,11 +13,22 @@ public enum AccessLevel { Full, Reminder, PaymentOnly, None }
 /// <summary>Thresholds and windows of D2–D4, all configurable.</summary>
 public sealed class RestrictionOptions
 {
+    public const string Section = "Restrictions";
+
+    [System.ComponentModel.DataAnnotations.Range(1, 31)]
     public int ReminderFromDay { get; set; } = 4;
+    [System.ComponentModel.DataAnnotations.Range(1, 31)]
     public int PaymentOnlyFromDay { get; set; } = 7;
+    [System.ComponentModel.DataAnnotations.Range(1, 31)]
     public int BlockedFromDay { get; set; } = 10;
+    [System.ComponentModel.DataAnnotations.Range(1, 30)]
     public int PromiseDays { get; set; } = 3;
+    [System.ComponentModel.DataAnnotations.Range(1, 366)]
     public int PromiseEveryDays { get; set; } = 30;
+
+    /// <summary>The cross-field rule of D2: the days climb, reminder before payment-only before blocked.</summary>
+    public string? Problem() => ReminderFromDay < PaymentOnlyFromDay && PaymentOnlyFromDay < BlockedFromDay ? null
+        : $"Restrictions: ReminderFromDay ({ReminderFromDay}) < PaymentOnlyFromDay ({PaymentOnlyFromDay}) < BlockedFromDay ({BlockedFromDay}) must hold.";
 }
 
 /// <summary>Public holidays per country (D3): configuration, not code.</summary>
@@ -34,14 +45,15 @@ public static class RestrictionRules
     public static LevelDecision Level(Account a, DateTimeOffset now, RestrictionOptions o, IHolidayCalendar holidays)
     {
         if (a.Balance >= 0) return new(RestrictionLevel.None, "the balance is not negative");
-        if (a.PromiseUntil > now) return new(RestrictionLevel.None, $"promised payment until {a.PromiseUntil:yyyy-MM-dd HH:mm} UTC");
+        var r = a.Restrictions;
+        if (r.PromiseUntil > now) return new(RestrictionLevel.None, $"promised payment until {r.PromiseUntil:yyyy-MM-dd HH:mm} UTC");
         var today = LocalCalendar.Today(now, a.TimeZone);
-        if (a.RestrictionPolicy == RestrictionPolicy.Immediate)
+        if (r.Policy == RestrictionPolicy.Immediate)
         {
-            var start = FirstWorkingDay(a.NegativeSince ?? today, a.Country, holidays);
+            var start = FirstWorkingDay(r.NegativeSince ?? today, a.Country, holidays);
             return today >= start
-                ? new(RestrictionLevel.Blocked, $"debt since {a.NegativeSince:yyyy-MM-dd}; immediate policy, blocked from {start:yyyy-MM-dd}")
-                : new(RestrictionLevel.Reminder, $"debt since {a.NegativeSince:yyyy-MM-dd}; the block starts on the next working day, {start:yyyy-MM-dd}");
+                ? new(RestrictionLevel.Blocked, $"debt since {r.NegativeSince:yyyy-MM-dd}; immediate policy, blocked from {start:yyyy-MM-dd}")
+                : new(RestrictionLevel.Reminder, $"debt since {r.NegativeSince:yyyy-MM-dd}; the block starts on the next working day, {start:yyyy-MM-dd}");
         }
         var day = today.Day;
         var level = day >= o.BlockedFromDay ? RestrictionLevel.Blocked
@@ -67,7 +79,7 @@ public static class RestrictionRules
             RestrictionLevel.None => AccessLevel.Full,
             RestrictionLevel.Reminder => role == Role.Employee ? AccessLevel.Full : AccessLevel.Reminder,
             RestrictionLevel.PaymentOnly => role == Role.Employee ? AccessLevel.Full : AccessLevel.PaymentOnly,
-            _ => a.RestrictionPolicy == RestrictionPolicy.Immediate && role == Role.Owner ? AccessLevel.PaymentOnly : AccessLevel.None,
+            _ => a.Restrictions.Policy == RestrictionPolicy.Immediate && role == Role.Owner ? AccessLevel.PaymentOnly : AccessLevel.None,
         };
     }
 }

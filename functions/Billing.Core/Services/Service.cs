@@ -10,9 +10,10 @@ public enum ServiceKind { Plan, AddOn }
 /// A prepaid subscription to a plan or add-on (C6): paid for every day before <see cref="PaidUntil"/>, renewed
 /// one period at a time. One service per catalog item and account, so its id is the item's.
 /// </summary>
-public sealed record Service : IAccountRow
+public sealed record Service
 {
-    [System.Text.Json.Serialization.JsonIgnore] public string RowKey => RowKeys.Service(Id);
+    public static RowRef<Service> Ref(string id) => new(id);
+    public static readonly RowSet<Service> All = RowSet<Service>.All;
 
     public required string Id { get; init; }
     public required ServiceKind Kind { get; init; }

@@ -2,8 +2,8 @@ namespace Billing.Core.Storage;
 
 public enum RowWrite { Insert, Replace, Upsert, Delete }
 
-/// <summary>One row written in a commit. Replace with an ETag is If-Match; Insert fails if the row exists.</summary>
-public sealed record RowOp(IAccountRow Row, RowWrite Write, string? ETag = null);
+/// <summary>One row written in a commit: a domain record the adapter knows how to store. Replace with an ETag is If-Match; Insert fails if the row exists.</summary>
+public sealed record RowOp(object Row, RowWrite Write, string? ETag = null);
 
 /// <summary>
 /// Everything one business operation writes to one account partition: committed as ONE entity group
@@ -18,4 +18,7 @@ public sealed record AccountCommit(string AccountId, Accounts.Account? Head, str
     public Accounts.Account? Head { get; init; } = Invoices.UnpaidInvoiceIndex.Track(Head, Rows);
 
     public int OperationCount => (Head is null ? 0 : 1) + Rows.Count;
+
+    /// <summary>Rows only (no head): for writes that need no If-Match on the head.</summary>
+    public static AccountCommit RowsOnly(string accountId, params RowOp[] rows) => new(accountId, null, null, rows);
 }

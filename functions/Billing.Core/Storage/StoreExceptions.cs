@@ -1,10 +1,10 @@
 namespace Billing.Core.Storage;
 
-/// <summary>The head row changed since it was read (HTTP 412): reload and decide again.</summary>
+/// <summary>A row changed since it was read (HTTP 412): read again and decide again.</summary>
 public sealed class ConcurrencyException(string message) : Exception(message);
 
-/// <summary>A deterministic row already exists (HTTP 409 on insert): the work was done before.</summary>
-public sealed class DuplicateRowException(string rowKey) : Exception($"Row '{rowKey}' already exists.")
+/// <summary>A deterministic row already exists (HTTP 409 on insert): the work was done before, or is being done.</summary>
+public sealed class DuplicateRowException(string row) : Exception($"Row '{row}' already exists.")
 {
-    public string RowKey { get; } = rowKey;
+    public string Row { get; } = row;
 }

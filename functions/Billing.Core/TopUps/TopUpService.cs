@@ -7,16 +7,16 @@ using Billing.Core.Validation;
 
 namespace Billing.Core.TopUps;
 
-public sealed record TopUpRequest(long Amount, string ActingUserId, Role Role, string? ReturnUrl, string AppBaseUrl);
+public sealed record TopUpRequest(long Amount, string ActingUserId, Role Role, string? ReturnUrl);
 
 public sealed record TopUpCreated(Invoice Invoice, string CheckoutUrl);
 
 /// <summary>Top-ups (B1–B3): a quote with its bonus, then a top-up invoice and a checkout at the provider.</summary>
-public sealed class TopUpService(AccountTransactions tx, ICatalogSource catalog, PaymentProviders providers, TimeProvider clock)
+public sealed class TopUpService(AccountUnitOfWork uow, ICatalogSource catalog, PaymentProviders providers, PaymentApplication payments, TimeProvider clock)
 {
     public async Task<BonusQuote> QuoteAsync(string accountId, long amount, CancellationToken ct)
     {
-        var head = await tx.Store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
+        var head = await uow.Reader.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
         return Quote(head.Value, amount);
     }
 
@@ -29,8 +29,8 @@ public sealed class TopUpService(AccountTransactions tx, ICatalogSource catalog,
 
         var invoice = await EnsureInvoiceAsync(accountId, invoiceId, request.Amount, request.ActingUserId, providers.Current.Name, ct);
 
-        var url = await AttachCheckoutAsync(accountId, invoice, request.ReturnUrl, request.AppBaseUrl, ct);
-        var stored = await tx.Store.FindRowAsync<Invoice>(accountId, RowKeys.Invoice(invoice.Id), ct);
+        var url = await AttachCheckoutAsync(accountId, invoice, request.ReturnUrl, ct);
+        var stored = await uow.Reader.GetAsync(accountId, Invoice.Ref(invoice.Id), ct);
         return new TopUpCreated(stored?.Value ?? invoice, url);
     }
 
@@ -38,25 +38,20 @@ public sealed class TopUpService(AccountTransactions tx, ICatalogSource catalog,
     /// The provider checkout for an unpaid invoice (top-up, renewal, plan change), created once and stored on the invoice
     /// with If-Match, so a concurrent payment's status change is never overwritten.
     /// </summary>
-    public async Task<string> AttachCheckoutAsync(string accountId, Invoice invoice, string? returnUrl, string appBaseUrl, CancellationToken ct)
+    public async Task<string> AttachCheckoutAsync(string accountId, Invoice invoice, string? returnUrl, CancellationToken ct)
     {
         if (invoice.CheckoutUrl is { } url) return url;
         var provider = providers.Current;
         var checkout = await provider.CreateCheckoutAsync(new CheckoutRequest(accountId, invoice.Id, invoice.Number,
-            new Money.Money(invoice.Amount, invoice.Currency), invoice.Description, returnUrl ?? "", appBaseUrl), ct);
-        for (var attempt = 1; ; attempt++)
+            new Money.Money(invoice.Amount, invoice.Currency), invoice.Description, returnUrl ?? ""), ct);
+        return await uow.RunRowsAsync(accountId, async () =>
         {
-            var stored = await tx.Store.FindRowAsync<Invoice>(accountId, RowKeys.Invoice(invoice.Id), ct)
+            var stored = await uow.Reader.GetAsync(accountId, Invoice.Ref(invoice.Id), ct)
                 ?? throw new InvalidOperationException($"Invoice {invoice.Id} vanished.");
-            if (stored.Value.CheckoutUrl is { } known) return known;
+            if (stored.Value.CheckoutUrl is { } known) return Decision<string>.NoChange(known);
             var withCheckout = stored.Value with { CheckoutId = checkout.CheckoutId, CheckoutUrl = checkout.Url, Provider = provider.Name };
-            try
-            {
-                await tx.Store.CommitAsync(new AccountCommit(accountId, null, null, [new RowOp(withCheckout, RowWrite.Replace, stored.ETag)]), ct);
-                return checkout.Url;
-            }
-            catch (ConcurrencyException) when (attempt < AccountTransactions.MaxAttempts) { }
-        }
+            return new Decision<string>(AccountCommit.RowsOnly(accountId, new RowOp(withCheckout, RowWrite.Replace, stored.ETag)), checkout.Url);
+        }, ct);
     }
 
     /// <summary>
@@ -64,39 +59,41 @@ public sealed class TopUpService(AccountTransactions tx, ICatalogSource catalog,
     /// the transfer's reference, so recording it twice is harmless) paid through the same payment path.
     /// </summary>
     public async Task<PaymentResult> RecordOfflineAsync(string accountId, Money.Money amount, string reference, string? invoiceId,
-        string operatorId, PaymentApplication payments, CancellationToken ct)
+        string operatorId, CancellationToken ct)
     {
         if (reference.Length is 0 or > 100 || reference.Any(char.IsControl))
             throw BillingException.Invalid("reference_invalid", "The payment reference must be 1 to 100 printable characters.");
-        var account = await tx.Store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
+        var account = await uow.Reader.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
         if (amount.Currency != account.Value.Currency)
             throw BillingException.Invalid("currency_mismatch", $"The account is billed in {account.Value.Currency}, not {amount.Currency} (A1).");
         var id = invoiceId ?? Ids.FromKey("inv", accountId + "/offline/" + reference);
         if (invoiceId is null) await EnsureInvoiceAsync(accountId, id, amount.Minor, operatorId, OfflineProvider, ct);
-        else if (await tx.Store.FindRowAsync<Invoice>(accountId, RowKeys.Invoice(id), ct) is null) throw BillingException.NotFound("invoice", id);
+        else if (await uow.Reader.GetAsync(accountId, Invoice.Ref(id), ct) is null) throw BillingException.NotFound("invoice", id);
         var evt = new ProviderEvent(OfflineProvider, reference, ProviderEventType.PaymentSucceeded, accountId, id, amount, null);
         return await payments.ApplyAsync(evt, clock.GetUtcNow(), ct);
     }
 
     public const string OfflineProvider = "offline";
 
-    private Task<Invoice> EnsureInvoiceAsync(string accountId, string invoiceId, long amount, string createdBy, string providerName, CancellationToken ct) =>
-        tx.RunAsync(accountId, async head =>
+    private Task<Invoice> EnsureInvoiceAsync(string accountId, string invoiceId, long amount, string createdBy, string providerName, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return uow.RunAsync(accountId, now, async head =>
         {
-            var existing = await tx.Store.FindRowAsync<Invoice>(accountId, RowKeys.Invoice(invoiceId), ct);
+            var existing = await uow.Reader.GetAsync(accountId, Invoice.Ref(invoiceId), ct);
             if (existing is not null) return Decision<Invoice>.NoChange(existing.Value);
             var quote = Quote(head.Value, amount);
-            var seq = head.Value.InvoiceSeq + 1;
+            var (next, number) = head.Value.NextInvoiceNumber();
             var created = new Invoice
             {
-                Id = invoiceId, AccountId = accountId, Number = Invoice.FormatNumber(seq), Kind = InvoiceKind.TopUp,
+                Id = invoiceId, AccountId = accountId, Number = number, Kind = InvoiceKind.TopUp,
                 Amount = amount, Currency = head.Value.Currency, Bonus = quote.Bonus, BonusPercent = quote.Percent,
                 Description = $"Balance top-up of {head.Value.Money(amount)}" + (quote.Bonus > 0 ? $" (+{quote.Percent} % bonus)" : ""),
-                CreatedAt = clock.GetUtcNow(), CreatedBy = createdBy, Provider = providerName,
+                CreatedAt = now, CreatedBy = createdBy, Provider = providerName,
             };
-            return new Decision<Invoice>(
-                new AccountCommit(accountId, head.Value with { InvoiceSeq = seq }, head.ETag, [new RowOp(created, RowWrite.Insert)]), created);
+            return new Decision<Invoice>(new AccountCommit(accountId, next, head.ETag, [new RowOp(created, RowWrite.Insert)]), created);
         }, ct);
+    }
 
     private BonusQuote Quote(Account account, long amount)
     {
@@ -107,7 +104,7 @@ public sealed class TopUpService(AccountTransactions tx, ICatalogSource catalog,
         if (amount < min || amount > max)
             throw BillingException.Refused("amount_out_of_range", $"A top-up must be between {account.Money(min)} and {account.Money(max)}.");
         var plan = cat.Plan(account.PlanId);
-        var monthly = plan.TierFor(Math.Max(account.ReportedSeats, 1)).Tier.Monthly.For(account.Currency, $"plan {plan.Id}");
+        var monthly = plan.TierFor(account.Charging.SeatsInUse).Tier.Monthly.For(account.Currency, $"plan {plan.Id}");
         return BonusCalculator.Quote(amount, monthly, cat.PrepaymentBonuses);
     }
 }

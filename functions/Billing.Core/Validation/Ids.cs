@@ -23,7 +23,11 @@ public static partial class Ids
     public static bool IsToken(string? token) => token is { Length: 32 } && IsValid(token);
 
     /// <summary>A deterministic id from an idempotency key, so a repeated request names the same thing.</summary>
-    public static string FromKey(string prefix, string key) => prefix + "_" + Storage.RowKeys.Hash(key)[..20];
+    public static string FromKey(string prefix, string key) => prefix + "_" + Hash(key)[..20];
+
+    /// <summary>40 hex characters of SHA-256: a short, safe stand-in for a caller's key (it may hold any character).</summary>
+    public static string Hash(string value) =>
+        Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(value)))[..40].ToLowerInvariant();
 
     private static string Base32(byte[] bytes)
     {

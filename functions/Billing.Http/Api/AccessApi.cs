@@ -10,7 +10,7 @@ using static Billing.Http.Api.RequestReader;
 namespace Billing.Http.Api;
 
 /// <summary>D1 access check, D4 promised payment, D5 history, E2 owner's cancel, E3 operator's restore.</summary>
-public sealed class AccessApi(ApiRunner api, RestrictionService restrictions, DeletionService deletion, IAccountStore store)
+public sealed class AccessApi(ApiRunner api, RestrictionService restrictions, DeletionService deletion, IAccountReader reader)
 {
     public Task<IResult> Access(HttpRequest req, string accountId, CancellationToken ct) => api.Run(req, async () =>
     {
@@ -25,17 +25,14 @@ public sealed class AccessApi(ApiRunner api, RestrictionService restrictions, De
         var user = Required(b.ActingUserId, "actingUserId", 128);
         var role = ParseEnum<Role>(Required(b.Role, "role", 16), "role");
         var account = await restrictions.PromiseAsync(id, role, user, ct);
-        return ApiResult.Ok(new { promiseUntil = account.PromiseUntil, access = await restrictions.AccessAsync(id, role, ct) });
+        return ApiResult.Ok(new { promiseUntil = account.Restrictions.PromiseUntil, access = await restrictions.AccessAsync(id, role, ct) });
     });
 
     public Task<IResult> Changes(HttpRequest req, string accountId, CancellationToken ct) => api.Run(req, async () =>
     {
         var id = Ids.Require(accountId, "account");
-        _ = await store.FindAsync(id, ct) ?? throw BillingException.NotFound("account", id);
-        var items = new List<RestrictionChange>();
-        await foreach (var c in store.RangeAsync<RestrictionChange>(id, RowKeys.RestrictionPrefix, RowKeys.PrefixEnd(RowKeys.RestrictionPrefix), ct))
-            if (items.Count < 200) items.Add(c);
-        return ApiResult.Ok(new { items });
+        _ = await reader.FindAsync(id, ct) ?? throw BillingException.NotFound("account", id);
+        return ApiResult.Ok(new { items = await reader.ListAsync(id, RestrictionChange.All, ct).Take(200).ToListAsync(ct) });
     });
 
     public Task<IResult> CancelDeletion(HttpRequest req, string accountId, CancellationToken ct) => api.Run(req, async () =>

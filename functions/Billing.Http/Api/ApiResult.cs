@@ -8,5 +8,7 @@ public sealed record ApiResult(int Status, string Json)
     public static ApiResult Ok<T>(T body) => new(StatusCodes.Status200OK, Http.Json.ApiJson.Serialize(body));
     public static ApiResult Created<T>(T body) => new(StatusCodes.Status201Created, Http.Json.ApiJson.Serialize(body));
 
-    public IResult ToResult() => Results.Content(Json, "application/json", statusCode: Status);
+    public static readonly ApiResult NoContent = new(StatusCodes.Status204NoContent, "");
+
+    public IResult ToResult() => Status == StatusCodes.Status204NoContent ? Results.NoContent() : Results.Content(Json, "application/json", statusCode: Status);
 }

@@ -1,5 +1,4 @@
 using Billing.Core.Idempotency;
-using Billing.Core.Storage;
 using Billing.Http.Errors;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -39,7 +38,7 @@ public sealed class ApiRunner(IdempotencyService idempotency, ILogger<ApiRunner>
     {
         var key = IdempotencyKey(request);
         if (key is null) return await action();
-        var hash = RowKeys.Hash($"{request.Method} {request.Path} {bodyText}");
+        var hash = Core.Validation.Ids.Hash($"{request.Method} {request.Path} {bodyText}");
         var stored = await idempotency.RunAsync(scope, key, hash, async () =>
         {
             var result = await action();

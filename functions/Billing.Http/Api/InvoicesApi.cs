@@ -48,7 +48,7 @@ public sealed class InvoicesApi(ApiRunner api, InvoiceService invoices, TopUpSer
         var invoice = (await invoices.GetAsync(id, invoiceId, ct)).Value;
         if (!invoice.IsUnpaid) throw BillingException.Conflict("invoice_not_payable", $"Invoice {invoice.Number} is {Core.Json.Names.Of(invoice.Status)}.");
         if (invoice.ExternalErp) throw BillingException.Refused("erp_invoice", $"Invoice {invoice.Number} is completed by the external ERP.");
-        var url = await checkouts.AttachCheckoutAsync(id, invoice, TopUpsApi.ReturnUrl(b.ReturnUrl), TopUpsApi.BaseUrl(req), ct);
+        var url = await checkouts.AttachCheckoutAsync(id, invoice, TopUpsApi.ReturnUrl(b.ReturnUrl), ct);
         return ApiResult.Ok(new { invoiceId = invoice.Id, number = invoice.Number, checkoutUrl = url });
     });
 
@@ -56,10 +56,14 @@ public sealed class InvoicesApi(ApiRunner api, InvoiceService invoices, TopUpSer
     {
         var id = Ids.Require(accountId, "account");
         var (b, text) = await ReadJsonAsync<ExternalInvoiceBody>(req, ct);
+        // Only an operator may set an amount other than the services' price, and the invoice records who did.
+        var caller = Security.CallerAuthorization.CallerOf(req);
         var request = new ExternalInvoiceRequest(ParseEnum<InvoiceKind>(Required(b.Kind, "kind", 32), "kind"), Required(b.Amount, "amount"),
             Required(b.Description, "description", 500), Required(b.DueDate, "dueDate"), b.Prepaid ?? true, b.ExternalErp ?? false,
             (b.Orders ?? []).Select((o, i) => new OrderRequest(Ids.Require(Required(o.ServiceId, $"orders[{i}].serviceId", 64), "service"),
-                ParseEnum<OrderKind>(Required(o.Kind, $"orders[{i}].kind", 32), $"orders[{i}].kind"))).ToList());
+                ParseEnum<OrderKind>(Required(o.Kind, $"orders[{i}].kind", 32), $"orders[{i}].kind"))).ToList(),
+            IssuedBy: caller is null ? "erp" : $"{Core.Json.Names.Of(caller.Role)}:{caller.Name}",
+            MaySetAmount: caller?.Role == Core.Security.CallerRole.Operator);
         return await api.Idempotent(req, id, text, async () =>
             ApiResult.Created(await invoices.CreateExternalAsync(id, request, ApiRunner.IdempotencyKey(req), ct)), ct);
     });

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace Billing.Http.Api;
 
 /// <summary>A4: ledger history of a time range, newest first, paged with a continuation token.</summary>
-public sealed class LedgerApi(ApiRunner api, IAccountStore store)
+public sealed class LedgerApi(ApiRunner api, IAccountReader reader)
 {
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
@@ -18,8 +18,11 @@ public sealed class LedgerApi(ApiRunner api, IAccountStore store)
         var from = RequestReader.QueryTime(req, "from");
         var to = RequestReader.QueryTime(req, "to");
         if (from >= to) throw BillingException.Invalid("range_invalid", "'from' must be before 'to'.");
-        _ = await store.FindAsync(id, ct) ?? throw BillingException.NotFound("account", id);
-        var page = await store.LedgerPageAsync(id, from, to, pageSize, token, ct);
+        _ = await reader.FindAsync(id, ct) ?? throw BillingException.NotFound("account", id);
+        var filters = new List<RowFilter>();
+        if (from is { } f) filters.Add(new RowFilter(nameof(Core.Ledger.LedgerEntry.Time), FilterOp.Ge, f));
+        if (to is { } t) filters.Add(new RowFilter(nameof(Core.Ledger.LedgerEntry.Time), FilterOp.Lt, t));
+        var page = await reader.PageAsync(id, Core.Ledger.LedgerEntry.All, filters, pageSize, token, ct);
         return ApiResult.Ok(new { items = page.Items, continuationToken = page.ContinuationToken });
     });
 }

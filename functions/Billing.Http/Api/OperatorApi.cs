@@ -1,6 +1,5 @@
 using Billing.Core;
 using Billing.Core.Jobs;
-using Billing.Core.Payments;
 using Billing.Core.TopUps;
 using Billing.Core.Validation;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +8,7 @@ using static Billing.Http.Api.RequestReader;
 namespace Billing.Http.Api;
 
 /// <summary>Operator-only endpoints (admin key): offline payments (B6) and job runs with their progress.</summary>
-public sealed class OperatorApi(ApiRunner api, TopUpService topUps, PaymentApplication payments, JobRunner jobs, TimeProvider clock)
+public sealed class OperatorApi(ApiRunner api, TopUpService topUps, JobRunner jobs, TimeProvider clock)
 {
     public Task<IResult> RecordOfflinePayment(HttpRequest req, string accountId, CancellationToken ct) => api.Run(req, async () =>
     {
@@ -23,7 +22,7 @@ public sealed class OperatorApi(ApiRunner api, TopUpService topUps, PaymentAppli
         var reference = Required(b.Reference, "reference", 100);
         var operatorId = Required(b.OperatorId, "operatorId", 128);
         return await api.Idempotent(req, id, text, async () => ApiResult.Ok(
-            await topUps.RecordOfflineAsync(id, new Core.Money.Money(amount, currency), reference, invoiceId, operatorId, payments, ct)), ct);
+            await topUps.RecordOfflineAsync(id, new Core.Money.Money(amount, currency), reference, invoiceId, operatorId, ct)), ct);
     });
 
     public Task<IResult> StartJob(HttpRequest req, string job, CancellationToken ct) => api.Run(req, async () =>

@@ -23,16 +23,13 @@ public sealed class TopUpsApi(ApiRunner api, TopUpService topUps)
         var id = Ids.Require(accountId, "account");
         var (b, text) = await ReadJsonAsync<TopUpBody>(req, ct);
         var request = new TopUpRequest(Required(b.Amount, "amount"), Required(b.ActingUserId, "actingUserId", 128),
-            ParseEnum<Role>(Required(b.Role, "role", 16), "role"), ReturnUrl(b.ReturnUrl), BaseUrl(req));
+            ParseEnum<Role>(Required(b.Role, "role", 16), "role"), ReturnUrl(b.ReturnUrl));
         return await api.Idempotent(req, id, text, async () =>
         {
             var created = await topUps.CreateAsync(id, request, ApiRunner.IdempotencyKey(req), ct);
             return ApiResult.Created(new { invoice = created.Invoice, checkoutUrl = created.CheckoutUrl });
         }, ct);
     });
-
-    /// <summary>The app's own public address, for links it hands out (the sandbox checkout).</summary>
-    public static string BaseUrl(HttpRequest req) => $"{req.Scheme}://{req.Host}";
 
     public static string? ReturnUrl(string? raw) =>
         raw is null ? null

@@ -5,8 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace Billing.Http.Api;
 
 /// <summary>B4, F4: provider notifications, public but signed; the only way money from a checkout is credited.</summary>
-public sealed class WebhooksApi(ApiRunner api, PaymentProviders providers, PaymentApplication payments, Core.CustomerBilling.CustomerPayments customerPayments,
-    TimeProvider clock)
+public sealed class WebhooksApi(ApiRunner api, PaymentProviders providers, PaymentApplication payments, TimeProvider clock)
 {
     public Task<IResult> Receive(HttpRequest req, string provider, CancellationToken ct) => api.Run(req, async () =>
     {
@@ -15,10 +14,8 @@ public sealed class WebhooksApi(ApiRunner api, PaymentProviders providers, Payme
         var evt = p.VerifyAndParse(body, name => req.Headers[name].FirstOrDefault(), clock.GetUtcNow());
         if (evt.AccountId is not { } account || !Core.Validation.Ids.IsValid(account))
             throw BillingException.Invalid("event_account_invalid", "The event names no valid account.");
-        // A tenant's invoice to its own customer (F4) credits the customer, never the tenant's balance.
-        var result = Core.CustomerBilling.CustomerInvoice.IsCustomerInvoiceId(evt.InvoiceId)
-            ? await customerPayments.ApplyAsync(evt, clock.GetUtcNow(), ct)
-            : await payments.ApplyAsync(evt, clock.GetUtcNow(), ct);
+        // A tenant's invoice to its own customer (F4) credits the customer, never the tenant's balance: the payment path's targets tell them apart.
+        var result = await payments.ApplyAsync(evt, clock.GetUtcNow(), ct);
         return ApiResult.Ok(new { eventId = evt.EventId, outcome = result.Outcome, invoiceId = result.InvoiceId, detail = result.Detail });
     });
 }

@@ -21,12 +21,13 @@ public static class Problem
         ErrorKind.Invalid => StatusCodes.Status400BadRequest,
         ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
-        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.Conflict or ErrorKind.Busy => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status422UnprocessableEntity,
     };
 
     public static IResult From(Exception e, HttpContext http, ILogger log) => e switch
     {
+        BillingException { RetryAfter: { } wait } b => RetryAfter(http, wait, Result(http, StatusOf(b.Kind), b.Code, b.Message, b.Errors)),
         BillingException b => Result(http, StatusOf(b.Kind), b.Code, b.Message, b.Errors),
         WebhookRejectedException w => Result(http, 400, "webhook_rejected", "The webhook was rejected: " + w.Message),
         JsonException j => Result(http, 400, "json_invalid", "The body is not valid JSON for this request" + (j.Path is { } p ? $" (at {p})." : ".")),
@@ -41,6 +42,13 @@ public static class Problem
         var body = new ProblemBody($"https://billing.example/problems/{code}", TitleOf(status), status, detail, code,
             http.Request.Path.Value, Activity.Current?.Id ?? http.TraceIdentifier, errors);
         return Results.Content(Json.ApiJson.Serialize(body), ContentType, statusCode: status);
+    }
+
+    /// <summary>S2: contention that outlasts the retries says when to come back.</summary>
+    private static IResult RetryAfter(HttpContext http, TimeSpan wait, IResult result)
+    {
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return result;
     }
 
     private static IResult Unexpected(Exception e, HttpContext http, ILogger log)

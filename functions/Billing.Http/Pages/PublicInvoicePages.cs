@@ -27,8 +27,7 @@ public sealed class PublicInvoicePages(Api.ApiRunner api, PublicInvoiceService i
         if (p is null) return NotFound();
         try
         {
-            var page = $"{Api.TopUpsApi.BaseUrl(req)}/{Routes.Prefix}/pay/{token}";
-            return Results.Redirect(await invoices.CheckoutAsync(token, page, Api.TopUpsApi.BaseUrl(req), ct));
+            return Results.Redirect(await invoices.CheckoutAsync(token, ct));
         }
         catch (BillingException e) when (e.Kind is ErrorKind.Conflict or ErrorKind.Refused)
         {
@@ -53,7 +52,7 @@ public sealed class PublicInvoicePages(Api.ApiRunner api, PublicInvoiceService i
         var t = PublicInvoiceTexts.For(p.Language);
         var inv = p.Invoice;
         var c = p.Company;
-        var amount = TemplateTags.Money(inv.Amount, inv.Currency, p.Language);
+        var amount = Core.Money.MoneyFormat.Format(inv.Amount, inv.Currency, p.Language);
         var state = p.Payability switch
         {
             Payability.Expired => $"<p class=\"msg\" role=\"alert\" id=\"message\">{E(PublicTexts.Expired(p.Language))}</p>",

@@ -23,7 +23,7 @@ public sealed class SandboxCheckoutPages(Api.ApiRunner api, SandboxPaymentProvid
         var checkout = await Find(checkoutId, ct);
         if (checkout.Status != SandboxStatus.Open)
             return Html(409, Render(checkout, "This checkout is already complete."));
-        var (delivered, status) = await sandbox.CompleteAsync(checkout, paid, Api.TopUpsApi.BaseUrl(req), ct);
+        var (delivered, status) = await sandbox.CompleteAsync(checkout, paid, ct);
         if (!delivered)
             return Html(502, Render(checkout, $"The merchant did not accept the notification (HTTP {status}). Nothing was charged; try again."));
         if (checkout.ReturnUrl.Length > 0)

@@ -16,7 +16,8 @@ public sealed record AccountView(string Id, string Name, AccountState State, str
     Core.Restrictions.RestrictionLevel RecordedLevel, IReadOnlyList<string> AdminEmails, DateTimeOffset? PromiseUntil, DateOnly? DeletionDate, DateOnly? DeletedOn)
 {
     public static AccountView Of(Account a) => new(a.Id, a.Name, a.State, a.Currency, a.TimeZone, a.Country, a.Language, a.BillingMode,
-        a.PlanId, a.AddOns, a.OwnerEmail, a.CreatedAt, a.ActivatedOn, a.LastLoginAt, MoneyView.Of(a.Balance, a.Currency), a.ReportedSeats,
-        a.LastChargedDay, a.LastPostpaidMonth, MoneyView.Of(a.Held, a.Currency), a.MayWorkWithoutBalance, a.InvoicesFromExternalSystem,
-        a.LastPlanChangeOn, a.PendingPlanChange, a.RestrictionPolicy, a.RecordedLevel, a.AdminEmails, a.PromiseUntil, a.DeletionDate, a.DeletedOn);
+        a.PlanId, a.AddOns, a.OwnerEmail, a.CreatedAt, a.ActivatedOn, a.LastLoginAt, MoneyView.Of(a.Balance, a.Currency), a.Charging.ReportedSeats,
+        a.Charging.LastChargedDay, a.Charging.LastPostpaidMonth, MoneyView.Of(a.PlanChange.Held, a.Currency), a.MayWorkWithoutBalance,
+        a.InvoicesFromExternalSystem, a.PlanChange.LastChangeOn, a.PlanChange.PendingInvoiceId, a.Restrictions.Policy, a.Restrictions.RecordedLevel,
+        a.AdminEmails, a.Restrictions.PromiseUntil, a.Deletion.Date, a.Deletion.DeletedOn);
 }

@@ -21,15 +21,10 @@ public sealed partial class HandlebarsEmailRenderer : IEmailRenderer
     private static IHandlebars Environment(Language language)
     {
         var lang = Core.Json.Names.Of(language);
-        var culture = CultureInfo.GetCultureInfo(lang switch { "ru" => "ru-RU", "uk" => "uk-UA", _ => "en-GB" });
+        var culture = Core.Money.MoneyFormat.Culture(language);
         var hb = Handlebars.Create();
         hb.RegisterHelper("money", (_, args) =>
-        {
-            var minor = long.Parse(args[0]?.ToString() ?? "0", CultureInfo.InvariantCulture);
-            var currency = args[1]?.ToString() ?? "";
-            var digits = Core.Money.Currency.TryGet(currency, out var c) ? c.MinorDigits : 2;
-            return $"{(minor / (decimal)Math.Pow(10, digits)).ToString("N" + digits, culture)} {currency}";
-        });
+            Core.Money.MoneyFormat.Format(long.Parse(args[0]?.ToString() ?? "0", CultureInfo.InvariantCulture), args[1]?.ToString() ?? "", language));
         hb.RegisterHelper("date", (_, args) =>
             DateOnly.ParseExact(args[0]?.ToString() ?? "", "yyyy-MM-dd", CultureInfo.InvariantCulture).ToString("D", culture));
         hb.RegisterHelper("positive", (_, args) => long.TryParse(args[0]?.ToString(), out var v) && v > 0);
@@ -45,9 +40,9 @@ public sealed partial class HandlebarsEmailRenderer : IEmailRenderer
         _ => level,
     };
 
-    public (string Subject, string Html, string Text) Render(string template, Language language, IReadOnlyDictionary<string, string> data)
+    public (string Subject, string Html, string Text) Render(NoticeType template, Language language, IReadOnlyDictionary<string, string> data)
     {
-        var (subject, body) = _compiled.GetOrAdd((template, language), key => Compile(key.Item1, key.Item2));
+        var (subject, body) = _compiled.GetOrAdd((Core.Json.Names.Of(template), language), key => Compile(key.Item1, key.Item2));
         var model = data.ToDictionary(kv => kv.Key, kv => (object)kv.Value);
         var html = body(model);
         return (WebDecode(subject(model)).Trim(), html, WebDecode(Tags().Replace(html, "")).Trim());

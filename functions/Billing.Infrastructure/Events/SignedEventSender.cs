@@ -26,8 +26,9 @@ public sealed class SignedEventSender(IHttpClientFactory http, IOptions<EventOpt
     public const string HttpClientName = "crm-events";
     public const string SignatureHeader = "Billing-Signature";
 
-    public async Task SendAsync(string eventId, string type, string accountId, DateTimeOffset occurredAt, IReadOnlyDictionary<string, string> data, CancellationToken ct)
+    public async Task SendAsync(string eventId, NoticeType notice, string accountId, DateTimeOffset occurredAt, IReadOnlyDictionary<string, string> data, CancellationToken ct)
     {
+        var type = Core.Json.Names.Of(notice);
         var o = options.Value;
         if (string.IsNullOrWhiteSpace(o.WebhookUrl))
         {

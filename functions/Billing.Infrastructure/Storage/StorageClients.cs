@@ -41,6 +41,7 @@ public sealed class StorageClients
         JobRuns = Tables.GetTableClient(o.JobRunsTable);
         Sandbox = Tables.GetTableClient(o.SandboxTable);
         Links = Tables.GetTableClient(o.LinksTable);
+        ApiKeys = Tables.GetTableClient(o.ApiKeysTable);
         JobsQueue = Queues.GetQueueClient(o.JobsQueue);
         JobsPoisonQueue = Queues.GetQueueClient(o.JobsPoisonQueue);
         OutboxQueue = Queues.GetQueueClient(o.OutboxQueue);
@@ -55,6 +56,7 @@ public sealed class StorageClients
     public TableClient JobRuns { get; }
     public TableClient Sandbox { get; }
     public TableClient Links { get; }
+    public TableClient ApiKeys { get; }
     public QueueClient JobsQueue { get; }
     public QueueClient JobsPoisonQueue { get; }
     public QueueClient OutboxQueue { get; }
@@ -65,7 +67,7 @@ public sealed class StorageClients
     {
         await Task.WhenAll(
             Accounts.CreateIfNotExistsAsync(ct), Shards.CreateIfNotExistsAsync(ct), JobRuns.CreateIfNotExistsAsync(ct),
-            Sandbox.CreateIfNotExistsAsync(ct), Links.CreateIfNotExistsAsync(ct), JobsQueue.CreateIfNotExistsAsync(cancellationToken: ct),
+            Sandbox.CreateIfNotExistsAsync(ct), Links.CreateIfNotExistsAsync(ct), ApiKeys.CreateIfNotExistsAsync(ct), JobsQueue.CreateIfNotExistsAsync(cancellationToken: ct),
             JobsPoisonQueue.CreateIfNotExistsAsync(cancellationToken: ct), OutboxQueue.CreateIfNotExistsAsync(cancellationToken: ct),
             OutboxPoisonQueue.CreateIfNotExistsAsync(cancellationToken: ct));
     }

@@ -4,16 +4,16 @@ using Azure;
 using Azure.Data.Tables;
 using Billing.Core;
 using Billing.Core.Accounts;
-using Billing.Core.Invoices;
 using Billing.Core.Json;
-using Billing.Core.Ledger;
 using Billing.Core.Storage;
+using Billing.Infrastructure.Storage.Rows;
 
 namespace Billing.Infrastructure.Storage;
 
 /// <summary>
 /// The account partition on Table Storage. Each <see cref="AccountCommit"/> is one entity group transaction;
-/// 412 and 409 become <see cref="ConcurrencyException"/> and <see cref="DuplicateRowException"/>.
+/// 412 and 409 become <see cref="ConcurrencyException"/> and <see cref="DuplicateRowException"/>. Row keys and
+/// columns are the row mappers' (Storage/Rows), so nothing outside this folder knows the layout.
 /// </summary>
 public sealed class TableAccountStore(StorageClients clients, TableShardIndex shards) : IAccountStore
 {
@@ -22,76 +22,41 @@ public sealed class TableAccountStore(StorageClients clients, TableShardIndex sh
 
     private TableClient Table => clients.Accounts;
 
-    public async Task<Versioned<Account>?> FindAsync(string accountId, CancellationToken ct) =>
-        await FindRowAsync<Account>(accountId, RowKeys.Account, ct);
+    public async Task<Versioned<Account>?> FindAsync(string accountId, CancellationToken ct) => await FindByKeyAsync<Account>(accountId, AccountRows.RowKey, ct);
 
     public async Task CreateAsync(Account account, CancellationToken ct)
     {
         // Index first: an index entry without a head is skipped by the jobs, a head without one would never be billed.
         await shards.AddAsync(account.Shard, account.Id, ct);
-        try { await Table.AddEntityAsync(TableRowSerializer.ToEntity(account.Id, RowKeys.Account, account), ct); }
-        catch (RequestFailedException e) when (e.Status == 409) { throw new DuplicateRowException(RowKeys.Account); }
+        try { await Table.AddEntityAsync(RowMappers.Of<Account>().ToEntity(account.Id, account), ct); }
+        catch (RequestFailedException e) when (e.Status == 409) { throw new DuplicateRowException(AccountRows.RowKey); }
     }
 
-    public async Task<Versioned<T>?> FindRowAsync<T>(string accountId, string rowKey, CancellationToken ct) where T : class, IAccountRow
+    public Task<Versioned<T>?> GetAsync<T>(string accountId, RowRef<T> row, CancellationToken ct) where T : class =>
+        FindByKeyAsync<T>(accountId, RowMappers.Of<T>().Key(row), ct);
+
+    private async Task<Versioned<T>?> FindByKeyAsync<T>(string accountId, string rowKey, CancellationToken ct) where T : class
     {
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(accountId, rowKey, cancellationToken: ct);
-        return response.HasValue ? new Versioned<T>(TableRowSerializer.FromEntity<T>(response.Value!), response.Value!.ETag.ToString()) : null;
+        return response.HasValue ? new Versioned<T>(RowMappers.Of<T>().Read(response.Value!), response.Value!.ETag.ToString()) : null;
     }
 
-    public async IAsyncEnumerable<T> RangeAsync<T>(string accountId, string fromKey, string toKey, [EnumeratorCancellation] CancellationToken ct)
-        where T : class, IAccountRow
+    public async IAsyncEnumerable<T> ListAsync<T>(string accountId, RowSet<T> rows, [EnumeratorCancellation] CancellationToken ct) where T : class
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {fromKey} and RowKey lt {toKey}");
+        var mapper = RowMappers.Of<T>();
+        var (from, to) = mapper.Range(rows);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {from} and RowKey lt {to}");
         await foreach (var entity in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct))
-            yield return TableRowSerializer.FromEntity<T>(entity);
+            yield return mapper.Read(entity);
     }
 
-    public Task<Core.Storage.Page<LedgerEntry>> LedgerPageAsync(string accountId, DateTimeOffset? from, DateTimeOffset? to, int pageSize,
-        string? continuationToken, CancellationToken ct)
+    public async Task<Core.Storage.Page<T>> PageAsync<T>(string accountId, RowSet<T> rows, IReadOnlyList<RowFilter> filters, int pageSize,
+        string? continuationToken, CancellationToken ct) where T : class
     {
-        var filter = PrefixFilter(accountId, RowKeys.LedgerPrefix);
-        if (from is { } f) filter += " and " + TableClient.CreateQueryFilter($"Time ge {f.ToUniversalTime()}");
-        if (to is { } t) filter += " and " + TableClient.CreateQueryFilter($"Time lt {t.ToUniversalTime()}");
-        return PageAsync<LedgerEntry>(filter, pageSize, continuationToken, ct);
-    }
-
-    public Task<Core.Storage.Page<Invoice>> InvoicePageAsync(string accountId, InvoiceStatus? status, InvoiceKind? kind, int pageSize,
-        string? continuationToken, CancellationToken ct)
-    {
-        var filter = PrefixFilter(accountId, RowKeys.InvoicePrefix);
-        if (status is { } st) filter += " and " + TableClient.CreateQueryFilter($"Status eq {Names.Of(st)}");
-        if (kind is { } k) filter += " and " + TableClient.CreateQueryFilter($"Kind eq {Names.Of(k)}");
-        return PageAsync<Invoice>(filter, pageSize, continuationToken, ct);
-    }
-
-    public Task<Core.Storage.Page<T>> PageAsync<T>(string accountId, string prefix, IReadOnlyList<RowFilter> filters, int pageSize,
-        string? continuationToken, CancellationToken ct) where T : class, IAccountRow
-    {
-        var filter = PrefixFilter(accountId, prefix);
+        var mapper = RowMappers.Of<T>();
+        var (from, to) = mapper.Range(rows);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {from} and RowKey lt {to}");
         foreach (var f in filters) filter += " and " + Condition(f);
-        return PageAsync<T>(filter, pageSize, continuationToken, ct);
-    }
-
-    private static string Condition(RowFilter f)
-    {
-        var value = f.Value switch
-        {
-            Enum e => Names.Policy.ConvertName(e.ToString()),
-            DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            DateTimeOffset t => t.ToUniversalTime(),
-            var v => v,
-        };
-        // The column name comes from our code, never from input; the value is always a parameter.
-        var op = f.Op switch { FilterOp.Eq => "eq", FilterOp.Ge => "ge", _ => "le" };
-        return $"{f.Column} {op} {TableClient.CreateQueryFilter($"{value}")}";
-    }
-
-    private static string PrefixFilter(string accountId, string prefix) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {prefix} and RowKey lt {RowKeys.PrefixEnd(prefix)}");
-
-    private async Task<Core.Storage.Page<T>> PageAsync<T>(string filter, int pageSize, string? continuationToken, CancellationToken ct)
-    {
         // The service may answer a filtered query with short or empty pages: keep asking until the page is full or the range ends.
         var items = new List<T>(pageSize);
         var token = DecodeToken(continuationToken);
@@ -99,10 +64,24 @@ public sealed class TableAccountStore(StorageClients clients, TableShardIndex sh
         {
             var page = await Table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize - items.Count, cancellationToken: ct)
                 .AsPages(token, pageSize - items.Count).FirstAsync(ct);
-            items.AddRange(page.Values.Select(TableRowSerializer.FromEntity<T>));
+            items.AddRange(page.Values.Select(mapper.Read));
             token = page.ContinuationToken;
         } while (token is not null && items.Count < pageSize);
         return new Core.Storage.Page<T>(items, token is null ? null : EncodeToken(token));
+    }
+
+    private static string Condition(RowFilter f)
+    {
+        var value = f.Value switch
+        {
+            Enum e => Names.Policy.ConvertName(e.ToString()),
+            DateOnly d => Days.Format(d),
+            DateTimeOffset t => t.ToUniversalTime(),
+            var v => v,
+        };
+        // The column is a field name from our code (mappers store fields under their own names), never input; the value is always a parameter.
+        var op = f.Op switch { FilterOp.Eq => "eq", FilterOp.Ge => "ge", FilterOp.Lt => "lt", _ => "le" };
+        return $"{f.Field} {op} {TableClient.CreateQueryFilter($"{value}")}";
     }
 
     public async Task<string?> CommitAsync(AccountCommit commit, CancellationToken ct)
@@ -111,14 +90,14 @@ public sealed class TableAccountStore(StorageClients clients, TableShardIndex sh
         if (commit.Head is { } head)
         {
             if (head.Id != commit.AccountId) throw new InvalidOperationException("The head belongs to another account.");
-            var entity = TableRowSerializer.ToEntity(commit.AccountId, RowKeys.Account, head);
+            var entity = RowMappers.Of<Account>().ToEntity(commit.AccountId, head);
             actions.Add(commit.HeadETag is null
                 ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity)
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(commit.HeadETag)));
         }
         foreach (var op in commit.Rows)
         {
-            var entity = TableRowSerializer.ToEntity(commit.AccountId, op.Row.RowKey, op.Row);
+            var entity = RowMappers.Of(op.Row.GetType()).ToEntity(commit.AccountId, op.Row);
             var etag = op.ETag is null ? ETag.All : new ETag(op.ETag);
             actions.Add(op.Write switch
             {

@@ -7,6 +7,8 @@ namespace Billing.Server.Hosting;
 
 public sealed class DemoOptions
 {
+    public const string Section = "Demo";
+
     public bool Enabled { get; set; }
     public string MailInboxUrl { get; set; } = "http://127.0.0.1:1080";
 }
@@ -29,7 +31,7 @@ public sealed class DemoSeeder(IServer server, IHostApplicationLifetime lifetime
         var account = await accounts.CreateAsync(new CreateAccount("Demo CRM tenant", "UAH", "Europe/Kyiv", "UA", Language.Uk, "standard", null, ["telephony"], "owner@demo.example"), "demo-tenant", stoppingToken);
         account = await accounts.ActivateAsync(account.Id, stoppingToken);
         await accounts.ReportSeatsAsync(account.Id, 7, stoppingToken);
-        var topUp = await topUps.CreateAsync(account.Id, new TopUpRequest(1_074_000, "owner", Role.Owner, null, baseUrl), "demo-topup", stoppingToken);
+        var topUp = await topUps.CreateAsync(account.Id, new TopUpRequest(1_074_000, "owner", Role.Owner, null), "demo-topup", stoppingToken);
 
         log.LogInformation("""
 

@@ -7,9 +7,13 @@ namespace Billing.Server.Hosting;
 
 public sealed class QueueListenerOptions
 {
+    public const string Section = "QueueListener";
+
     public bool Enabled { get; set; } = true;
+    [System.ComponentModel.DataAnnotations.Range(10, 60_000)]
     public int PollMilliseconds { get; set; } = 1000;
     /// <summary>Shard messages handled at once by this instance.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 64)]
     public int Concurrency { get; set; } = 4;
 }
 

@@ -119,7 +119,7 @@ public sealed class CustomerInvoiceTests : IAsyncLifetime
         var sandbox = checkout.Headers.Location!.AbsolutePath;
         var provider = _app.Service<Billing.Infrastructure.Payments.SandboxPaymentProvider>();
         var session = (await provider.FindAsync(sandbox.Split('/').Last(), default))!;
-        for (var i = 0; i < 3; i++) Assert.True((await provider.CompleteAsync(session, paid: true, _app.BaseUrl, default)).Delivered);
+        for (var i = 0; i < 3; i++) Assert.True((await provider.CompleteAsync(session, paid: true, default)).Delivered);
         Assert.Equal(50_000, (await _app.CustomerAsync(t, c))["balance"]!.GetValue<long>());
         Assert.Equal(1, (await _app.CustomerInvoiceAsync(t, inv["id"]!.GetValue<string>()))["paymentCount"]!.GetValue<int>());
     }

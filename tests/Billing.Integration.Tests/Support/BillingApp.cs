@@ -18,7 +18,8 @@ namespace Billing.Integration.Tests.Support;
 public sealed class BillingApp : WebApplicationFactory<Program>
 {
     public const string FunctionKey = "test-function-key";
-    public const string AdminKey = "test-admin-key";
+    public const string AdminKey = "test-operator-key-0";
+    public const string ErpKey = "test-erp-key-00000";
     public const string WebhookSecret = "test-webhook-secret-0123456789";
 
     public FakeTimeProvider Clock { get; init; } = new(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
@@ -30,11 +31,13 @@ public sealed class BillingApp : WebApplicationFactory<Program>
     public string? EventsUrl { get; init; }
     /// <summary>Base of the SMS and Telegram gateways (a <see cref="GatewayReceiver"/>); null leaves them unconfigured.</summary>
     public string? GatewayUrl { get; init; }
-    /// <summary>Keys scoped to one account each (account id → key), as <c>Security:AccountKeys</c>.</summary>
+    /// <summary>CRM keys scoped to one account each (account id → key), as bootstrap keys in <c>Security:Keys</c>.</summary>
     public IReadOnlyDictionary<string, string> AccountKeys { get; init; } = new Dictionary<string, string>();
 
     public HttpClient Api { get; private set; } = null!;
     public HttpClient Admin { get; private set; } = null!;
+    /// <summary>The vendor's accounting system: external invoices and their completion.</summary>
+    public HttpClient Erp { get; private set; } = null!;
     public HttpClient Anonymous { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
 
@@ -53,9 +56,10 @@ public sealed class BillingApp : WebApplicationFactory<Program>
         }
         app.Api = Client(FunctionKey);
         app.Admin = Client(AdminKey);
+        app.Erp = Client(ErpKey);
         app.Anonymous = Client(null);
-        // Links in messages point at this server, whose port is known only now.
-        app.Service<Billing.Core.CustomerBilling.CustomerBillingOptions>().PublicBaseUrl = app.BaseUrl;
+        // Links, checkout pages and the sandbox's webhooks point at this server, whose port is known only now.
+        app.Service<Billing.Core.Hosting.ApiOptions>().PublicBaseUrl = app.BaseUrl;
         var health = await app.Anonymous.GetAsync("/api/health");
         health.EnsureSuccessStatusCode();
         return app;
@@ -69,8 +73,9 @@ public sealed class BillingApp : WebApplicationFactory<Program>
             ["Storage:Prefix"] = Prefix,
             ["Payments:Provider"] = "sandbox",
             ["Payments:Sandbox:WebhookSecret"] = WebhookSecret,
-            ["Security:FunctionKeys:0"] = FunctionKey,
-            ["Security:AdminKeys:0"] = AdminKey,
+            ["Security:Keys:0:Name"] = "test crm", ["Security:Keys:0:Role"] = "Crm", ["Security:Keys:0:Key"] = FunctionKey,
+            ["Security:Keys:1:Name"] = "test operator", ["Security:Keys:1:Role"] = "Operator", ["Security:Keys:1:Key"] = AdminKey,
+            ["Security:Keys:2:Name"] = "test erp", ["Security:Keys:2:Role"] = "Erp", ["Security:Keys:2:Key"] = ErpKey,
             ["Jobs:ShardCount"] = ShardCount.ToString(),
             ["Scheduler:Enabled"] = "false",
             ["QueueListener:PollMilliseconds"] = "50",
@@ -89,10 +94,12 @@ public sealed class BillingApp : WebApplicationFactory<Program>
             settings["Messaging:Telegram:ApiBaseUrl"] = GatewayUrl + "telegram";
             settings["Messaging:Telegram:BotToken"] = GatewayReceiver.BotToken;
         }
-        foreach (var (i, (account, key)) in AccountKeys.Select((kv, i) => (i, (kv.Key, kv.Value))))
+        foreach (var (i, (account, key)) in AccountKeys.Select((kv, i) => (i + 3, (kv.Key, kv.Value))))
         {
-            settings[$"Security:AccountKeys:{i}:AccountId"] = account;
-            settings[$"Security:AccountKeys:{i}:Key"] = key;
+            settings[$"Security:Keys:{i}:Name"] = "scoped " + account;
+            settings[$"Security:Keys:{i}:Role"] = "Crm";
+            settings[$"Security:Keys:{i}:AccountId"] = account;
+            settings[$"Security:Keys:{i}:Key"] = key;
         }
         foreach (var (k, v) in settings) builder.UseSetting(k, v);
         if (Faults is not null) builder.UseSetting("Storage:RetryDelay", "00:00:00.010");
@@ -109,6 +116,7 @@ public sealed class BillingApp : WebApplicationFactory<Program>
     {
         Api?.Dispose();
         Admin?.Dispose();
+        Erp?.Dispose();
         Anonymous?.Dispose();
         await base.DisposeAsync();
     }

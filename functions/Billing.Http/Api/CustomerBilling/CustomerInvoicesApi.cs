@@ -48,7 +48,7 @@ public sealed class CustomerInvoicesApi(ApiRunner api, CustomerInvoiceService in
         var template = Required(b.TemplateId, "templateId", 64);
         return await api.Idempotent(req, id, text, async () =>
         {
-            var m = await messaging.SendAsync(id, invoiceId, channel, template, ApiRunner.IdempotencyKey(req), TopUpsApi.BaseUrl(req), ct);
+            var m = await messaging.SendAsync(id, invoiceId, channel, template, ApiRunner.IdempotencyKey(req), ct);
             return new ApiResult(StatusCodes.Status202Accepted, ApiJson.Serialize(new
             {
                 messageId = m.Id, channel, to = m.To[0], status = m.Status, subject = m.Data.GetValueOrDefault("subject"), text = m.Data.GetValueOrDefault("text"),
@@ -65,7 +65,7 @@ public sealed class CustomerInvoicesApi(ApiRunner api, CustomerInvoiceService in
         var lines = await invoices.ArchiveAsync(id, b.All == true ? null : b.InvoiceIds!.Select(i => i ?? "").ToList(), ct);
         return ApiResult.Ok(new
         {
-            archived = lines.Count(l => l.Result == ArchiveLine.Archived), refused = lines.Count(l => l.Result != ArchiveLine.Archived), protocol = lines,
+            archived = lines.Count(l => l.Result == ArchiveResult.Archived), refused = lines.Count(l => l.Result != ArchiveResult.Archived), protocol = lines,
         });
     });
 
@@ -73,7 +73,7 @@ public sealed class CustomerInvoicesApi(ApiRunner api, CustomerInvoiceService in
     private JsonObject View(CustomerInvoice invoice, HttpRequest req)
     {
         var node = JsonSerializer.SerializeToNode(invoice, ApiJson.Options)!.AsObject();
-        node["publicUrl"] = invoices.PublicUrl(invoice, TopUpsApi.BaseUrl(req));
+        node["publicUrl"] = invoices.PublicUrl(invoice);
         return node;
     }
 }

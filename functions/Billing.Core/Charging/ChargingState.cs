@@ -1,0 +1,37 @@
+namespace Billing.Core.Charging;
+
+/// <summary>
+/// What charging keeps on the account head (C2–C5): the seats reported, the position of the daily and monthly charges,
+/// and the thirtieths carried from day to day. Changed only by the methods here.
+/// </summary>
+public sealed record ChargingState
+{
+    /// <summary>Latest seat count the CRM reported; the fallback for a day with no report (C2).</summary>
+    public int ReportedSeats { get; init; } = 1;
+    /// <summary>The last seat count reported up to the last charged day: a day with no report is charged at it (C2).</summary>
+    public int KnownSeats { get; init; }
+    /// <summary>Thirtieths of a minor unit not yet charged: daily division never loses or invents money (C2).</summary>
+    public long Carry { get; init; }
+    public DateOnly? LastChargedDay { get; init; }
+    /// <summary>First day of the last postpaid month charged (C4).</summary>
+    public DateOnly? LastPostpaidMonth { get; init; }
+
+    /// <summary>The seat count in use now, for prices quoted today (never below one seat).</summary>
+    public int SeatsInUse => Math.Max(ReportedSeats, 1);
+
+    public ChargingState SeatsReported(int seats) => this with { ReportedSeats = seats };
+
+    /// <summary>C5: charging starts from the seats reported so far.</summary>
+    public ChargingState Activated() => this with { KnownSeats = ReportedSeats };
+
+    public ChargingState DayCharged(DateOnly day, long carry, int knownSeats) => this with { LastChargedDay = day, Carry = carry, KnownSeats = knownSeats };
+
+    public ChargingState MonthCharged(DateOnly month, int knownSeats) => this with { LastPostpaidMonth = month, KnownSeats = knownSeats };
+
+    /// <summary>The day a report made now counts for: today, or the first day not yet charged, so a report racing the charge is never lost.</summary>
+    public DateOnly OpenDay(DateOnly today)
+    {
+        var firstOpen = LastChargedDay?.AddDays(1);
+        return firstOpen > today ? firstOpen.Value : today;
+    }
+}

@@ -1,0 +1,75 @@
+using Billing.Core.Accounts;
+using Billing.Core.Catalog;
+using Billing.Core.Ledger;
+using Billing.Core.Payments;
+using Billing.Core.Services;
+using Billing.Core.Storage;
+
+namespace Billing.Core.Invoices;
+
+/// <summary>
+/// Payments to the account's own invoices (B4, B5): a top-up credits the balance and its bonus; money for a renewal or
+/// plan change arrives and is spent on it at once. Afterwards, what the money now allows: auto-pay (B5) and the end of a
+/// deletion candidacy (E2).
+/// </summary>
+public sealed class AccountInvoicePayments(InvoiceService invoices, ICatalogSource catalog, Deletion.DeletionService deletion) : IPaymentTarget
+{
+    public bool Handles(string invoiceId) => !CustomerBilling.CustomerInvoice.IsCustomerInvoiceId(invoiceId);
+
+    public async Task<IPayable?> LoadAsync(IAccountReader reader, Versioned<Account> head, string invoiceId, CancellationToken ct)
+    {
+        var invoice = await reader.GetAsync(head.Value.Id, Invoice.Ref(invoiceId), ct);
+        if (invoice is null) return null;
+        var services = invoice.Value.Kind == InvoiceKind.TopUp ? []
+            : await InvoicePayment.LoadServicesAsync(reader, head.Value.Id, InvoiceSettlement.ServiceIds(invoice.Value), ct);
+        return new Payable(invoice, services, catalog.Current);
+    }
+
+    public async Task<PaymentResult> FollowUpAsync(PaymentResult credited, DateTimeOffset now, CancellationToken ct)
+    {
+        var head = credited.HeadAfter!;
+        var result = credited with { FollowUp = await invoices.AutoPayAsync(head.Id, dueOnly: false, now, ct, head) };
+        if (head.State == AccountState.DeletionScheduled) await deletion.RecheckAsync(head.Id, "payment", now, ct);
+        return result;
+    }
+
+    private sealed class Payable(Versioned<Invoice> invoice, IReadOnlyDictionary<string, Versioned<Service>> services, BillingCatalog catalog) : IPayable
+    {
+        private Invoice Inv => invoice.Value;
+        public string Number => Inv.Number;
+        public long Amount => Inv.Amount;
+        public string Currency => Inv.Currency;
+
+        public PaymentRefusal? Refusal(ProviderEvent evt) => Inv.Status switch
+        {
+            InvoiceStatus.Paid or InvoiceStatus.PaidFromBalance => new(PaymentOutcome.DuplicatePayment, $"invoice {Inv.Number} was already paid",
+                $"second payment {evt.EventId} for a paid invoice; not credited"),
+            _ when !Inv.IsUnpaid => new(PaymentOutcome.InvoiceNotPayable, $"invoice {Inv.Number} is {Inv.Status}",
+                $"payment {evt.EventId} for a {Inv.Status} invoice; not credited"),
+            _ => null,
+        };
+
+        public RowOp Flag(string issue) => new(Inv with { PaymentIssue = issue }, RowWrite.Replace, invoice.ETag);
+
+        public PaymentCredit Credit(ProviderEvent evt, Account head, DateTimeOffset now)
+        {
+            var eventKey = ProviderEventRecord.KeyOf(evt.Provider, evt.EventId);
+            var paidBy = $"{evt.Provider}:{evt.EventId}";
+            if (Inv.Kind != InvoiceKind.TopUp)
+            {
+                // Money for a renewal or plan change arrives and is spent on it at once: both entries explain the invoice.
+                var (paying, rows, _) = InvoicePayment.Build(head, invoice, services, catalog, now, evt.Provider, paidBy, eventKey);
+                return new PaymentCredit(paying.Head, [.. paying.Inserts, .. rows], paying.Entries[0].Seq, paying.Head.Balance);
+            }
+            var posting = new LedgerPosting(head);
+            var entry = posting.Post(now, LedgerKind.TopUp, Inv.Amount, $"Top-up {Inv.Number} paid via {evt.Provider}",
+                [new BreakdownLine("top_up", $"Invoice {Inv.Number}", 1, Inv.Amount, Inv.Amount)], "invoice:" + Inv.Id, eventKey);
+            if (Inv.Bonus > 0)
+                posting.Post(now, LedgerKind.Bonus, Inv.Bonus, $"Prepayment bonus {Inv.BonusPercent} % on {Inv.Number}",
+                    [new BreakdownLine("bonus", $"{Inv.BonusPercent} % of {head.Money(Inv.Amount)}", 1, Inv.Bonus, Inv.Bonus)], "invoice:" + Inv.Id, eventKey + "-bonus");
+            var paid = Inv with { Status = InvoiceStatus.Paid, PaidAt = now, PaidBy = paidBy, Provider = evt.Provider };
+            return new PaymentCredit(posting.Head,
+                [.. posting.Inserts, new RowOp(paid, RowWrite.Replace, invoice.ETag), InvoicePayment.PaidEvent(posting.Head, paid, now)], entry.Seq, posting.Head.Balance);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using Billing.Core.Accounts;
+using Microsoft.Extensions.Logging;
+
+namespace Billing.Core.Storage;
+
+/// <summary>What a decision wants: a commit and the answer to give once it is in, or just an answer.</summary>
+public sealed record Decision<T>(AccountCommit? Commit, T Result)
+{
+    public static Decision<T> NoChange(T result) => new(null, result);
+}
+
+/// <summary>Told once after every committed change of an account's balance (D5: restrictions follow at once).</summary>
+public interface IBalanceChangeHandler
+{
+    /// <summary><paramref name="head"/> is the head just committed, so a handler with nothing to do needs no read; <paramref name="at"/> is the command's time.</summary>
+    Task OnBalanceChangedAsync(Account head, DateTimeOffset at, CancellationToken ct);
+}
+
+/// <summary>What happens after a commit, once, outside the retry: hand outbox rows to their queue.</summary>
+public interface ICommitEffects
+{
+    Task CommittedAsync(AccountCommit commit, CancellationToken ct);
+}
+
+/// <summary>
+/// The one commit path (ARCHITECTURE "Unit of work"): load what the decision needs, decide, commit one batch with
+/// If-Match, and on a lost race (412) or a row that appeared meanwhile (409) decide again from what is stored now,
+/// a bounded number of times with jitter. After-commit effects (outbox dispatch, the balance-change handler) run once,
+/// outside the retry: a failing effect is logged and never re-runs the decision. Contention that outlasts the
+/// retries is <see cref="BillingException.Busy"/>: 409 account_busy with Retry-After.
+/// </summary>
+public sealed class AccountUnitOfWork(IAccountStore store, ICommitEffects effects, Func<IEnumerable<IBalanceChangeHandler>> balanceHandlers,
+    ILogger<AccountUnitOfWork> log)
+{
+    public const int MaxAttempts = 12;
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
+
+    /// <summary>Reads only: what every use case reads outside its decision.</summary>
+    public IAccountReader Reader => store;
+
+    public Task CreateAsync(Account account, CancellationToken ct) => store.CreateAsync(account, ct);
+
+    /// <summary>A decision over the account head (read first, committed with If-Match when the decision writes it).</summary>
+    public Task<T> RunAsync<T>(string accountId, DateTimeOffset at, Func<Versioned<Account>, Task<Decision<T>>> decide, CancellationToken ct) =>
+        RunCoreAsync(accountId, at, async () =>
+        {
+            var head = await store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
+            return (head, await decide(head));
+        }, ct);
+
+    public Task<T> RunAsync<T>(string accountId, DateTimeOffset at, Func<Versioned<Account>, Decision<T>> decide, CancellationToken ct) =>
+        RunAsync(accountId, at, head => Task.FromResult(decide(head)), ct);
+
+    /// <summary>A decision over rows of the partition that does not touch the head (no head read, no If-Match on it).</summary>
+    public Task<T> RunRowsAsync<T>(string accountId, Func<Task<Decision<T>>> decide, CancellationToken ct) =>
+        RunCoreAsync(accountId, default, async () => ((Versioned<Account>?)null, await decide()), ct);
+
+    private async Task<T> RunCoreAsync<T>(string accountId, DateTimeOffset at, Func<Task<(Versioned<Account>? Head, Decision<T> Decision)>> attempt,
+        CancellationToken ct)
+    {
+        for (var n = 1; ; n++)
+        {
+            var (before, decision) = await attempt();
+            if (decision.Commit is not { } commit) return decision.Result;
+            if (commit.AccountId != accountId) throw new InvalidOperationException($"A decision for {accountId} committed to {commit.AccountId}.");
+            try
+            {
+                await store.CommitAsync(commit, ct);
+            }
+            catch (ConcurrencyException) when (n < MaxAttempts)
+            {
+                await Task.Delay(Backoff(n), ct);
+                continue;
+            }
+            catch (DuplicateRowException) when (n < MaxAttempts)
+            {
+                await Task.Delay(Backoff(n), ct);
+                continue;
+            }
+            catch (ConcurrencyException e)
+            {
+                log.LogWarning("Account {AccountId} busy: {Attempts} decisions lost the race ({Reason})", accountId, n, e.Message);
+                throw BillingException.Busy(accountId, RetryAfter);
+            }
+            await AfterCommitAsync(before?.Value, commit, at, ct);
+            return decision.Result;
+        }
+    }
+
+    private async Task AfterCommitAsync(Account? before, AccountCommit commit, DateTimeOffset at, CancellationToken ct)
+    {
+        try { await effects.CommittedAsync(commit, ct); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "After-commit effects of {AccountId} failed; the outbox sweep delivers what was left", commit.AccountId);
+        }
+        if (before is null || commit.Head is not { } after || after.Balance == before.Balance) return;
+        foreach (var handler in balanceHandlers())
+        {
+            try { await handler.OnBalanceChangedAsync(after, at, ct); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The daily re-evaluation records what this missed; the committed change stands.
+                log.LogWarning(e, "Balance-change handler {Handler} failed for {AccountId}", handler.GetType().Name, commit.AccountId);
+            }
+        }
+    }
+
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * Math.Min(1 << Math.Min(attempt, 6), 50));
+}

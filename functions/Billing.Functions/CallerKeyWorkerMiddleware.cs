@@ -1,0 +1,22 @@
+using Billing.Http.Endpoints;
+using Billing.Http.Security;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Middleware;
+
+namespace Billing.Functions;
+
+/// <summary>
+/// The Functions app's side of the one authorization model (S1): for an HTTP trigger, the endpoint-table entry of the
+/// same name is checked against the presented key (role and account scope) by <see cref="CallerAuthorization"/>, exactly
+/// as the server's middleware does, and a refusal is written without running the trigger. Timers and queues pass.
+/// </summary>
+public sealed class CallerKeyWorkerMiddleware(CallerAuthorization authorization) : IFunctionsWorkerMiddleware
+{
+    public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
+    {
+        if (context.GetHttpContext() is not { } http) { await next(context); return; }
+        var entry = EndpointTable.Named(context.FunctionDefinition.Name);
+        var account = context.BindingContext.BindingData.TryGetValue("accountId", out var value) ? value?.ToString() : null;
+        if (await authorization.AuthorizeAsync(entry, http, account)) await next(context);
+    }
+}

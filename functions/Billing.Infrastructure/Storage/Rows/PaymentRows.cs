@@ -1,0 +1,47 @@
+using Billing.Core.Idempotency;
+using Billing.Core.Payments;
+using Billing.Core.Storage;
+
+namespace Billing.Infrastructure.Storage.Rows;
+
+/// <summary>A provider event as applied (B4): RowKey <c>event-{provider}-{hash of the event id}</c>, so a redelivery collides.</summary>
+public sealed class ProviderEventRows : RowMapper<ProviderEventRecord>
+{
+    public override string Key(ProviderEventRecord row) => ProviderEventRecord.KeyOf(row.Provider, row.EventId);
+    public override string Key(RowRef<ProviderEventRecord> row) =>
+        row.Id is (string provider, string eventId) ? ProviderEventRecord.KeyOf(provider, eventId) : throw new ArgumentException("An event is named by (provider, event id).");
+
+    protected override void Write(ProviderEventRecord x, Columns c)
+    {
+        c.Text("Provider", x.Provider); c.Text("EventId", x.EventId); c.Enum("Outcome", x.Outcome); c.Text("InvoiceId", x.InvoiceId);
+        c.Long("Amount", x.Amount); c.Text("Currency", x.Currency); c.Time("ReceivedAt", x.ReceivedAt); c.Text("Detail", x.Detail); c.Long("LedgerSeq", x.LedgerSeq);
+    }
+
+    protected override ProviderEventRecord Read(Columns c) => new()
+    {
+        Provider = c.Text("Provider"), EventId = c.Text("EventId"), Outcome = c.Choice<PaymentOutcome>("Outcome"), InvoiceId = c.TextOrNull("InvoiceId"),
+        Amount = c.Long("Amount"), Currency = c.TextOrNull("Currency"), ReceivedAt = c.Time("ReceivedAt"), Detail = c.TextOrNull("Detail"),
+        LedgerSeq = c.LongOrNull("LedgerSeq"),
+    };
+}
+
+/// <summary>The first answer to an Idempotency-Key (B8), in the partition of its scope: RowKey <c>idem-{hash of the key}</c>.</summary>
+public sealed class IdempotencyRows : RowMapper<IdempotencyRecord>
+{
+    private const string Prefix = "idem-";
+
+    public override string Key(IdempotencyRecord row) => Prefix + RowKeys.Hash(row.Key);
+    public override string Key(RowRef<IdempotencyRecord> row) => Prefix + RowKeys.Hash((string)row.Id);
+
+    protected override void Write(IdempotencyRecord x, Columns c)
+    {
+        c.Text("Key", x.Key); c.Text("RequestHash", x.RequestHash); c.Enum("State", x.State); c.Int("StatusCode", x.StatusCode);
+        c.Text("ResponseBody", x.ResponseBody); c.Time("CreatedAt", x.CreatedAt); c.Time("LeaseUntil", x.LeaseUntil);
+    }
+
+    protected override IdempotencyRecord Read(Columns c) => new()
+    {
+        Key = c.Text("Key"), RequestHash = c.Text("RequestHash"), State = c.Choice<IdempotencyState>("State"), StatusCode = c.Int("StatusCode"),
+        ResponseBody = c.TextOrNull("ResponseBody"), CreatedAt = c.Time("CreatedAt"), LeaseUntil = c.Time("LeaseUntil"),
+    };
+}
