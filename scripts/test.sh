@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs and starts everything the tests need (npm tools, Debian's Chromium, Azurite, maildev), builds the
-# solution (the Functions app against the real Worker packages when they restore, else the shim), checks the
-# Bicep infrastructure when present, runs every test project, and stops what it started.
+# solution (the Functions app against the real Azure Functions Worker packages), checks the Bicep infrastructure, runs every
+# test project, and stops what it started.
 set -euo pipefail
 SCRIPT_NAME=test
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,19 +24,12 @@ export BILLING_TEST_MAILDEV_URL="http://127.0.0.1:$web"
 # Browser-test screenshots are kept with the test results.
 export BILLING_TEST_ARTIFACTS="$work/results/screenshots"
 
-worker=real
-if ! dotnet restore functions/Billing.Functions/Billing.Functions.csproj >"$work/functions-restore.log" 2>&1; then
-  worker=shim
-  say "Functions Worker packages do not restore here (see $work/functions-restore.log): building Billing.Functions against the shim"
-else
-  say "Functions Worker packages restored: building Billing.Functions against the real Worker"
-fi
-dotnet build Billing.Functions.sln -p:FunctionsWorker=$worker --nologo -v:q
+dotnet build Billing.Functions.sln --nologo -v:q
 
 if [ -f scripts/check-infra.sh ]; then bash scripts/check-infra.sh; fi
 
 set +e
-dotnet test Billing.Functions.sln --no-build -p:FunctionsWorker=$worker --nologo \
+dotnet test Billing.Functions.sln --no-build --nologo \
   --results-directory "$work/results" --logger "trx" 2>&1 | tee "$work/dotnet-test.log"
 status=${PIPESTATUS[0]}
 set -e
@@ -44,7 +37,6 @@ set -e
 say "screenshots: $BILLING_TEST_ARTIFACTS"
 passed=$(grep -oE 'Passed: +[0-9]+' "$work/dotnet-test.log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$work/dotnet-test.log" | awk '{s+=$2} END {print s+0}')
-say "Functions Worker: $worker"
 echo "Tests: $passed passed, $failed failed"
 if [ "$passed" -eq 0 ]; then say "no test ran"; exit 1; fi
 exit "$status"

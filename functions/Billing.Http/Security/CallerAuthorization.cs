@@ -39,7 +39,7 @@ public sealed class CallerAuthorization(ApiKeyService keys, ILogger<CallerAuthor
         if (caller.AccountId is { } scope && routeAccountId != scope)
             return new AuthorizationResult.Refused(403, "key_scope", "This key opens only its own account's routes.");
         if (!endpoint.Admits(caller.Role))
-            return new AuthorizationResult.Refused(403, "role_forbidden", $"A {Core.Json.Names.Of(caller.Role)} key cannot call this route.");
+            return new AuthorizationResult.Refused(403, "key_role", $"A {Core.Json.Names.Of(caller.Role)} key cannot call this route.");
         return new AuthorizationResult.Allowed(caller);
     }
 
