@@ -25,6 +25,8 @@ public sealed class BillingApp : WebApplicationFactory<Program>
     public FakeTimeProvider Clock { get; init; } = new(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
     public string Prefix { get; } = TestStorage.NewPrefix();
     public int ShardCount { get; init; } = 4;
+    /// <summary>How far ahead of the clock a job run may be started (<c>Jobs:MaxAsOfAheadDays</c>); null keeps the product's default.</summary>
+    public int? MaxAsOfAheadDays { get; init; }
     /// <summary>Faults injected into table requests (reliability tests); null for none.</summary>
     public FaultInjectionPolicy? Faults { get; init; }
     /// <summary>Where CRM events go; null records them without a call.</summary>
@@ -101,6 +103,7 @@ public sealed class BillingApp : WebApplicationFactory<Program>
             settings[$"Security:Keys:{i}:AccountId"] = account;
             settings[$"Security:Keys:{i}:Key"] = key;
         }
+        if (MaxAsOfAheadDays is { } ahead) settings["Jobs:MaxAsOfAheadDays"] = ahead.ToString();
         foreach (var (k, v) in settings) builder.UseSetting(k, v);
         if (Faults is not null) builder.UseSetting("Storage:RetryDelay", "00:00:00.010");
         builder.ConfigureTestServices(s =>
@@ -181,10 +184,12 @@ public sealed class BillingApp : WebApplicationFactory<Program>
     /// <summary>Starts a job through the operator endpoint and waits until every shard message was handled.</summary>
     public async Task<JsonNode> RunJobAsync(string job, DateTimeOffset? asOf = null)
     {
-        var query = asOf is null ? "" : "?asOf=" + Uri.EscapeDataString(asOf.Value.ToString("o"));
-        var run = await ReadAsync(await Admin.PostAsync($"/api/operator/jobs/{job}/runs{query}", null), 202);
+        var run = await ReadAsync(await StartJobAsync(job, asOf), 202);
         return await WaitForRunAsync(run["runId"]!.GetValue<string>());
     }
+
+    public Task<HttpResponseMessage> StartJobAsync(string job, DateTimeOffset? asOf) =>
+        Admin.PostAsync($"/api/operator/jobs/{job}/runs" + (asOf is null ? "" : "?asOf=" + Uri.EscapeDataString(asOf.Value.ToString("o"))), null);
 
     public async Task<JsonNode> WaitForRunAsync(string runId)
     {
