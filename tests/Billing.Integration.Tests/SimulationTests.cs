@@ -149,7 +149,7 @@ public sealed class SimulationTests
                         break;
                     case "plan_change":
                         var current = (await store.FindAsync(id, ct))!.Value.PlanId;
-                        try { await Retry(() => planChanges.CommitAsync(id, current == "start" ? "standard" : "start", 0, ct)); }
+                        try { await Retry(() => planChanges.ConfirmAsync(id, current == "start" ? "standard" : "start", 0, ct)); }
                         catch (BillingException e) when (e.Code is "plan_changed_today") { }
                         break;
                     case "advance_day":

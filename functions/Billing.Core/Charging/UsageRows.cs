@@ -31,10 +31,11 @@ public sealed record ChargedPeriod(DateOnly Start, bool Monthly)
     public static ChargedPeriod Month(DateOnly firstOfMonth) => new(firstOfMonth, true);
 
     /// <summary>The idempotency key of the period's ledger entry: <c>charge-2026-11-02</c>, <c>postpaid-2026-10</c>.</summary>
-    public string Key => Monthly ? $"postpaid-{Start:yyyy-MM}" : $"charge-{Start:yyyy-MM-dd}";
+    // Invariant: a key must not follow the host's culture (a Thai calendar would write another year).
+    public string Key => Monthly ? FormattableString.Invariant($"postpaid-{Start:yyyy-MM}") : FormattableString.Invariant($"charge-{Start:yyyy-MM-dd}");
 
     /// <summary>What the entry's reference names: <c>charge:2026-11-02</c>, <c>charge:2026-10</c>.</summary>
-    public string Reference => Monthly ? $"charge:{Start:yyyy-MM}" : $"charge:{Start:yyyy-MM-dd}";
+    public string Reference => Monthly ? FormattableString.Invariant($"charge:{Start:yyyy-MM}") : FormattableString.Invariant($"charge:{Start:yyyy-MM-dd}");
 }
 
 /// <summary>A charged period: the deterministic row that makes a second charge of it collide (C3).</summary>

@@ -6,7 +6,7 @@ namespace Billing.Core.CustomerBilling;
 public sealed record CompanyDetails
 {
     /// <summary>One per tenant.</summary>
-    public static readonly RowRef<CompanyDetails> Ref = new("company");
+    public static readonly RowRef<CompanyDetails> Ref = new(nameof(CompanyDetails));
 
     public string LegalName { get; init; } = "";
     public string TaxId { get; init; } = "";

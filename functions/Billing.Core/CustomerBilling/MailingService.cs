@@ -50,7 +50,7 @@ public sealed class MailingService(AccountUnitOfWork uow, CustomerInvoiceService
     public Task<Page<MailingLine>> LinesAsync(string accountId, string runId, int pageSize, string? token, CancellationToken ct) =>
         uow.Reader.PageAsync(accountId, MailingLine.OfRun(RunIdOrThrow(runId)), [], pageSize, token, ct);
 
-    public static string RunIdOf(string ruleId, DateTimeOffset occurrence) => $"{ruleId}-{occurrence.UtcDateTime:yyyyMMddHHmm}";
+    public static string RunIdOf(string ruleId, DateTimeOffset occurrence) => FormattableString.Invariant($"{ruleId}-{occurrence.UtcDateTime:yyyyMMddHHmm}");
 
     /// <summary>Runs one occurrence of a rule. Rerunning the same occurrence resumes it: lines already written stand.</summary>
     public async Task<MailingRun> RunRuleAsync(string accountId, MailingRule rule, DateTimeOffset occurrence, CancellationToken ct) =>
@@ -124,7 +124,7 @@ public sealed class MailingService(AccountUnitOfWork uow, CustomerInvoiceService
             var calc = rule.Method == MailingMethod.Forecast
                 ? InvoiceAmounts.Forecast(c, target, x.Period, rule.Filter.IncludesPass)
                 : InvoiceAmounts.Subscription(c, target, rule.Filter.IncludesPass);
-            var id = Ids.FromKey(CustomerInvoice.IdPrefix, $"{accountId}/rule/{rule.Id}/{c.Id}/{target.Key}/{x.Period.Start:yyyy-MM-dd}");
+            var id = Ids.FromKey(CustomerInvoice.IdPrefix, FormattableString.Invariant($"{accountId}/rule/{rule.Id}/{c.Id}/{target.Key}/{x.Period.Start:yyyy-MM-dd}"));
             var reason = customerReason
                 ?? rule.Filter.RejectAccount(c, target, x.Day)
                 ?? (x.Unpaid.Contains((c.Id, target.Key)) ? SkipReasons.UnpaidInvoice : null)

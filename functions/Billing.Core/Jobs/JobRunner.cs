@@ -27,7 +27,7 @@ public sealed class JobRunner(IEnumerable<IAccountJob> jobs, IJobQueue queue, IS
         if (asOf > limit)
             throw BillingException.Refused("as_of_too_far_ahead",
                 $"A run may be at most {options.MaxAsOfAheadDays} day(s) ahead of now ({limit:o}); {asOf:o} was asked (Jobs:MaxAsOfAheadDays).");
-        var runId = $"{job}-{asOf.UtcDateTime:yyyyMMddTHHmmssZ}-{Guid.NewGuid():N}"[..^24];
+        var runId = FormattableString.Invariant($"{job}-{asOf.UtcDateTime:yyyyMMddTHHmmssZ}-{Guid.NewGuid():N}")[..^24];
         var messages = Enumerable.Range(0, options.ShardCount).Select(s => new JobMessage(job, s, asOf, runId)).ToList();
         var run = new JobRun(job, runId, asOf, messages.Count);
         await runs.StartedAsync(run, ct);

@@ -66,7 +66,7 @@ public sealed class PlanChangeService(AccountUnitOfWork uow, ICatalogSource cata
     }
 
     /// <summary>Commits a change the caller saw quoted; a different cost now (409) asks for a new quote.</summary>
-    public Task<PlanChangeResult> CommitAsync(string accountId, string planId, long? quotedCost, CancellationToken ct)
+    public Task<PlanChangeResult> ConfirmAsync(string accountId, string planId, long? quotedCost, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         return uow.RunAsync(accountId, now, async head =>
@@ -85,7 +85,7 @@ public sealed class PlanChangeService(AccountUnitOfWork uow, ICatalogSource cata
             if (quotedCost is { } seen && seen != quote.Cost)
                 throw BillingException.Conflict("quote_changed", $"The cost is now {a.Money(quote.Cost)}, not the quoted one: quote again.");
 
-            var reference = $"planchange-{today:yyyy-MM-dd}";
+            var reference = FormattableString.Invariant($"planchange-{today:yyyy-MM-dd}");
             if (quote.Missing == 0)
             {
                 var posting = new LedgerPosting(a);

@@ -113,7 +113,7 @@ public sealed class ServiceManager(AccountUnitOfWork uow, ICatalogSource catalog
         var invoice = new Invoice
         {
             // Named by the service and the period it renews, so a race or a retry finds the same invoice.
-            Id = Ids.FromKey("inv", $"{a.Id}/renewal/{s.Id}/{s.PaidUntil:yyyy-MM-dd}"), AccountId = a.Id, Number = number,
+            Id = Ids.FromKey("inv", FormattableString.Invariant($"{a.Id}/renewal/{s.Id}/{s.PaidUntil:yyyy-MM-dd}")), AccountId = a.Id, Number = number,
             Kind = InvoiceKind.Renewal, Amount = price, Currency = a.Currency, CreatedAt = at, DueDate = due,
             Description = $"{s.Name}: one month from {s.NextPeriodStart(today):yyyy-MM-dd}",
             Orders = [new InvoiceOrder(s.Id, kind, price, at)],
@@ -139,7 +139,7 @@ public sealed class ServiceManager(AccountUnitOfWork uow, ICatalogSource catalog
             if (s.State is ServiceState.Cancelled or ServiceState.Expired || s.PaidUntil > today) return Decision<RenewalOutcome>.NoChange(RenewalOutcome.NotDue);
 
             var unpaid = await UnpaidRenewalAsync(accountId, s.Id, ct);
-            var reference = $"renew-{s.Id}-{s.PaidUntil:yyyy-MM-dd}";
+            var reference = FormattableString.Invariant($"renew-{s.Id}-{s.PaidUntil:yyyy-MM-dd}");
             if (unpaid is not null)
             {
                 // An issued renewal invoice is paid only as C8 allows (settings, balance, order, grace).

@@ -48,6 +48,6 @@ public sealed class ServicesApi(ApiRunner api, ServiceManager services, PlanChan
         if (b.Confirm != true) throw Core.BillingException.Invalid("confirmation_required", "Set \"confirm\": true to commit the quoted plan change.");
         var plan = Required(b.PlanId, "planId", 64);
         var quoted = Required(b.QuotedCost, "quotedCost");
-        return await api.Idempotent(req, id, text, async () => ApiResult.Ok(await planChanges.CommitAsync(id, plan, quoted, ct)), ct);
+        return await api.Idempotent(req, id, text, async () => ApiResult.Ok(await planChanges.ConfirmAsync(id, plan, quoted, ct)), ct);
     });
 }
