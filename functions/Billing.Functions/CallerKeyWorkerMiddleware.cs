@@ -16,7 +16,8 @@ public sealed class CallerKeyWorkerMiddleware(CallerAuthorization authorization)
     {
         if (context.GetHttpContext() is not { } http) { await next(context); return; }
         var entry = EndpointTable.Named(context.FunctionDefinition.Name);
-        var account = context.BindingContext.BindingData.TryGetValue("accountId", out var value) ? value?.ToString() : null;
+        // Binding data also holds query parameters and body fields: the account counts only when the route itself declares it.
+        var account = entry.Parameters.Contains("accountId") && context.BindingContext.BindingData.TryGetValue("accountId", out var value) ? value?.ToString() : null;
         if (await authorization.AuthorizeAsync(entry, http, account)) await next(context);
     }
 }

@@ -1,0 +1,57 @@
+using Billing.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Billing.Functions.Tests;
+
+/// <summary>
+/// S4 settings, bound one way and checked when either host starts (ValidateOnStart): a wrong setting stops the host with
+/// a message naming it, before any request or job runs. Both hosts call the same AddBilling.
+/// </summary>
+public sealed class OptionsTests
+{
+    private static readonly Dictionary<string, string?> Valid = new()
+    {
+        ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+        ["Payments:Sandbox:WebhookSecret"] = "a-test-secret-of-enough-length",
+        ["Billing:CatalogPath"] = Path.Combine(AppContext.BaseDirectory, "catalog.json"),
+        ["Telemetry:Console"] = "false",
+    };
+
+    private static void Start(Dictionary<string, string?> settings)
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddBilling(config);
+        using var provider = services.BuildServiceProvider();
+        // What the host runs at start for every option registered with ValidateOnStart.
+        provider.GetRequiredService<IStartupValidator>().Validate();
+    }
+
+    [Fact]
+    public void S4_the_shipped_defaults_start() => Start(Valid);
+
+    [Theory]
+    [InlineData("Restrictions:PaymentOnlyFromDay", "3", "ReminderFromDay (4) < PaymentOnlyFromDay (3)")]
+    [InlineData("Restrictions:BlockedFromDay", "40", "BlockedFromDay")]
+    [InlineData("Payments:Provider", "stripe", "Payments:Provider 'stripe' is not one of: sandbox")]
+    [InlineData("Payments:Sandbox:WebhookSecret", "short", "WebhookSecret must be set (16 characters at least)")]
+    [InlineData("Api:PublicBaseUrl", "/relative", "Api:PublicBaseUrl must be an absolute http(s) URL")]
+    [InlineData("CustomerBilling:DefaultPublicOfferUrl", "offer.html", "DefaultPublicOfferUrl must be an absolute http(s) URL")]
+    [InlineData("CustomerBilling:PublicBaseUrl", "ftp://links.example", "CustomerBilling:PublicBaseUrl must be an absolute http(s) URL")]
+    [InlineData("Jobs:ShardCount", "0", "ShardCount")]
+    [InlineData("Jobs:MaxAsOfAheadDays", "-1", "MaxAsOfAheadDays")]
+    [InlineData("Deletion:NoticeDays", "2", "ReminderDaysBefore")]
+    [InlineData("Events:WebhookUrl", "crm.example/hook", "Events:WebhookUrl must be an absolute http(s) URL")]
+    [InlineData("Security:Keys:0:Key", "too-short", "every key needs 16 characters")]
+    [InlineData("Storage:ConnectionString", "", "Storage: set Storage:ConnectionString")]
+    public void S4_a_wrong_setting_stops_the_host_and_names_itself(string key, string value, string message)
+    {
+        var settings = new Dictionary<string, string?>(Valid) { [key] = value };
+        if (key.StartsWith("Security:Keys", StringComparison.Ordinal)) settings["Security:Keys:0:Role"] = "Operator";
+        var e = Assert.ThrowsAny<Exception>(() => Start(settings));
+        var messages = e is AggregateException a ? string.Join(" | ", a.Flatten().InnerExceptions.Select(x => x.Message)) : e.Message;
+        Assert.Contains(message, messages);
+    }
+}
