@@ -85,7 +85,7 @@ public sealed class WorkerMiddlewareTests
     /// A FunctionContext for the HTTP trigger of <paramref name="entry"/>, as the worker builds it: the function's name, the
     /// route's values in the binding data (accountId only when the route has one), and the HttpContext in Items.
     /// </summary>
-    private Invocation Http(ApiEndpoint entry, string routeAccount, Action<HttpRequest>? present = null)
+    private Invocation Http(ApiEndpoint entry, string routeAccount, Action<HttpRequest>? present = null, IReadOnlyDictionary<string, string>? queryAndBody = null)
     {
         var values = entry.Parameters.ToDictionary(p => p, p => p == "accountId" ? routeAccount : $"{p.ToLowerInvariant()}_1");
         var http = new DefaultHttpContext { RequestServices = _services };
@@ -97,7 +97,9 @@ public sealed class WorkerMiddlewareTests
         var definition = new Mock<FunctionDefinition>();
         definition.SetupGet(d => d.Name).Returns(entry.Name);
         var binding = new Mock<BindingContext>();
-        binding.SetupGet(b => b.BindingData).Returns(values.ToDictionary(v => v.Key, v => (object?)v.Value));
+        // The host also puts query parameters and top-level body fields into the binding data; route values win where both exist.
+        var data = (queryAndBody ?? new Dictionary<string, string>()).Concat(values).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => (object?)g.Last().Value);
+        binding.SetupGet(b => b.BindingData).Returns(data);
         var context = new Mock<FunctionContext>();
         context.SetupGet(c => c.FunctionDefinition).Returns(definition.Object);
         context.SetupGet(c => c.BindingContext).Returns(binding.Object);
@@ -242,5 +244,19 @@ public sealed class WorkerMiddlewareTests
             Assert.True(await Run(context.Object), $"{name} did not run");
         }
         _keyStore.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task S1_a_scoped_key_cannot_name_its_account_in_the_query_or_body_of_a_route_without_one()
+    {
+        foreach (var name in new[] { "AccountCreate", "Catalog" })
+        {
+            var entry = EndpointTable.Named(name);
+            Assert.DoesNotContain("accountId", entry.Parameters);
+            var call = Http(entry, OwnAccount, r => r.Headers["x-api-key"] = ScopedCrmKey, new Dictionary<string, string> { ["accountId"] = OwnAccount });
+            Assert.False(await Run(call.Context), $"{name}: a scoped key passed with accountId only in the query or body");
+            var (status, _, body) = await Response(call.Http);
+            Assert.Equal((403, "key_scope"), (status, body!["code"]!.GetValue<string>()));
+        }
     }
 }
