@@ -13,8 +13,12 @@ param location string
 @description('Object id of the deploying user, granted the data roles for local runs against Azure; empty for none.')
 param principalId string = ''
 
-@allowed(['sandbox', 'stripe'])
-param paymentsProvider string = 'stripe'
+@description('The provider new checkouts go to: the providers this build has (sandbox; Stripe and LiqPay are the next adapters).')
+@allowed(['sandbox'])
+param paymentsProvider string = 'sandbox'
+
+@description('Public base URL of the app (links, checkout pages, webhook targets); empty uses the Functions app\'s default host name.')
+param publicBaseUrl string = ''
 
 @description('CRM endpoint that receives signed events (G2); empty until it exists.')
 param eventsWebhookUrl string = ''
@@ -24,10 +28,9 @@ param smtpUsername string = ''
 
 @secure()
 param sandboxWebhookSecret string = ''
+@description('The first operator key (16+ characters): operators issue every other key through /api/operator/api-keys.')
 @secure()
-param stripeApiKey string = ''
-@secure()
-param stripeWebhookSecret string = ''
+param operatorKey string = ''
 @secure()
 param smtpPassword string = ''
 @secure()
@@ -36,8 +39,7 @@ param eventsSecret string = ''
 var tags = { 'azd-env-name': environmentName }
 var secretValues = {
   'Payments--Sandbox--WebhookSecret': sandboxWebhookSecret
-  'Payments--Stripe--ApiKey': stripeApiKey
-  'Payments--Stripe--WebhookSecret': stripeWebhookSecret
+  'Security--Keys--0--Key': operatorKey
   'Email--Smtp--Password': smtpPassword
   'Events--Secret': eventsSecret
 }
@@ -116,6 +118,8 @@ module app 'modules/functionapp.bicep' = {
     keyVaultUri: vault.outputs.uri
     secretNames: secretNames
     paymentsProvider: paymentsProvider
+    publicBaseUrl: publicBaseUrl
+    bootstrapOperatorKey: !empty(operatorKey)
     smtpUsername: smtpUsername
     emailSender: communication.outputs.senderAddress
     eventsWebhookUrl: eventsWebhookUrl

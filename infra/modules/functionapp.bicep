@@ -15,6 +15,10 @@ param keyVaultUri string
 @description('Names (A--B--C) of the Key Vault secrets that were given a value.')
 param secretNames array
 param paymentsProvider string
+@description('Public base URL of the app; empty uses the default host name.')
+param publicBaseUrl string
+@description('Whether the Key Vault holds a bootstrap operator key (Security--Keys--0--Key).')
+param bootstrapOperatorKey bool
 param smtpUsername string
 param emailSender string
 param eventsWebhookUrl string
@@ -47,6 +51,12 @@ var baseSettings = [
   { name: 'Events__WebhookUrl', value: eventsWebhookUrl }
 ]
 
+// The bootstrap key's role and name; its secret is a Key Vault reference (below) when it was given.
+var keySettings = bootstrapOperatorKey ? [
+  { name: 'Security__Keys__0__Role', value: 'Operator' }
+  { name: 'Security__Keys__0__Name', value: 'bootstrap operator' }
+] : []
+
 // Secret "A--B--C" becomes setting "A__B__C", resolved by the platform from Key Vault with the app's identity.
 var secretSettings = [for name in secretNames: {
   name: replace(name, '--', '__')
@@ -68,7 +78,6 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     keyVaultReferenceIdentity: identityId
     siteConfig: {
       minTlsVersion: '1.2'
-      appSettings: concat(baseSettings, secretSettings)
     }
     functionAppConfig: {
       deployment: {
@@ -91,6 +100,15 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       }
     }
   }
+}
+
+// Settings are applied once the app exists: every absolute URL the app builds starts at its own host name (S1).
+resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: app
+  name: 'appsettings'
+  properties: toObject(concat(baseSettings, keySettings, secretSettings, [
+    { name: 'Api__PublicBaseUrl', value: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl }
+  ]), s => s.name, s => s.value)
 }
 
 output name string = app.name
