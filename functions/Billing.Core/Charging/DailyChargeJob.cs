@@ -26,21 +26,25 @@ public sealed class DailyChargeJob(AccountUnitOfWork uow, ICatalogSource catalog
     public async Task<int> RunAsync(string accountId, JobContext job, CancellationToken ct)
     {
         var charged = 0;
-        while (charged < MaxDaysPerRun)
+        bool more;
+        do
         {
-            var (currency, amounts) = await uow.RunAsync(accountId, job.AsOf, head => ChargeDueDaysAsync(head, job.AsOf, MaxDaysPerRun - charged, ct), ct);
-            if (amounts.Count == 0) break;
+            // Nearly always one day and one decision; a long catch-up takes a transaction's worth of days at a time.
+            (var currency, var amounts, more) = await uow.RunAsync(accountId, job.AsOf, head => ChargeDueDaysAsync(head, job.AsOf, MaxDaysPerRun - charged, ct), ct);
             foreach (var amount in amounts) Telemetry.BillingTelemetry.Charged(Name, currency, amount);
             charged += amounts.Count;
-        }
+        } while (more && charged < MaxDaysPerRun);
         return charged;
     }
 
-    /// <summary>The days due as of <paramref name="asOf"/>, at most <paramref name="budget"/> and one transaction's worth, charged: the amounts, in order.</summary>
-    private async Task<Decision<(string Currency, IReadOnlyList<long> Amounts)>> ChargeDueDaysAsync(Versioned<Account> head, DateTimeOffset asOf, int budget, CancellationToken ct)
+    /// <summary>
+    /// The days due as of <paramref name="asOf"/>, at most <paramref name="budget"/> and one transaction's worth, charged: the
+    /// amounts in order, and whether days remain due after them.
+    /// </summary>
+    private async Task<Decision<(string Currency, IReadOnlyList<long> Amounts, bool More)>> ChargeDueDaysAsync(Versioned<Account> head, DateTimeOffset asOf, int budget, CancellationToken ct)
     {
         var a = head.Value;
-        var none = Decision<(string, IReadOnlyList<long>)>.NoChange((a.Currency, []));
+        var none = Decision<(string, IReadOnlyList<long>, bool)>.NoChange((a.Currency, [], false));
         if (a is not { State: AccountState.Active, BillingMode: BillingMode.Daily, ActivatedOn: { } activatedOn }) return none;
         var today = LocalCalendar.Today(asOf, a.TimeZone);
         var first = a.Charging.LastChargedDay?.AddDays(1) ?? activatedOn;
@@ -65,6 +69,6 @@ public sealed class DailyChargeJob(AccountUnitOfWork uow, ICatalogSource catalog
             amounts.Add(computed.Total);
         }
         posting.Replace(posting.Head with { Charging = charging });
-        return new(new AccountCommit(a.Id, posting.Head, head.ETag, [.. posting.Inserts, .. markers]), (a.Currency, amounts));
+        return new(new AccountCommit(a.Id, posting.Head, head.ETag, [.. posting.Inserts, .. markers]), (a.Currency, amounts, end < today));
     }
 }

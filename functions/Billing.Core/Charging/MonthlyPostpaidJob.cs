@@ -22,20 +22,22 @@ public sealed class MonthlyPostpaidJob(AccountUnitOfWork uow, ICatalogSource cat
     public async Task<int> RunAsync(string accountId, JobContext job, CancellationToken ct)
     {
         var charged = 0;
-        while (true)
+        bool more;
+        do
         {
-            var (currency, amounts) = await uow.RunAsync(accountId, job.AsOf, head => ChargeDueMonthsAsync(head, job.AsOf, ct), ct);
-            if (amounts.Count == 0) return charged;
+            (var currency, var amounts, more) = await uow.RunAsync(accountId, job.AsOf, head => ChargeDueMonthsAsync(head, job.AsOf, ct), ct);
             foreach (var amount in amounts) Telemetry.BillingTelemetry.Charged(Name, currency, amount);
             charged += amounts.Count;
-        }
+        } while (more);
+        return charged;
     }
 
-    private async Task<Decision<(string, IReadOnlyList<long>)>> ChargeDueMonthsAsync(Versioned<Account> head, DateTimeOffset asOf, CancellationToken ct)
+    /// <summary>The months due as of <paramref name="asOf"/>, a transaction's worth, charged; and whether months remain due.</summary>
+    private async Task<Decision<(string, IReadOnlyList<long>, bool)>> ChargeDueMonthsAsync(Versioned<Account> head, DateTimeOffset asOf, CancellationToken ct)
     {
         var a = head.Value;
-        if (a is not { State: AccountState.Active, BillingMode: BillingMode.MonthlyPostpaid, ActivatedOn: { } activatedOn })
-            return Decision<(string, IReadOnlyList<long>)>.NoChange((a.Currency, []));
+        var none = Decision<(string, IReadOnlyList<long>, bool)>.NoChange((a.Currency, [], false));
+        if (a is not { State: AccountState.Active, BillingMode: BillingMode.MonthlyPostpaid, ActivatedOn: { } activatedOn }) return none;
         var thisMonth = LocalCalendar.FirstOfMonth(LocalCalendar.Today(asOf, a.TimeZone));
         var cat = catalog.Current;
         var posting = new LedgerPosting(a);
@@ -58,8 +60,8 @@ public sealed class MonthlyPostpaidJob(AccountUnitOfWork uow, ICatalogSource cat
             charging = charging.MonthCharged(month, known);
             amounts.Add(computed.Total);
         }
-        if (amounts.Count == 0) return Decision<(string, IReadOnlyList<long>)>.NoChange((a.Currency, []));
+        if (amounts.Count == 0) return none;
         posting.Replace(posting.Head with { Charging = charging });
-        return new((new AccountCommit(a.Id, posting.Head, head.ETag, [.. posting.Inserts, .. markers])), (a.Currency, amounts));
+        return new(new AccountCommit(a.Id, posting.Head, head.ETag, [.. posting.Inserts, .. markers]), (a.Currency, amounts, charging.LastPostpaidMonth!.Value.AddMonths(1) < thisMonth));
     }
 }
