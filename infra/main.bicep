@@ -35,6 +35,12 @@ param operatorKey string = ''
 param smtpPassword string = ''
 @secure()
 param eventsSecret string = ''
+@description('API key of the SMS gateway customers\' invoices are sent through (F5); empty until one is configured.')
+@secure()
+param smsApiKey string = ''
+@description('Telegram bot token for customers\' invoices (F5); empty until one is configured.')
+@secure()
+param telegramBotToken string = ''
 
 var tags = { 'azd-env-name': environmentName }
 var secretValues = {
@@ -42,6 +48,8 @@ var secretValues = {
   'Security--Keys--0--Key': operatorKey
   'Email--Smtp--Password': smtpPassword
   'Events--Secret': eventsSecret
+  'Messaging--Sms--ApiKey': smsApiKey
+  'Messaging--Telegram--BotToken': telegramBotToken
 }
 // Only secrets that were given a value become Key Vault references in the app's settings.
 var secretNames = map(filter(items(secretValues), s => !empty(s.value)), s => s.key)

@@ -1,4 +1,4 @@
-// Tables (accounts, shards, job runs), queues (job shards) and the Flex deployment container.
+// The storage account: the app creates its tables and queues at start (StorageInitializer); this declares the account and the Flex deployment container.
 // Shared-key access is off: everything authenticates with Entra ID.
 param location string
 param tags object

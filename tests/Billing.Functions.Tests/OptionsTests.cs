@@ -45,11 +45,16 @@ public sealed class OptionsTests
     [InlineData("Deletion:NoticeDays", "2", "ReminderDaysBefore")]
     [InlineData("Events:WebhookUrl", "crm.example/hook", "Events:WebhookUrl must be an absolute http(s) URL")]
     [InlineData("Security:Keys:0:Key", "too-short", "every key needs 16 characters")]
+    [InlineData("Security:Keys:0:AccountId", "acc_abc", "is an operator key scoped to an account")]
     [InlineData("Storage:ConnectionString", "", "Storage: set Storage:ConnectionString")]
     public void S4_a_wrong_setting_stops_the_host_and_names_itself(string key, string value, string message)
     {
         var settings = new Dictionary<string, string?>(Valid) { [key] = value };
-        if (key.StartsWith("Security:Keys", StringComparison.Ordinal)) settings["Security:Keys:0:Role"] = "Operator";
+        if (key.StartsWith("Security:Keys", StringComparison.Ordinal))
+        {
+            settings.TryAdd("Security:Keys:0:Key", "an-operator-key-long-enough");
+            settings["Security:Keys:0:Role"] = "Operator";
+        }
         var e = Assert.ThrowsAny<Exception>(() => Start(settings));
         var messages = e is AggregateException a ? string.Join(" | ", a.Flatten().InnerExceptions.Select(x => x.Message)) : e.Message;
         Assert.Contains(message, messages);

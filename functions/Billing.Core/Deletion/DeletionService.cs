@@ -112,7 +112,8 @@ public sealed class DeletionService(AccountUnitOfWork uow, DeletionOptions optio
     /// <summary>E3: personal data erased; the ledger, invoices and the account's money counters stay.</summary>
     private static (Account, List<RowOp>, DeletionStep) Purge(Account a, DateOnly today, DateTimeOffset at)
     {
-        var next = a with { State = AccountState.Purged, Name = "purged account", OwnerEmail = null, AdminEmails = [] };
-        return (next, [new RowOp(Outbox.Event(next, new AccountPurged(today), at), RowWrite.Insert)], DeletionStep.Purged);
+        var (state, notice) = a.Deletion.Purged(today);
+        var next = a with { State = AccountState.Purged, Name = "purged account", OwnerEmail = null, AdminEmails = [], Deletion = state };
+        return (next, [new RowOp(Outbox.Event(next, notice, at), RowWrite.Insert)], DeletionStep.Purged);
     }
 }

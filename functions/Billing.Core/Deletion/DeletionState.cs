@@ -32,6 +32,9 @@ public sealed record DeletionState
     public (DeletionState, AccountDeleted) Deleted(DateOnly today, int restoreDays, AccountState state) =>
         (this with { DeletedOn = today }, new AccountDeleted(today, today.AddDays(restoreDays), state));
 
+    /// <summary>E3: personal data are erased; the deletion's dates stay with the money records.</summary>
+    public (DeletionState, AccountPurged) Purged(DateOnly today) => (this, new AccountPurged(today));
+
     public (DeletionState, AccountRestored) Restored(DateOnly today, string operatorId, AccountState state) =>
         (new DeletionState(), new AccountRestored(today, operatorId, state));
 }

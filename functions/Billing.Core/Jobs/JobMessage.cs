@@ -17,7 +17,7 @@ public interface IJobQueue
     Task EnqueueAsync(IReadOnlyList<JobMessage> messages, CancellationToken ct);
 }
 
-/// <summary>The shard index: which accounts a shard holds (PK shard-NN, RK account id).</summary>
+/// <summary>The shard index: which accounts a shard holds (Infrastructure: one partition per shard, the account ids its rows).</summary>
 public interface IShardIndex
 {
     IAsyncEnumerable<string> AccountsAsync(int shard, CancellationToken ct);

@@ -50,7 +50,9 @@ public sealed class SecurityOptions
             ? $"Security:Keys: every key needs {MinKeyLength} characters at least ('{shortKey.Name}' has {shortKey.Key.Length})."
             : Keys.FirstOrDefault(k => k.AccountId is not null && !Validation.Ids.IsValid(k.AccountId)) is { } bad
                 ? $"Security:Keys: '{bad.Name}' is scoped to an invalid account id."
-                : null;
+                : Keys.FirstOrDefault(k => k.AccountId is not null && k.Role == CallerRole.Operator) is { } scopedOperator
+                    ? $"Security:Keys: '{scopedOperator.Name}' is an operator key scoped to an account; operators act for the vendor."
+                    : null;
 }
 
 /// <summary>

@@ -82,6 +82,13 @@ public sealed class AccountUnitOfWork(IAccountStore store, ICommitEffects effect
                 log.LogWarning("Account {AccountId} busy: {Attempts} decisions lost the race ({Reason})", accountId, n, e.Message);
                 throw BillingException.Busy(accountId, RetryAfter);
             }
+            catch (DuplicateRowException e)
+            {
+                // Every decision wrote a row that exists although it read the partition again first: a decision that does not
+                // check for its own row. Nothing was written; the caller may retry, and the log names the row to fix.
+                log.LogError("Account {AccountId}: {Attempts} decisions collided on row {Row}", accountId, n, e.Row);
+                throw BillingException.Busy(accountId, RetryAfter);
+            }
             await AfterCommitAsync(before?.Value, commit, at, ct);
             return decision.Result;
         }

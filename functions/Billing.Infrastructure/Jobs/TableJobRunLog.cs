@@ -1,40 +1,55 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using Billing.Core.Jobs;
+using Billing.Infrastructure.Storage.Rows;
 
 namespace Billing.Infrastructure.Jobs;
 
-/// <summary>Progress of job runs: PK run id; RK <c>run</c> for the start, <c>shard-NNN</c> per finished shard.</summary>
+/// <summary>Progress of job runs: PK run id; RowKey <c>run</c> for the start, <c>shard-NNN</c> per finished shard.</summary>
 public sealed class TableJobRunLog(Storage.StorageClients clients) : IJobRunLog
 {
+    private static readonly JobRunRows Runs = new();
+    private static readonly ShardResultRows Shards = new();
+
     public Task StartedAsync(JobRun run, CancellationToken ct) =>
-        clients.JobRuns.UpsertEntityAsync(new TableEntity(run.RunId, "run")
-        {
-            ["Job"] = run.Job, ["AsOf"] = run.AsOf.ToUniversalTime(), ["Shards"] = run.Shards,
-        }, TableUpdateMode.Replace, ct);
+        clients.JobRuns.UpsertEntityAsync(Runs.ToEntity(run.RunId, run), TableUpdateMode.Replace, ct);
 
     public Task ShardFinishedAsync(JobMessage message, ShardResult result, CancellationToken ct) =>
-        clients.JobRuns.UpsertEntityAsync(new TableEntity(message.RunId, "shard-" + message.Shard.ToString("D3", CultureInfo.InvariantCulture))
-        {
-            ["Accounts"] = result.Accounts, ["Done"] = result.Done, ["Failed"] = result.Failed,
-        }, TableUpdateMode.Replace, ct);
+        clients.JobRuns.UpsertEntityAsync(Shards.ToEntity(message.RunId, result), TableUpdateMode.Replace, ct);
 
     public async Task<JobRunStatus?> GetAsync(string runId, CancellationToken ct)
     {
-        JobRunStatus? status = null;
-        int finished = 0, accounts = 0, done = 0, failed = 0;
+        JobRun? run = null;
+        var finished = new List<ShardResult>();
         await foreach (var e in clients.JobRuns.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {runId}"), cancellationToken: ct))
-        {
-            if (e.RowKey == "run")
-                status = new JobRunStatus(runId, e.GetString("Job"), e.GetDateTimeOffset("AsOf")!.Value, e.GetInt32("Shards")!.Value, 0, 0, 0, 0);
-            else
-            {
-                finished++;
-                accounts += e.GetInt32("Accounts") ?? 0;
-                done += e.GetInt32("Done") ?? 0;
-                failed += e.GetInt32("Failed") ?? 0;
-            }
-        }
-        return status is null ? null : status with { ShardsFinished = finished, Accounts = accounts, Done = done, Failed = failed };
+            if (e.RowKey == JobRunRows.RowKey) run = Runs.Read(e);
+            else finished.Add(Shards.Read(e));
+        return run is null ? null : new JobRunStatus(runId, run.Job, run.AsOf, run.Shards, finished.Count,
+            finished.Sum(s => s.Accounts), finished.Sum(s => s.Done), finished.Sum(s => s.Failed));
     }
+}
+
+/// <summary>A run's start: RowKey <c>run</c> in the run's partition.</summary>
+public sealed class JobRunRows : RowMapper<JobRun>
+{
+    public const string RowKey = "run";
+
+    public override string Key(JobRun row) => RowKey;
+
+    protected override void Write(JobRun x, Columns c) { c.Text("Job", x.Job); c.Time("AsOf", x.AsOf); c.Int("Shards", x.Shards); }
+
+    protected override JobRun Read(Columns c) => new(c.Text("Job"), c.Entity.PartitionKey, c.Time("AsOf"), c.Int("Shards"));
+}
+
+/// <summary>A finished shard of a run: RowKey <c>shard-NNN</c> in the run's partition.</summary>
+public sealed class ShardResultRows : RowMapper<ShardResult>
+{
+    private const string Prefix = "shard-";
+
+    public override string Key(ShardResult row) => Prefix + row.Shard.ToString("D3", CultureInfo.InvariantCulture);
+
+    protected override void Write(ShardResult x, Columns c) { c.Int("Accounts", x.Accounts); c.Int("Done", x.Done); c.Int("Failed", x.Failed); }
+
+    protected override ShardResult Read(Columns c) =>
+        new("", int.Parse(c.Entity.RowKey[Prefix.Length..], CultureInfo.InvariantCulture), c.Int("Accounts"), c.Int("Done"), c.Int("Failed"));
 }

@@ -11,11 +11,3 @@ public sealed class PaymentsOptions
     public string Provider { get; set; } = "sandbox";
     public SandboxOptions Sandbox { get; set; } = new();
 }
-
-public sealed class SandboxOptions
-{
-    /// <summary>Shared secret for the sandbox's webhook signatures. A placeholder in samples; a Key Vault reference in Azure.</summary>
-    public string WebhookSecret { get; set; } = "";
-    /// <summary>Where the sandbox posts its webhooks; empty means this app's own <c>/api/webhooks/sandbox</c>.</summary>
-    public string? WebhookUrl { get; set; }
-}

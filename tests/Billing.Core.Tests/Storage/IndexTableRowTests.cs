@@ -1,0 +1,59 @@
+using Billing.Core.CustomerBilling;
+using Billing.Core.Jobs;
+using Billing.Infrastructure.CustomerBilling;
+using Billing.Infrastructure.Jobs;
+using Billing.Infrastructure.Storage;
+using static Billing.Core.Tests.Storage.RowLayout;
+
+namespace Billing.Core.Tests.Storage;
+
+/// <summary>Rows of the index tables, pinned like the account partition's: the shard index, public links and job runs.</summary>
+public sealed class IndexTableRowTests
+{
+    [Fact]
+    public void C3_a_shard_index_row_is_its_key_alone()
+    {
+        var mapper = new ShardMemberRows();
+        var member = new ShardMember(7, "acc_abc");
+        var e = mapper.ToEntity(TableShardIndex.PartitionOf(7), member);
+        Assert.Equal(("shard-007", "acc_abc"), (e.PartitionKey, e.RowKey));
+        HasColumns(e);
+        Assert.Equal(member, mapper.Read(e));
+    }
+
+    [Fact]
+    public void F3_a_public_link_is_keyed_by_its_token_and_names_the_tenant_and_invoice()
+    {
+        var mapper = new PublicLinkRows();
+        var link = new PublicLink("abcdefghijklmnopqrstuvwxyz234567", "acc_abc", "cinv_abc");
+        var e = mapper.ToEntity(link.Token, link);
+        Assert.Equal((link.Token, "link"), (e.PartitionKey, e.RowKey));
+        HasColumns(e, "AccountId", "InvoiceId");
+        Text(e, "AccountId", "acc_abc");
+        Text(e, "InvoiceId", "cinv_abc");
+        Assert.Equal(link, mapper.Read(e));
+    }
+
+    [Fact]
+    public void C3_a_runs_start_and_its_finished_shards_keep_their_columns()
+    {
+        var asOf = new DateTimeOffset(2026, 11, 2, 0, 5, 0, TimeSpan.Zero);
+        var run = new JobRun("daily-charge", "daily-charge-20261102T000500Z-ab12", asOf, 16);
+        var started = new JobRunRows().ToEntity(run.RunId, run);
+        Assert.Equal((run.RunId, "run"), (started.PartitionKey, started.RowKey));
+        HasColumns(started, "AsOf", "Job", "Shards");
+        Text(started, "Job", "daily-charge");
+        UtcTime(started, "AsOf", asOf);
+        Int(started, "Shards", 16);
+        Assert.Equal(run, new JobRunRows().Read(started));
+
+        var shard = new ShardResult("daily-charge", 12, 640, 633, 1);
+        var finished = new ShardResultRows().ToEntity(run.RunId, shard);
+        Assert.Equal("shard-012", finished.RowKey);
+        HasColumns(finished, "Accounts", "Done", "Failed");
+        Int(finished, "Accounts", 640);
+        Int(finished, "Failed", 1);
+        // The job is the run's (its start row names it), so a shard row does not repeat it.
+        Assert.Equal(shard with { Job = "" }, new ShardResultRows().Read(finished));
+    }
+}
