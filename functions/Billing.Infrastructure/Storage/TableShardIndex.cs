@@ -22,8 +22,9 @@ public sealed class TableShardIndex(StorageClients clients) : IShardIndex
     public async IAsyncEnumerable<string> AccountsAsync(int shard, [EnumeratorCancellation] CancellationToken ct)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(shard)}");
+        // Only the row key is fetched: it is the account id (ShardMemberRows).
         await foreach (var e in clients.Shards.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: ct))
-            yield return Rows.Read(e).AccountId;
+            yield return e.RowKey;
     }
 }
 
