@@ -1,6 +1,7 @@
 using Billing.Core.Accounts;
 using Billing.Core.Catalog;
 using Billing.Core.Ledger;
+using Billing.Core.Notifications;
 using Billing.Core.Payments;
 using Billing.Core.Services;
 using Billing.Core.Storage;
@@ -69,7 +70,8 @@ public sealed class AccountInvoicePayments(InvoiceService invoices, ICatalogSour
                     [new BreakdownLine("bonus", $"{Inv.BonusPercent} % of {head.Money(Inv.Amount)}", 1, Inv.Bonus, Inv.Bonus)], "invoice:" + Inv.Id, eventKey + "-bonus");
             var paid = Inv with { Status = InvoiceStatus.Paid, PaidAt = now, PaidBy = paidBy, Provider = evt.Provider };
             return new PaymentCredit(posting.Head,
-                [.. posting.Inserts, new RowOp(paid, RowWrite.Replace, invoice.ETag), InvoicePayment.PaidEvent(posting.Head, paid, now)], entry.Seq, posting.Head.Balance);
+                [.. posting.Inserts, new RowOp(paid, RowWrite.Replace, invoice.ETag), .. InvoicePayment.PaidNotices(posting.Head, paid, now),
+                    .. Outbox.Rows(posting.Head, new PaymentReceived(paid, Inv.Bonus, posting.Head.Balance, evt.Provider), now)], entry.Seq, posting.Head.Balance);
         }
     }
 }

@@ -8,15 +8,48 @@ using Billing.Core.Time;
 
 namespace Billing.Core.Invoices;
 
-/// <summary>G2: the CRM learns an invoice was paid; one event per invoice.</summary>
-public sealed record InvoicePaid(Invoice Invoice) : AccountNotice
+/// <summary>
+/// G2: the CRM learns an invoice was paid; one event per invoice. G1: an invoice paid from the balance (auto-pay, the
+/// admin's word, an operator) is emailed to the admins; money from outside gets its receipt (<see cref="PaymentReceived"/>).
+/// </summary>
+public sealed record InvoicePaid(Invoice Invoice, long BalanceAfter) : AccountNotice
 {
     public override NoticeType Type => NoticeType.InvoicePaid;
     public override string Key => "invoice-paid-" + Invoice.Id;
-    public override IReadOnlyDictionary<string, string> Data() => new Dictionary<string, string>
+    public override NoticeAudience Email => Invoice.Status == InvoiceStatus.PaidFromBalance ? NoticeAudience.OwnerAndAdmins : NoticeAudience.Nobody;
+    public override System.Text.Json.Nodes.JsonObject Data() => new()
     {
         ["invoiceId"] = Invoice.Id, ["number"] = Invoice.Number, ["kind"] = Json.Names.Of(Invoice.Kind), ["status"] = Json.Names.Of(Invoice.Status),
-        ["amount"] = Number(Invoice.Amount), ["paidBy"] = Invoice.PaidBy ?? "",
+        ["amount"] = Invoice.Amount, ["currency"] = Invoice.Currency, ["paidBy"] = Invoice.PaidBy ?? "", ["balanceAfter"] = BalanceAfter,
+    };
+}
+
+/// <summary>G1 receipt: money from outside reached the account (a top-up with its bonus, an offline payment, an invoice paid by checkout).</summary>
+public sealed record PaymentReceived(Invoice Invoice, long Bonus, long BalanceAfter, string Via) : AccountNotice
+{
+    public override NoticeType Type => NoticeType.PaymentReceived;
+    public override string Key => "payment-received-" + Invoice.Id;
+    public override NoticeAudience Email => NoticeAudience.OwnerAndAdmins;
+    public override bool Event => false;
+    public override System.Text.Json.Nodes.JsonObject Data() => new()
+    {
+        ["invoiceId"] = Invoice.Id, ["number"] = Invoice.Number, ["kind"] = Json.Names.Of(Invoice.Kind), ["amount"] = Invoice.Amount,
+        ["bonus"] = Bonus, ["bonusPercent"] = Invoice.BonusPercent, ["balanceAfter"] = BalanceAfter, ["via"] = Via,
+        ["offline"] = Via == TopUps.TopUpService.OfflineProvider,
+    };
+}
+
+/// <summary>G1: an invoice to pay was issued (renewal, plan change, external); the admins are emailed, once per invoice.</summary>
+public sealed record InvoiceIssued(Invoice Invoice) : AccountNotice
+{
+    public override NoticeType Type => NoticeType.InvoiceIssued;
+    public override string Key => "invoice-issued-" + Invoice.Id;
+    public override NoticeAudience Email => NoticeAudience.OwnerAndAdmins;
+    public override bool Event => false;
+    public override System.Text.Json.Nodes.JsonObject Data() => new()
+    {
+        ["invoiceId"] = Invoice.Id, ["number"] = Invoice.Number, ["kind"] = Json.Names.Of(Invoice.Kind), ["amount"] = Invoice.Amount,
+        ["description"] = Invoice.Description, ["dueDate"] = Invoice.DueDate is { } d ? Day(d) : null,
     };
 }
 
@@ -26,7 +59,8 @@ public sealed record InvoicePaid(Invoice Invoice) : AccountNotice
 /// </summary>
 public static class InvoicePayment
 {
-    public static RowOp PaidEvent(Account head, Invoice paid, DateTimeOffset now) => new(Outbox.Event(head, new InvoicePaid(paid), now), RowWrite.Insert);
+    /// <summary>The event (and, paid from the balance, the email) of a paid invoice, for <paramref name="head"/> as the payment leaves it.</summary>
+    public static IEnumerable<RowOp> PaidNotices(Account head, Invoice paid, DateTimeOffset now) => Outbox.Rows(head, new InvoicePaid(paid, head.Balance), now);
 
     public static async Task<Dictionary<string, Versioned<Service>>> LoadServicesAsync(IAccountReader reader, string accountId, IEnumerable<string> ids, CancellationToken ct)
     {
@@ -58,7 +92,8 @@ public static class InvoicePayment
             Status = externalSource is null ? InvoiceStatus.PaidFromBalance : InvoiceStatus.Paid, PaidAt = now, PaidBy = paidBy,
         };
         rows.Add(new RowOp(paid, RowWrite.Replace, invoice.ETag));
-        rows.Add(PaidEvent(posting.Head, paid, now));
+        rows.AddRange(PaidNotices(posting.Head, paid, now));
+        if (externalSource is not null) rows.AddRange(Outbox.Rows(posting.Head, new PaymentReceived(paid, 0, posting.Head.Balance, externalSource), now));
         return (posting, rows, paid);
     }
 }

@@ -1,3 +1,4 @@
+using Billing.Core.Notifications;
 using Billing.Core.Accounts;
 using Billing.Core.Catalog;
 using Billing.Core.Ledger;
@@ -129,7 +130,7 @@ public sealed class InvoiceService(AccountUnitOfWork uow, ICatalogSource catalog
             if (amountSetBy is not null)
                 log.LogWarning("Invoice {Number} of {AccountId} issued for {Amount} by {IssuedBy}, not the services' price {Price}", number, accountId,
                     request.Amount, amountSetBy, priced);
-            return new Decision<Invoice>(new AccountCommit(accountId, next, head.ETag, [new RowOp(invoice, RowWrite.Insert)]), invoice);
+            return new Decision<Invoice>(new AccountCommit(accountId, next, head.ETag, [new RowOp(invoice, RowWrite.Insert), .. Outbox.Rows(next, new InvoiceIssued(invoice), now)]), invoice);
         }, ct);
     }
 

@@ -1,3 +1,4 @@
+using Billing.Core.Notifications;
 using Billing.Core.Accounts;
 using Billing.Core.Catalog;
 using Billing.Core.Invoices;
@@ -110,7 +111,7 @@ public sealed class PlanChangeService(AccountUnitOfWork uow, ICatalogSource cata
             if (hold > 0)
                 holding.Post(now, LedgerKind.Hold, -hold, $"Held for the plan change of {invoice.Number}", reference: "invoice:" + invoiceId, idempotencyKey: reference + "-hold");
             holding.Replace(holding.Head with { PlanChange = holding.Head.PlanChange.Holding(invoiceId, hold) });
-            var pendingCommit = new AccountCommit(accountId, holding.Head, head.ETag, [.. holding.Inserts, new RowOp(invoice, RowWrite.Insert)]);
+            var pendingCommit = new AccountCommit(accountId, holding.Head, head.ETag, [.. holding.Inserts, new RowOp(invoice, RowWrite.Insert), .. Outbox.Rows(holding.Head, new InvoiceIssued(invoice), now)]);
             return new Decision<PlanChangeResult>(pendingCommit, new(PlanChangeOutcome.InvoiceIssued, quote, invoice, holding.Head));
         }, ct);
     }

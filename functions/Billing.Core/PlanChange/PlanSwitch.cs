@@ -22,17 +22,17 @@ public static class PlanSwitch
         if (terms.FullPrice > 0)
             posting.Post(now, LedgerKind.Charge, -terms.FullPrice, $"{to.Name}: one month from {today:yyyy-MM-dd}",
                 ChargePipeline.PeriodLines(posting.Head, catalog, to.Id, to.Name, today, terms.FullPrice), reference, idempotencyKey + "-charge");
-        var (state, notice) = posting.Head.PlanChange.Changed(from.Id, to.Id, terms.FullPrice - terms.Credit, today);
+        var (state, notice) = posting.Head.PlanChange.Changed(from, to, terms.FullPrice - terms.Credit, today);
         posting.Replace(posting.Head with { PlanId = to.Id, PlanChange = state });
-        var changed = new RowOp(Outbox.Event(posting.Head, notice, now), RowWrite.Insert);
+        var changed = Outbox.Rows(posting.Head, notice, now).ToList();
 
-        if (planService is null || terms.FullPrice == 0) return [changed];
+        if (planService is null || terms.FullPrice == 0) return changed;
         var s = planService.Value with
         {
             ItemId = to.Id, Name = to.Name, Price = terms.FullPrice, MaxSeats = to.MaxSeats, PaidFrom = today, PaidUntil = today.AddMonths(1),
             State = ServiceState.Active, ExpiredOn = null,
         };
-        return [new RowOp(s, RowWrite.Replace, planService.ETag), changed];
+        return [new RowOp(s, RowWrite.Replace, planService.ETag), .. changed];
     }
 
     /// <summary>A plan-change invoice is paid: its hold is released into the change, then the plan switches.</summary>

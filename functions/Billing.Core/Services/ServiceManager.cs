@@ -1,3 +1,4 @@
+using Billing.Core.Notifications;
 using Billing.Core.Accounts;
 using Billing.Core.Catalog;
 using Billing.Core.Invoices;
@@ -90,7 +91,7 @@ public sealed class ServiceManager(AccountUnitOfWork uow, ICatalogSource catalog
             if (found.Value.State == ServiceState.Cancelled) throw BillingException.Conflict("service_cancelled", "A cancelled service has no renewal.");
             if (await UnpaidRenewalAsync(accountId, found.Value.Id, ct) is { } unpaid) return Decision<Invoice>.NoChange(unpaid.Value);
             var (invoice, next) = NewRenewalInvoice(head.Value, found.Value, now);
-            return new Decision<Invoice>(new AccountCommit(accountId, next, head.ETag, [new RowOp(invoice, RowWrite.Insert)]), invoice);
+            return new Decision<Invoice>(new AccountCommit(accountId, next, head.ETag, [new RowOp(invoice, RowWrite.Insert), .. Outbox.Rows(next, new InvoiceIssued(invoice), now)]), invoice);
         }, ct);
     }
 
@@ -172,6 +173,7 @@ public sealed class ServiceManager(AccountUnitOfWork uow, ICatalogSource catalog
             {
                 var (invoice, withNumber) = NewRenewalInvoice(a, s, at);
                 ops.Add(new RowOp(invoice, RowWrite.Insert));
+                ops.AddRange(Outbox.Rows(withNumber, new InvoiceIssued(invoice), at));
                 next = withNumber;
             }
             return new Decision<RenewalOutcome>(new AccountCommit(accountId, next, head.ETag, ops), RenewalOutcome.Invoiced);

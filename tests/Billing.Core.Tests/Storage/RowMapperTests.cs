@@ -396,12 +396,12 @@ public sealed class RowMapperTests
             To = ["owner@acme.test", "a1@acme.test"], Language = Language.Ru,
             Data = new Dictionary<string, string> { ["deletionDate"] = "2026-11-12", ["daysLeft"] = "3" },
             Status = OutboxStatus.Failed, Attempts = 3, CreatedAt = T0, SentAt = T0.AddMinutes(1), LeaseUntil = T0.AddMinutes(2),
-            LastError = "smtp 451",
+            LastError = "smtp 451", Payload = new System.Text.Json.Nodes.JsonObject { ["amountDue"] = 8766, ["date"] = "2026-11-12" }, Version = 2,
         };
         IsFullySet(sample);
 
         var e = Write(mapper, sample, "outbox-deletion-2026-11-12-reminder-3-email");
-        HasColumns(e, "Id", "Channel", "Type", "To", "Language", "Data", "Status", "Attempts", "CreatedAt", "SentAt", "LeaseUntil", "LastError");
+        HasColumns(e, "Id", "Channel", "Type", "To", "Language", "Data", "Status", "Attempts", "CreatedAt", "SentAt", "LeaseUntil", "LastError", "Payload", "Version");
         Text(e, "Channel", "event");
         Text(e, "Type", "deletion_reminder");
         Text(e, "Language", "ru");
@@ -410,6 +410,8 @@ public sealed class RowMapperTests
         Text(e, "Data", """{"deletionDate":"2026-11-12","daysLeft":"3"}""");
         Int(e, "Attempts", 3);
         UtcTime(e, "LeaseUntil", T0.AddMinutes(2));
+        Text(e, "Payload", """{"amountDue":8766,"date":"2026-11-12"}""");
+        Int(e, "Version", 2);
 
         RoundTrips(mapper, e, sample);
         Assert.Equal(e.RowKey, mapper.Key(OutboxMessage.Ref(sample.Id)));
