@@ -29,7 +29,8 @@ public sealed class AccountInvoicePayments(InvoiceService invoices, ICatalogSour
     public async Task<PaymentResult> FollowUpAsync(PaymentResult credited, DateTimeOffset now, CancellationToken ct)
     {
         var head = credited.HeadAfter!;
-        var result = credited with { FollowUp = await invoices.AutoPayAsync(head.Id, dueOnly: false, now, ct, head) };
+        // B5: only invoices whose auto-pay moment has come are paid; the others the balance covers are offered.
+        var result = credited with { FollowUp = await invoices.AutoPayAsync(head.Id, now, ct, head) };
         if (head.State == AccountState.DeletionScheduled) await deletion.RecheckAsync(head.Id, "payment", now, ct);
         return result;
     }

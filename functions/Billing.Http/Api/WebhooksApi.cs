@@ -16,6 +16,10 @@ public sealed class WebhooksApi(ApiRunner api, PaymentProviders providers, Payme
             throw BillingException.Invalid("event_account_invalid", "The event names no valid account.");
         // A tenant's invoice to its own customer (F4) credits the customer, never the tenant's balance: the payment path's targets tell them apart.
         var result = await payments.ApplyAsync(evt, clock.GetUtcNow(), ct);
-        return ApiResult.Ok(new { eventId = evt.EventId, outcome = result.Outcome, invoiceId = result.InvoiceId, detail = result.Detail });
+        return ApiResult.Ok(new
+        {
+            eventId = evt.EventId, outcome = result.Outcome, invoiceId = result.InvoiceId, detail = result.Detail,
+            autoPaid = result.FollowUp?.Paid ?? [], payableFromBalance = result.PayableFromBalance,
+        });
     });
 }
