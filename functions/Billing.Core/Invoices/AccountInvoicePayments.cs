@@ -1,3 +1,4 @@
+using Billing.Core.Texts;
 using Billing.Core.Accounts;
 using Billing.Core.Catalog;
 using Billing.Core.Ledger;
@@ -60,15 +61,18 @@ public sealed class AccountInvoicePayments(InvoiceService invoices, ICatalogSour
             if (Inv.Kind != InvoiceKind.TopUp)
             {
                 // Money for a renewal or plan change arrives and is spent on it at once: both entries explain the invoice.
-                var (paying, rows, _) = InvoicePayment.Build(head, invoice, services, catalog, now, evt.Provider, paidBy, eventKey);
+                var (paying, rows, _) = InvoicePayment.Build(head, invoice, services, catalog, now, new ExternalPayment(evt.Provider, evt.EventId), paidBy, eventKey);
                 return new PaymentCredit(paying.Head, [.. paying.Inserts, .. rows], paying.Entries[0].Seq, paying.Head.Balance);
             }
             var posting = new LedgerPosting(head);
-            var entry = posting.Post(now, LedgerKind.TopUp, Inv.Amount, $"Top-up {Inv.Number} paid via {evt.Provider}",
-                [new BreakdownLine("top_up", $"Invoice {Inv.Number}", 1, Inv.Amount, Inv.Amount)], "invoice:" + Inv.Id, eventKey);
+            var description = evt.Provider == TopUps.TopUpService.OfflineProvider
+                ? head.Text(TextKeys.Ledger.BankTransfer, evt.EventId, Inv.Number) : head.Text(TextKeys.Ledger.TopUp, Inv.Number, evt.Provider);
+            var entry = posting.Post(now, LedgerKind.TopUp, Inv.Amount, description,
+                [new BreakdownLine("top_up", head.Text(TextKeys.Breakdown.Invoice, Inv.Number), 1, Inv.Amount, Inv.Amount)], "invoice:" + Inv.Id, eventKey, evt.EventId);
             if (Inv.Bonus > 0)
-                posting.Post(now, LedgerKind.Bonus, Inv.Bonus, $"Prepayment bonus {Inv.BonusPercent} % on {Inv.Number}",
-                    [new BreakdownLine("bonus", $"{Inv.BonusPercent} % of {head.Money(Inv.Amount)}", 1, Inv.Bonus, Inv.Bonus)], "invoice:" + Inv.Id, eventKey + "-bonus");
+                posting.Post(now, LedgerKind.Bonus, Inv.Bonus, head.Text(TextKeys.Ledger.Bonus, Inv.BonusPercent, Inv.Number),
+                    [new BreakdownLine("bonus", head.Text(TextKeys.Breakdown.BonusOf, Inv.BonusPercent, head.Money(Inv.Amount)), 1, Inv.Bonus, Inv.Bonus)],
+                    "invoice:" + Inv.Id, eventKey + "-bonus");
             var paid = Inv with { Status = InvoiceStatus.Paid, PaidAt = now, PaidBy = paidBy, Provider = evt.Provider };
             return new PaymentCredit(posting.Head,
                 [.. posting.Inserts, new RowOp(paid, RowWrite.Replace, invoice.ETag), .. InvoicePayment.PaidNotices(posting.Head, paid, now),

@@ -53,6 +53,20 @@ public sealed record InvoiceIssued(Invoice Invoice) : AccountNotice
     };
 }
 
+/// <summary>Money for an invoice from outside the balance: a provider's payment, a bank transfer, the ERP's confirmation.</summary>
+public sealed record ExternalPayment(string Source, string Reference)
+{
+    public const string Erp = "erp";
+
+    /// <summary>The entry's description: "Bank transfer wire-42 for INV-000007", "Payment of INV-000007 via ERP, reference act-77"…</summary>
+    public string Describe(Account head, string number) => Source switch
+    {
+        TopUps.TopUpService.OfflineProvider => head.Text(Texts.TextKeys.Ledger.BankTransfer, Reference, number),
+        Erp => head.Text(Texts.TextKeys.Ledger.InvoicePaymentReference, number, "ERP", Reference),
+        _ => head.Text(Texts.TextKeys.Ledger.InvoicePayment, number, Source),
+    };
+}
+
 /// <summary>
 /// Paying an invoice, from the balance or with money from outside (provider, ERP): the status change, the
 /// entries and the settlement, as one set of rows for one transaction.
@@ -71,29 +85,30 @@ public static class InvoicePayment
     }
 
     /// <summary>
-    /// <paramref name="externalSource"/> null: from the balance (status paid_from_balance, the settlement's charges are
-    /// the payment). Otherwise the money arrives first as an invoice_payment entry, then the settlement spends it.
+    /// <paramref name="external"/> null: from the balance (status paid_from_balance, the settlement's charges are the
+    /// payment). Otherwise the money arrives first as an invoice_payment entry naming its source and reference, then the
+    /// settlement spends it: a pair of entries with their own idempotency keys.
     /// </summary>
     public static (LedgerPosting Posting, List<RowOp> Rows, Invoice Paid) Build(Account head, Versioned<Invoice> invoice,
-        IReadOnlyDictionary<string, Versioned<Service>> services, BillingCatalog catalog, DateTimeOffset now, string? externalSource, string paidBy, string reference)
+        IReadOnlyDictionary<string, Versioned<Service>> services, BillingCatalog catalog, DateTimeOffset now, ExternalPayment? external, string paidBy, string reference)
     {
         var inv = invoice.Value;
         if (!inv.IsUnpaid) throw BillingException.Conflict("invoice_not_payable", $"Invoice {inv.Number} is {Json.Names.Of(inv.Status)}.");
         var today = LocalCalendar.Today(now, head.TimeZone);
         var posting = new LedgerPosting(head);
-        if (externalSource is not null)
-            posting.Post(now, LedgerKind.InvoicePayment, inv.Amount, $"Payment of {inv.Number} via {externalSource}",
-                [new BreakdownLine("invoice:" + inv.Id, inv.Description, 1, inv.Amount, inv.Amount)], "invoice:" + inv.Id, reference);
+        if (external is not null)
+            posting.Post(now, LedgerKind.InvoicePayment, inv.Amount, external.Describe(head, inv.Number),
+                [new BreakdownLine("invoice:" + inv.Id, inv.Description, 1, inv.Amount, inv.Amount)], "invoice:" + inv.Id, reference + "-received", external.Reference);
         else if (head.Balance < inv.Amount)
             throw BillingException.Refused("balance_insufficient", $"The balance {head.Money(head.Balance)} does not cover {inv.Number} ({head.Money(inv.Amount)}).");
         var rows = InvoiceSettlement.Settle(posting, inv, services, catalog, today, now, reference);
         var paid = inv with
         {
-            Status = externalSource is null ? InvoiceStatus.PaidFromBalance : InvoiceStatus.Paid, PaidAt = now, PaidBy = paidBy,
+            Status = external is null ? InvoiceStatus.PaidFromBalance : InvoiceStatus.Paid, PaidAt = now, PaidBy = paidBy,
         };
         rows.Add(new RowOp(paid, RowWrite.Replace, invoice.ETag));
         rows.AddRange(PaidNotices(posting.Head, paid, now));
-        if (externalSource is not null) rows.AddRange(Outbox.Rows(posting.Head, new PaymentReceived(paid, 0, posting.Head.Balance, externalSource), now));
+        if (external is not null) rows.AddRange(Outbox.Rows(posting.Head, new PaymentReceived(paid, 0, posting.Head.Balance, external.Source), now));
         return (posting, rows, paid);
     }
 }

@@ -49,7 +49,7 @@ public sealed class InvoiceService(AccountUnitOfWork uow, ICatalogSource catalog
             if (!inv.IsUnpaid) throw BillingException.Conflict("invoice_not_cancellable", $"Invoice {inv.Number} is {Json.Names.Of(inv.Status)} and cannot be cancelled.");
             if (inv.ExternalErp) throw BillingException.Refused("erp_invoice", $"Invoice {inv.Number} is managed by the external ERP.");
             var posting = new LedgerPosting(head.Value);
-            if (inv.Kind == InvoiceKind.PlanChange) PlanChange.PlanSwitch.ReleaseHold(posting, inv, now, $"cancel-{inv.Id}-release", ": plan change cancelled");
+            if (inv.Kind == InvoiceKind.PlanChange) PlanChange.PlanSwitch.ReleaseHold(posting, inv, now, $"cancel-{inv.Id}-release", Texts.TextKeys.Ledger.HoldReleasedCancelled);
             var cancelled = inv with { Status = InvoiceStatus.Cancelled, CancelledAt = now, PaidBy = null };
             var rows = posting.Inserts.Append(new RowOp(cancelled, RowWrite.Replace, found.ETag)).ToList();
             log.LogInformation("Invoice {Number} of {AccountId} cancelled by {Actor}", inv.Number, accountId, actor);
@@ -85,14 +85,14 @@ public sealed class InvoiceService(AccountUnitOfWork uow, ICatalogSource catalog
             var inv = found.Value;
             if (!inv.ExternalErp) throw BillingException.Refused("not_erp_invoice", $"Invoice {inv.Number} was not issued by the ERP.");
             if (inv.Status == InvoiceStatus.Paid && inv.PaidBy == "erp:" + reference) return Decision<Invoice>.NoChange(inv);
-            return Pay(head, found, await InvoicePayment.LoadServicesAsync(Reader, accountId, InvoiceSettlement.ServiceIds(inv), ct), "erp", "erp:" + reference, now);
+            return Pay(head, found, await InvoicePayment.LoadServicesAsync(Reader, accountId, InvoiceSettlement.ServiceIds(inv), ct), new ExternalPayment(ExternalPayment.Erp, reference), "erp:" + reference, now);
         }, ct);
     }
 
     private Decision<Invoice> Pay(Versioned<Account> head, Versioned<Invoice> invoice, IReadOnlyDictionary<string, Versioned<Service>> services,
-        string? externalSource, string paidBy, DateTimeOffset at)
+        ExternalPayment? external, string paidBy, DateTimeOffset at)
     {
-        var (posting, rows, paid) = InvoicePayment.Build(head.Value, invoice, services, catalog.Current, at, externalSource, paidBy, $"pay-{invoice.Value.Id}");
+        var (posting, rows, paid) = InvoicePayment.Build(head.Value, invoice, services, catalog.Current, at, external, paidBy, $"pay-{invoice.Value.Id}");
         return new Decision<Invoice>(new AccountCommit(head.Value.Id, posting.Head, head.ETag, [.. posting.Inserts, .. rows]), paid);
     }
 

@@ -1,3 +1,4 @@
+using Billing.Core.Texts;
 using Billing.Core.Charging;
 using Billing.Core.Invoices;
 using Billing.Core.Ledger;
@@ -16,11 +17,11 @@ public static class PlanSwitch
         var from = catalog.Plan(terms.FromPlanId);
         var to = catalog.Plan(terms.ToPlanId);
         if (terms.Credit > 0)
-            posting.Post(now, LedgerKind.Credit, terms.Credit, $"Unused {terms.UnusedDays} days of {from.Name}",
-                [new BreakdownLine("plan:" + from.Id, $"{terms.UnusedDays} unused days of the paid period", terms.UnusedDays, 0, terms.Credit) { Days = terms.UnusedDays }],
+            posting.Post(now, LedgerKind.Credit, terms.Credit, posting.Head.Text(TextKeys.Ledger.PlanCredit, terms.UnusedDays, from.Name),
+                [new BreakdownLine("plan:" + from.Id, posting.Head.Text(TextKeys.Breakdown.UnusedDays, terms.UnusedDays), terms.UnusedDays, 0, terms.Credit) { Days = terms.UnusedDays }],
                 reference, idempotencyKey + "-credit");
         if (terms.FullPrice > 0)
-            posting.Post(now, LedgerKind.Charge, -terms.FullPrice, $"{to.Name}: one month from {today:yyyy-MM-dd}",
+            posting.Post(now, LedgerKind.Charge, -terms.FullPrice, posting.Head.Text(TextKeys.Invoice.OneMonthFrom, to.Name, posting.Head.Date(today)),
                 ChargePipeline.PeriodLines(posting.Head, catalog, to.Id, to.Name, today, terms.FullPrice), reference, idempotencyKey + "-charge");
         var (state, notice) = posting.Head.PlanChange.Changed(from, to, terms.FullPrice - terms.Credit, today);
         posting.Replace(posting.Head with { PlanId = to.Id, PlanChange = state });
@@ -39,16 +40,17 @@ public static class PlanSwitch
     public static List<RowOp> SettleInvoice(LedgerPosting posting, Invoice invoice, PlanChangeTerms terms, Versioned<Service>? planService,
         Catalog.BillingCatalog catalog, DateOnly today, DateTimeOffset now, string reference)
     {
-        ReleaseHold(posting, invoice, now, reference + "-release", " into the plan change");
+        ReleaseHold(posting, invoice, now, reference + "-release", TextKeys.Ledger.HoldSpent);
         return Apply(posting, terms, planService, catalog, today, now, "invoice:" + invoice.Id, reference);
     }
 
     /// <summary>The balance a plan-change invoice held goes back (a <c>release</c> entry), and the change no longer waits.</summary>
+    /// <param name="why">The text of the release: <see cref="TextKeys.Ledger.HoldSpent"/> or <see cref="TextKeys.Ledger.HoldReleasedCancelled"/>.</param>
     public static void ReleaseHold(LedgerPosting posting, Invoice invoice, DateTimeOffset now, string idempotencyKey, string why)
     {
         var held = invoice.PlanChange?.Held ?? 0;
         if (held > 0)
-            posting.Post(now, LedgerKind.Release, held, $"Hold for {invoice.Number} released{why}",
+            posting.Post(now, LedgerKind.Release, held, posting.Head.Text(why, invoice.Number),
                 reference: "invoice:" + invoice.Id, idempotencyKey: idempotencyKey);
         posting.Replace(posting.Head with { PlanChange = posting.Head.PlanChange.Released(held) });
     }

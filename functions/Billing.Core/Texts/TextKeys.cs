@@ -7,6 +7,48 @@ public static class TextKeys
     {
         public const string DailyCharge = "Ledger.DailyCharge";
         public const string PostpaidCharge = "Ledger.PostpaidCharge";
+        public const string PlanCredit = "Ledger.PlanCredit";
+        public const string Held = "Ledger.Held";
+        public const string HoldReleased = "Ledger.HoldReleased";
+        public const string HoldReleasedCancelled = "Ledger.HoldReleasedCancelled";
+        public const string HoldSpent = "Ledger.HoldSpent";
+        public const string ServiceRenewed = "Ledger.ServiceRenewed";
+        public const string ServicePaid = "Ledger.ServicePaid";
+        public const string InvoicePayment = "Ledger.InvoicePayment";
+        public const string InvoicePaymentReference = "Ledger.InvoicePaymentReference";
+        public const string TopUp = "Ledger.TopUp";
+        public const string BankTransfer = "Ledger.BankTransfer";
+        public const string Bonus = "Ledger.Bonus";
+    }
+
+    public static class Breakdown
+    {
+        public const string Invoice = "Breakdown.Invoice";
+        public const string BonusOf = "Breakdown.BonusOf";
+        public const string UnusedDays = "Breakdown.UnusedDays";
+        public const string ShareDay = "Breakdown.ShareDay";
+        public const string ShareDays = "Breakdown.ShareDays";
+        public const string ShareMonth = "Breakdown.ShareMonth";
+        public const string SharePeriod = "Breakdown.SharePeriod";
+        public const string PlanSeats = "Breakdown.PlanSeats";
+        public const string PlanSeatsUsed = "Breakdown.PlanSeatsUsed";
+        public const string PlanSeatsAtMost = "Breakdown.PlanSeatsAtMost";
+        public const string InvoicedAmount = "Breakdown.InvoicedAmount";
+    }
+
+    public static class Invoice
+    {
+        public const string TopUp = "Invoice.TopUp";
+        public const string TopUpBonus = "Invoice.TopUpBonus";
+        public const string OneMonthFrom = "Invoice.OneMonthFrom";
+        public const string PlanChange = "Invoice.PlanChange";
+    }
+
+    public static class Quote
+    {
+        public const string SameMode = "Quote.SameMode";
+        public const string Prepaid = "Quote.Prepaid";
+        public const string ToPayByInvoice = "Quote.ToPayByInvoice";
     }
 
     /// <summary>Email templates (Handlebars), <c>Email.{template}.Subject</c> and <c>.Body</c>, the template being the notice type's wire name.</summary>

@@ -60,14 +60,15 @@ public sealed class RowMapperTests
                 new BreakdownLine("plan:pro", "Pro plan", 9, 1_000, 9_000) { Tier = "5-9", Seats = 9, Days = 30 },
                 new BreakdownLine("usage:sms", "SMS", 340, 50, 17_000) { Tier = "base", Seats = 1, Days = 1 },
             ],
-            Reference = "invoice:inv_abc", IdempotencyKey = "pay/inv_abc#1",
+            Reference = "invoice:inv_abc", IdempotencyKey = "pay/inv_abc#1", PaymentReference = "wire-2026-11-77",
         };
         IsFullySet(sample);
 
         // long.MaxValue - 42, 19 digits: ascending row keys list the newest entry first (A4).
         var e = Write(mapper, sample, "ledger-9223372036854775765");
         Assert.Equal("ledger-" + (long.MaxValue - 42).ToString("D19", System.Globalization.CultureInfo.InvariantCulture), e.RowKey);
-        HasColumns(e, "Seq", "AccountId", "Time", "Kind", "Amount", "Currency", "BalanceAfter", "Description", "Lines", "Reference", "IdempotencyKey");
+        HasColumns(e, "Seq", "AccountId", "Time", "Kind", "Amount", "Currency", "BalanceAfter", "Description", "Lines", "Reference", "IdempotencyKey", "PaymentReference");
+        Text(e, "PaymentReference", "wire-2026-11-77");
         Long(e, "Seq", 42);
         Long(e, "Amount", -30_000);
         Long(e, "BalanceAfter", 12_500);
