@@ -122,6 +122,10 @@ public sealed class AccountService(AccountUnitOfWork uow, ICatalogSource catalog
         var now = clock.GetUtcNow();
         return uow.RunAsync(accountId, now, async head =>
         {
+            var plan = catalog.Current.Plan(head.Value.PlanId);
+            // The CRM offers a plan change instead (C1: the plan's maximum seats).
+            if (seats > plan.MaxSeats)
+                throw BillingException.Refused("seats_over_plan_max", head.Value.Text(Texts.TextKeys.Plan.SeatsOverCurrentMax, plan.Name, plan.MaxSeats));
             var day = head.Value.Charging.OpenDay(LocalCalendar.Today(now, head.Value.TimeZone));
             var stored = await uow.Reader.GetAsync(accountId, SeatsDay.Ref(day), ct);
             var row = new SeatsDay(day, Math.Max(seats, stored?.Value.Seats ?? 0), seats);

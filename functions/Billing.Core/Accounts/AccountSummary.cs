@@ -52,7 +52,7 @@ public sealed class AccountSummaryService(IAccountReader reader, ICatalogSource 
         services.AddRange(a.AddOns.Select(cat.AddOn).Select(x => new ServiceLine("add_on", x.Id, x.Name, x.Monthly.For(a.Currency, x.Id), null, null)));
 
         var prepaid = await reader.ListAsync(accountId, Services.Service.All, ct).ToListAsync(ct);
-        var unpaid = await reader.ListAsync(accountId, Invoice.All, ct).Where(i => i.IsUnpaid).OrderBy(i => i.Number).ToListAsync(ct);
+        var unpaid = await reader.ListAsync(accountId, Invoice.All, ct).Where(i => i.IsUnpaid).OrderByDescending(i => i.Number, Invoice.NumberOrder).ToListAsync(ct);
 
         return new AccountSummary(a, a.Balance, a.Currency, today, month, usageLines, usageLines.Sum(l => l.Amount),
             postpaid ? estimate.Total : null, postpaid ? estimate.Lines : [], services, prepaid, unpaid);

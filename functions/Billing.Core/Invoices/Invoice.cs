@@ -53,6 +53,15 @@ public sealed record Invoice
 
     [System.Text.Json.Serialization.JsonIgnore] public bool IsUnpaid => Status is InvoiceStatus.AwaitingPayment or InvoiceStatus.Overdue;
 
+    /// <summary>An invoice number as <see cref="Accounts.Account.NextInvoiceNumber"/> writes it: <c>INV-000042</c>.</summary>
+    public static bool IsNumber(string s) =>
+        s.Length is >= 10 and <= 24 && s.StartsWith("INV-", StringComparison.Ordinal) && s[4..].All(char.IsAsciiDigit);
+
+    /// <summary>Numbers in issue order: a longer number is later ("INV-1000000" after "INV-999999").</summary>
+    public static int CompareNumbers(string a, string b) => a.Length != b.Length ? a.Length.CompareTo(b.Length) : string.CompareOrdinal(a, b);
+
+    public static readonly IComparer<string> NumberOrder = Comparer<string>.Create(CompareNumbers);
+
     /// <summary>C8: an invoice expires the day after its due date.</summary>
     [System.Text.Json.Serialization.JsonIgnore] public DateOnly? ExpiresOn => DueDate?.AddDays(1);
 }

@@ -25,12 +25,22 @@ public sealed class InvoiceService(AccountUnitOfWork uow, ICatalogSource catalog
 {
     private IAccountReader Reader => uow.Reader;
 
-    public Task<Page<Invoice>> ListAsync(string accountId, InvoiceStatus? status, InvoiceKind? kind, int pageSize, string? token, CancellationToken ct)
+    /// <summary>
+    /// C10: newest first by number, paged by the number of the last invoice shown, so invoices issued meanwhile never
+    /// shift a page. (Rows are keyed by id for point reads; an account's invoices are few enough to order in memory.)
+    /// </summary>
+    public async Task<Page<Invoice>> ListAsync(string accountId, InvoiceStatus? status, InvoiceKind? kind, int pageSize, string? token, CancellationToken ct)
     {
-        var filters = new List<RowFilter>();
-        if (status is { } s) filters.Add(new RowFilter(nameof(Invoice.Status), FilterOp.Eq, s));
-        if (kind is { } k) filters.Add(new RowFilter(nameof(Invoice.Kind), FilterOp.Eq, k));
-        return Reader.PageAsync(accountId, Invoice.All, filters, pageSize, token, ct);
+        var after = PageTokens.Decode(accountId, "invoices", token);
+        if (after is not null && !Invoice.IsNumber(after)) throw PageTokens.Invalid();
+        var matching = await Reader.ListAsync(accountId, Invoice.All, ct)
+            .Where(i => (status is null || i.Status == status) && (kind is null || i.Kind == kind)
+                && (after is null || Invoice.CompareNumbers(i.Number, after) < 0))
+            .ToListAsync(ct);
+        var page = matching.OrderByDescending(i => i.Number, Invoice.NumberOrder).Take(pageSize + 1).ToList();
+        return page.Count > pageSize
+            ? new Page<Invoice>(page[..pageSize], PageTokens.Encode(accountId, "invoices", page[pageSize - 1].Number))
+            : new Page<Invoice>(page, null);
     }
 
     public async Task<Versioned<Invoice>> GetAsync(string accountId, string invoiceId, CancellationToken ct) =>

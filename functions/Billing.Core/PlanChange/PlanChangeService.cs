@@ -10,7 +10,9 @@ using Billing.Core.Validation;
 
 namespace Billing.Core.PlanChange;
 
-public sealed record PlanOption(string Id, string Name, BillingMode BillingMode, int MaxSeats, long MonthlyPrice, bool Current);
+/// <summary>A plan as the list shows it (C9): the current one marked, those the account cannot switch to with the reason why.</summary>
+public sealed record PlanOption(string Id, string Name, BillingMode BillingMode, int MaxSeats, long MonthlyPrice, bool Current, bool Available,
+    PlanUnavailable? Reason, string? ReasonText);
 
 /// <summary>
 /// C9 quote: the new plan's full price for a period minus the credit for the unused days of the paid period.
@@ -31,8 +33,14 @@ public sealed class PlanChangeService(AccountUnitOfWork uow, ICatalogSource cata
     {
         var a = (await uow.Reader.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId)).Value;
         var seats = a.Charging.SeatsInUse;
-        return catalog.Current.Plans.Select(p => new PlanOption(p.Id, p.Name, p.BillingMode, p.MaxSeats,
-            p.TierFor(seats).Tier.Monthly.For(a.Currency, p.Id), p.Id == a.PlanId)).ToList();
+        var current = catalog.Current.Plan(a.PlanId);
+        PlanOption Option(Plan p)
+        {
+            var reason = PlanAvailability.Check(a, current, p);
+            return new PlanOption(p.Id, p.Name, p.BillingMode, p.MaxSeats, p.TierFor(seats).Tier.Monthly.For(a.Currency, p.Id), p.Id == a.PlanId,
+                reason is null, reason, reason is { } r ? PlanAvailability.Explain(a, r, p) : null);
+        }
+        return catalog.Current.Plans.Select(Option).ToList();
     }
 
     public async Task<PlanChangeQuote> QuoteAsync(string accountId, string planId, CancellationToken ct)
@@ -47,9 +55,7 @@ public sealed class PlanChangeService(AccountUnitOfWork uow, ICatalogSource cata
         var cat = catalog.Current;
         var from = cat.Plan(a.PlanId);
         var to = cat.Plan(Ids.Require(planId, "plan"));
-        if (to.Id == from.Id) throw BillingException.Conflict("plan_unchanged", $"The account is already on {from.Name}.");
-        if (to.BillingMode != from.BillingMode)
-            throw BillingException.Refused("billing_mode_differs", $"{to.Name} is billed {Json.Names.Of(to.BillingMode)}, the current plan {Json.Names.Of(from.BillingMode)}.");
+        if (PlanAvailability.Check(a, from, to) is { } unavailable) throw PlanAvailability.Refusal(a, unavailable, to);
         var today = LocalCalendar.Today(at, a.TimeZone);
         if (from.BillingMode != BillingMode.MonthlyPrepaid || planService is null)
             return new PlanChangeQuote(from.Id, to.Id, 0, 0, 0, 0, a.Balance, 0, a.Currency,

@@ -51,6 +51,28 @@ public static class TextKeys
         public const string ToPayByInvoice = "Quote.ToPayByInvoice";
     }
 
+    public static class Plan
+    {
+        public const string Current = "Plan.Current";
+        public const string BillingModeDiffers = "Plan.BillingModeDiffers";
+        public const string SeatsOverMax = "Plan.SeatsOverMax";
+        public const string SeatsOverCurrentMax = "Plan.SeatsOverCurrentMax";
+    }
+
+    public static class TopUp
+    {
+        public const string AccountDeleted = "TopUp.AccountDeleted";
+    }
+
+    /// <summary>Account states as people read them, keyed by the state's wire name (only those a text names).</summary>
+    public static class State
+    {
+        public const string Deleted = "State.deleted";
+        public const string Purged = "State.purged";
+
+        public static string Of(string wireName) => $"State.{wireName}";
+    }
+
     /// <summary>Email templates (Handlebars), <c>Email.{template}.Subject</c> and <c>.Body</c>, the template being the notice type's wire name.</summary>
     public static class Email
     {

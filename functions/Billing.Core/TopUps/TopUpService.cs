@@ -27,7 +27,7 @@ public sealed class TopUpService(AccountUnitOfWork uow, ICatalogSource catalog, 
         // With an idempotency key the invoice id is derived from it, so a retry after a crash finds the same invoice.
         var invoiceId = idempotencyKey is null ? Ids.New("inv") : Ids.FromKey("inv", accountId + "/" + idempotencyKey);
 
-        var invoice = await EnsureInvoiceAsync(accountId, invoiceId, request.Amount, request.ActingUserId, providers.Current.Name, ct);
+        var invoice = await EnsureInvoiceAsync(accountId, invoiceId, request.Amount, request.ActingUserId, providers.Current.Name, ct, payerTopUp: true);
 
         var url = await AttachCheckoutAsync(accountId, invoice, request.ReturnUrl, ct);
         var stored = await uow.Reader.GetAsync(accountId, Invoice.Ref(invoice.Id), ct);
@@ -75,13 +75,18 @@ public sealed class TopUpService(AccountUnitOfWork uow, ICatalogSource catalog, 
 
     public const string OfflineProvider = "offline";
 
-    private Task<Invoice> EnsureInvoiceAsync(string accountId, string invoiceId, long amount, string createdBy, string providerName, CancellationToken ct)
+    /// <param name="payerTopUp">A payer's top-up, which a deleted or purged account refuses (a bank transfer that already happened is still received).</param>
+    private Task<Invoice> EnsureInvoiceAsync(string accountId, string invoiceId, long amount, string createdBy, string providerName, CancellationToken ct,
+        bool payerTopUp = false)
     {
         var now = clock.GetUtcNow();
         return uow.RunAsync(accountId, now, async head =>
         {
             var existing = await uow.Reader.GetAsync(accountId, Invoice.Ref(invoiceId), ct);
             if (existing is not null) return Decision<Invoice>.NoChange(existing.Value);
+            if (payerTopUp && head.Value.State is AccountState.Deleted or AccountState.Purged)
+                throw BillingException.Conflict("account_deleted",
+                    head.Value.Text(Texts.TextKeys.TopUp.AccountDeleted, head.Value.Text(Texts.TextKeys.State.Of(Json.Names.Of(head.Value.State)))));
             var quote = Quote(head.Value, amount);
             var (next, number) = head.Value.NextInvoiceNumber();
             var created = new Invoice

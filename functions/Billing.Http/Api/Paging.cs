@@ -12,7 +12,7 @@ public static class Paging
         var size = QueryLong(req, "pageSize") ?? LedgerApi.DefaultPageSize;
         if (size is < 1 or > LedgerApi.MaxPageSize) throw BillingException.Invalid("page_size_invalid", $"pageSize must be 1 to {LedgerApi.MaxPageSize}.");
         var token = req.Query["continuationToken"].ToString();
-        if (token.Length > 1024) throw BillingException.Invalid("continuation_token_invalid", "The continuation token is not one this API gave.");
+        if (token.Length > Core.Storage.PageTokens.MaxLength) throw Core.Storage.PageTokens.Invalid();
         return ((int)size, token.Length == 0 ? null : token);
     }
 }

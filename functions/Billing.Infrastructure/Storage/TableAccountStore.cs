@@ -59,15 +59,25 @@ public sealed class TableAccountStore(StorageClients clients, TableShardIndex sh
         foreach (var f in filters) filter += " and " + Condition(f);
         // The service may answer a filtered query with short or empty pages: keep asking until the page is full or the range ends.
         var items = new List<T>(pageSize);
-        var token = DecodeToken(continuationToken);
+        // The list a token pages: the rows' range and the filters, so a token of one list does not page another.
+        var list = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(filter)))[..16];
+        var token = PageTokens.Decode(accountId, list, continuationToken);
         do
         {
-            var page = await Table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize - items.Count, cancellationToken: ct)
-                .AsPages(token, pageSize - items.Count).FirstAsync(ct);
+            Azure.Page<TableEntity> page;
+            try
+            {
+                page = await Table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize - items.Count, cancellationToken: ct)
+                    .AsPages(token, pageSize - items.Count).FirstAsync(ct);
+            }
+            catch (Exception e) when (token is not null && e is RequestFailedException { Status: 400 } or ArgumentException or FormatException)
+            {
+                throw PageTokens.Invalid();
+            }
             items.AddRange(page.Values.Select(mapper.Read));
             token = page.ContinuationToken;
         } while (token is not null && items.Count < pageSize);
-        return new Core.Storage.Page<T>(items, token is null ? null : EncodeToken(token));
+        return new Core.Storage.Page<T>(items, token is null ? null : PageTokens.Encode(accountId, list, token));
     }
 
     private static string Condition(RowFilter f)
@@ -165,16 +175,4 @@ public sealed class TableAccountStore(StorageClients clients, TableShardIndex sh
             throw new InvalidOperationException($"A transaction must stay under 4 MiB; this one is about {bytes} bytes.");
     }
 
-    private static string EncodeToken(string token) => Convert.ToBase64String(Encoding.UTF8.GetBytes(token)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static string? DecodeToken(string? token)
-    {
-        if (string.IsNullOrEmpty(token)) return null;
-        try
-        {
-            var b64 = token.Replace('-', '+').Replace('_', '/');
-            return Encoding.UTF8.GetString(Convert.FromBase64String(b64.PadRight(b64.Length + (4 - b64.Length % 4) % 4, '=')));
-        }
-        catch (FormatException) { throw BillingException.Invalid("continuation_token_invalid", "The continuation token is not one this API gave."); }
-    }
 }
