@@ -59,7 +59,8 @@ public static class Problem
 
     private static string TitleOf(int status) => status switch
     {
-        400 => "Bad request", 403 => "Forbidden", 404 => "Not found", 409 => "Conflict", 413 => "Payload too large",
+        400 => "Bad request", 403 => "Forbidden", 404 => "Not found", 405 => "Method not allowed", 409 => "Conflict", 413 => "Payload too large",
+        415 => "Unsupported media type",
         422 => "Unprocessable request", 401 => "Unauthorized", _ => status >= 500 ? "Server error" : "Request failed",
     };
 }
