@@ -123,7 +123,7 @@ public sealed class ContentTypeAndTextTests : IAsyncLifetime
         {
             var before = await TestStorage.CountEntitiesAsync(_app.Prefix);
             var filled = path.Replace("{a}", _account).Replace("{t}", _tenant).Replace("{c}", _customer);
-            var client = filled.StartsWith("/api/operator", StringComparison.Ordinal) ? _app.Admin : _app.Api;
+            var client = filled.StartsWith("/api/operator", StringComparison.Ordinal) ? _app.Admin : path.EndsWith("/invoices", StringComparison.Ordinal) ? _app.Erp : _app.Api; // ERP invoices: an erp key
             var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), filled)
             {
                 Content = new StringContent(body.Replace("{x}", bad), Encoding.UTF8, "application/json"),
