@@ -11,8 +11,11 @@ namespace Billing.Http.Security;
 /// </summary>
 public static class JsonContentType
 {
+    /// <summary>The server's own answer where it has one (HTTP/2 frames carry no Content-Length); else the HTTP/1.1 headers.</summary>
     public static bool HasBody(HttpRequest request) =>
-        request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+        request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>() is { } detection
+            ? detection.CanHaveBody && request.ContentLength is not 0
+            : request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
 
     public static bool IsJson(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var type)
