@@ -58,6 +58,9 @@ public sealed class JobRunnerRules
         var e = await Assert.ThrowsAsync<ShardFailedException>(() => Runner(failOn: "bad").RunShardAsync(new JobMessage("test-job", 0, DateTimeOffset.UnixEpoch, "r1"), CancellationToken.None));
         Assert.Equal((3, 1), (e.Result.Accounts, e.Result.Failed));
         Assert.Equal(3, _visited.Count);
-        _runs.Verify(r => r.ShardFinishedAsync(It.IsAny<JobMessage>(), It.IsAny<ShardResult>(), It.IsAny<CancellationToken>()), Times.Never);
+        // The run's status shows the failing shard and the account at once; it is delivered again, not finished.
+        _runs.Verify(r => r.ShardFinishedAsync(It.IsAny<JobMessage>(), It.Is<ShardResult>(x => x.Outcome == ShardOutcome.Retrying
+            && x.FailedAccounts.Single().AccountId == "bad" && x.FailedAccounts.Single().Error.StartsWith("InvalidOperationException")), It.IsAny<CancellationToken>()), Times.Once);
+        _runs.Verify(r => r.ShardFinishedAsync(It.IsAny<JobMessage>(), It.Is<ShardResult>(x => x.Outcome == ShardOutcome.Succeeded), It.IsAny<CancellationToken>()), Times.Never);
     }
 }

@@ -36,7 +36,7 @@ public sealed class OutboxDeliveryTests
     {
         public override NoticeType Type => Kind;
         public override string Key => "x";
-        public override IReadOnlyDictionary<string, string> Data() => new Dictionary<string, string>();
+        public override System.Text.Json.Nodes.JsonObject Data() => [];
     }
 
     private static AccountNotice Notice(NoticeType type) => new TestNotice(type);
@@ -75,7 +75,7 @@ public sealed class OutboxDeliveryTests
     public async Task G2_an_event_that_keeps_failing_is_marked_failed_after_the_last_attempt()
     {
         var item = await Pending(OutboxChannel.Event);
-        _events.Setup(e => e.SendAsync(It.IsAny<string>(), NoticeType.Deleted, "acc_o", It.IsAny<DateTimeOffset>(), It.IsAny<IReadOnlyDictionary<string, string>>(), It.IsAny<CancellationToken>()))
+        _events.Setup(e => e.SendAsync(It.Is<CrmEvent>(x => x.Type == NoticeType.Deleted && x.AccountId == "acc_o" && x.Id == "acc_o.event-x"), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new HttpRequestException("503"));
         for (var i = 1; i < OutboxDelivery.MaxAttempts; i++)
             await Assert.ThrowsAsync<HttpRequestException>(() => Delivery.DeliverAsync(item, CancellationToken.None));

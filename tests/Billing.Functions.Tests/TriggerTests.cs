@@ -165,10 +165,16 @@ public sealed class TriggerTests
         _store.Setup(s => s.FindAsync("acc_a", It.IsAny<CancellationToken>())).ThrowsAsync(new TimeoutException("storage timed out"));
         var text = StorageQueueJobQueue.Serialize(new JobMessage(JobNames.DailyCharge, 0, _clock.GetUtcNow(), "run-2"));
         await Assert.ThrowsAsync<ShardFailedException>(() => Create<JobFunctions>().JobShard(Message(text, 3), CancellationToken.None));
-        _runs.Verify(r => r.ShardFinishedAsync(It.IsAny<JobMessage>(), It.IsAny<ShardResult>(), It.IsAny<CancellationToken>()), Times.Never);
+        _runs.Verify(r => r.ShardFinishedAsync(It.IsAny<JobMessage>(), It.Is<ShardResult>(x => x.Outcome == ShardOutcome.Retrying), It.IsAny<CancellationToken>()), Times.Once);
+        _runs.Verify(r => r.ShardFinishedAsync(It.IsAny<JobMessage>(), It.Is<ShardResult>(x => x.Outcome != ShardOutcome.Retrying), It.IsAny<CancellationToken>()), Times.Never);
+
+        // The last delivery (host.json maxDequeueCount): the host moves it to the poison queue, and the run says the shard failed.
+        await Assert.ThrowsAsync<ShardFailedException>(() => Create<JobFunctions>().JobShard(Message(text, JobQueueHandler.MaxDequeueCount), CancellationToken.None));
+        _runs.Verify(r => r.ShardFinishedAsync(It.IsAny<JobMessage>(), It.Is<ShardResult>(x => x.Outcome == ShardOutcome.Poisoned
+            && x.FailedAccounts.Single().AccountId == "acc_a" && x.FailedAccounts.Single().Error.Contains("storage timed out")), It.IsAny<CancellationToken>()), Times.Once);
 
         await Create<JobFunctions>().JobShard(Message("not json", 1), CancellationToken.None); // logged and dropped, no throw
-        _index.Verify(i => i.AccountsAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Once);
+        _index.Verify(i => i.AccountsAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
     [Fact]

@@ -55,9 +55,14 @@ public sealed class DeletionTests
         await BillingApp.ReadAsync(await app.Admin.PostAsync($"/api/operator/accounts/{account}/restore", BillingApp.Json(new { operatorId = "op" })), 200);
         Assert.Equal("active", await StateAsync(app, account));
 
-        // Still inactive and empty: scheduled again at the next run, then deleted again on the new date.
+        // E2: the restore counts as activity: not a candidate at the next run...
         await Day(app);
+        Assert.Equal("active", await StateAsync(app, account));
+        // ...but still inactive and empty 30 days on: scheduled again (new notices), then deleted again on the new date.
+        await Day(app, 30);
         Assert.Equal("deletion_scheduled", await StateAsync(app, account));
+        await MailDev.WaitForAsync(owner, 5);
+        Assert.Equal(2, (await MailDev.ToAsync(owner)).Count(m => m["subject"]!.GetValue<string>() is var x && x.Contains("будет удалён") && !x.Contains("через")));
         await Day(app, 10);
         Assert.Equal("deleted", await StateAsync(app, account));
         await Day(app, 19);
@@ -69,6 +74,8 @@ public sealed class DeletionTests
         Assert.Equal("purged account", purged["name"]!.GetValue<string>());
         Assert.NotEmpty(await app.LedgerAsync(account)); // money records kept
         Assert.Single(await receiver.WaitForAsync(account, "purged", 1));
+        var deletedEvents = await receiver.WaitForAsync(account, "deleted", 2);
+        Assert.Equal(2, deletedEvents.Select(e => e["id"]!.GetValue<string>()).Distinct().Count());
         await BillingApp.ReadAsync(await app.Admin.PostAsync($"/api/operator/accounts/{account}/restore", BillingApp.Json(new { operatorId = "op" })), 409);
     }
 
@@ -91,6 +98,40 @@ public sealed class DeletionTests
         Assert.Equal("active", await StateAsync(app, account));
         await Day(app);
         Assert.Equal("active", await StateAsync(app, account)); // the owner's cancel counts as activity
+    }
+
+    [Fact]
+    public async Task E2_a_candidate_cancelled_by_a_payment_and_back_at_zero_is_scheduled_again_the_same_day_with_new_notices()
+    {
+        var receiver = new EventReceiver(TimeProvider.System);
+        await using var _ = receiver;
+        await using var app = await BillingApp.StartAsync(new BillingApp { EventsUrl = receiver.Url });
+        receiver.Clock = app.Clock;
+        var owner = $"owner-{Guid.NewGuid():N}@test.example";
+        var account = await app.CreateActiveAccountAsync(seats: 1);
+        await BillingApp.ReadAsync(await app.Api.PatchAsync($"/api/accounts/{account}/settings", BillingApp.Json(new { ownerEmail = owner, language = "en" })), 200);
+        await Day(app, 41);
+        Assert.Equal("deletion_scheduled", await StateAsync(app, account));
+
+        // An invoice for later, a payment that covers it (candidacy ends at once), then the invoice paid from the balance: back at zero.
+        var today = Billing.Core.Time.LocalCalendar.Today(app.Clock.GetUtcNow(), "Europe/Kyiv");
+        var invoice = await BillingApp.ReadAsync(await app.Erp.PostAsync($"/api/accounts/{account}/invoices", BillingApp.Json(new
+        {
+            kind = "postpaid", amount = 10_000, description = "Act", dueDate = today.AddDays(10).ToString("yyyy-MM-dd"), prepaid = false, externalErp = false,
+        })), 201);
+        await app.FundAsync(account, 10_000, "wire-back");
+        Assert.Equal("active", await StateAsync(app, account));
+        await BillingApp.ReadAsync(await app.Api.PostAsync($"/api/accounts/{account}/invoices/{invoice["id"]}/pay-from-balance",
+            BillingApp.Json(new { actingUserId = "u1", role = "owner" })), 200);
+        Assert.Equal(0, await app.BalanceAsync(account));
+
+        var run = await app.RunJobAsync(JobNames.Deletion); // the same day
+        Assert.Equal((0, true), (run["failed"]!.GetValue<int>(), run["complete"]!.GetValue<bool>()));
+        Assert.Equal("deletion_scheduled", await StateAsync(app, account));
+        Assert.Equal(2, (await MailDev.WaitForSubjectAsync(owner, "will be deleted on", 2)).Count);
+        var scheduled = await receiver.WaitForAsync(account, "deletion_scheduled", 2);
+        Assert.Equal(2, scheduled.Select(e => e["id"]!.GetValue<string>()).Distinct().Count());
+        Assert.Single(await receiver.WaitForAsync(account, "deletion_cancelled", 1));
     }
 
     [Fact]

@@ -68,11 +68,14 @@ public sealed class RestrictionTests
         Assert.Null(banner["banners"]!["amountDue"]);
 
         // Four changes: none→reminder (4th), →payment_only (7th), →blocked (10th), →none (payment on the 11th).
-        var mails = await MailDev.WaitForAsync(admin, 4);
+        var mails = await MailDev.WaitForSubjectAsync(admin, "доступ тепер", 4);
         Assert.Equal(4, mails.Count);
-        Assert.All(mails, m => Assert.Contains("рівень доступу", m["subject"]!.GetValue<string>()));
         Assert.Contains(mails, m => m["subject"]!.GetValue<string>().Contains("заблоковано"));
-        Assert.Equal(4, (await MailDev.ToAsync(owner)).Count);
+        // The lifted level's email says access is full again, and asks for nothing.
+        var liftedMail = Assert.Single(mails, m => m["subject"]!.GetValue<string>().Contains("«повний»"));
+        Assert.Contains("знову повний", liftedMail["html"]!.GetValue<string>());
+        Assert.DoesNotContain("Поповніть", liftedMail["html"]!.GetValue<string>());
+        Assert.Equal(4, (await MailDev.WaitForSubjectAsync(owner, "доступ тепер", 4)).Count);
         var changes = (await app.GetAsync($"/api/accounts/{account}/restriction-changes"))["items"]!.AsArray();
         Assert.Equal(["none", "blocked", "payment_only", "reminder"], changes.Select(c => c!["to"]!.GetValue<string>()).ToArray());
         var events = await receiver.WaitForAsync(account, "restriction_changed", 4);
@@ -85,7 +88,7 @@ public sealed class RestrictionTests
     public async Task D4_a_promised_payment_lifts_restrictions_for_three_days_once_in_thirty_then_the_policy_applies_again()
     {
         await using var app = await BillingApp.StartAsync();
-        var (account, _, _) = await IndebtedAccountAsync(app, "en");
+        var (account, _, admin) = await IndebtedAccountAsync(app, "en");
         app.Clock.Advance(TimeSpan.FromDays(8)); // Nov 10: the day's charges make it negative, and it is the 10th
         await app.RunJobAsync(JobNames.DailyCharge);
         await app.RunJobAsync(JobNames.Restrictions);
@@ -108,6 +111,9 @@ public sealed class RestrictionTests
         var again = await BillingApp.ReadAsync(await app.Api.PostAsync($"/api/accounts/{account}/promised-payment",
             BillingApp.Json(new { actingUserId = "a", role = "owner" })), 409);
         Assert.Equal("promise_too_soon", again["code"]!.GetValue<string>());
+        // G1: the admins were told once, with the end of the promise and what is owed.
+        var promised = Assert.Single(await MailDev.WaitForSubjectAsync(admin, "restrictions lifted until", 1));
+        Assert.Contains("Please pay the debt", promised["html"]!.GetValue<string>());
     }
 
     [Fact]

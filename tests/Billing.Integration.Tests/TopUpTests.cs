@@ -4,36 +4,13 @@ using System.Text.Json;
 using Billing.Core.Payments;
 using Billing.Core.Storage;
 using Billing.Integration.Tests.Support;
+using static Billing.Integration.Tests.Support.SandboxPayments;
 
 namespace Billing.Integration.Tests;
 
 /// <summary>B1–B6 over HTTP: quote, create, pay in the sandbox checkout, webhooks applied once.</summary>
 public sealed class TopUpTests
 {
-    private static async Task<(string Invoice, string CheckoutUrl, long Amount, long Bonus)> TopUpAsync(BillingApp app, string account, long amount)
-    {
-        var created = await BillingApp.ReadAsync(await app.Api.PostAsync($"/api/accounts/{account}/topups",
-            BillingApp.Json(new { amount, actingUserId = "u1", role = "admin" })), 201);
-        return (created["invoice"]!["id"]!.GetValue<string>(), created["checkoutUrl"]!.GetValue<string>(),
-            created["invoice"]!["amount"]!.GetValue<long>(), created["invoice"]!["bonus"]!.GetValue<long>());
-    }
-
-    private static string SandboxEvent(string checkoutId, string account, string invoice, long amount, string currency, string? eventId = null) =>
-        JsonSerializer.Serialize(new
-        {
-            id = eventId ?? "evt_" + Billing.Core.Validation.Ids.Hash(checkoutId + "/checkout.completed")[..24],
-            type = "checkout.completed",
-            created = 0,
-            data = new { checkoutId, accountId = account, invoiceId = invoice, amount, currency },
-        });
-
-    private static Task<HttpResponseMessage> PostWebhookAsync(BillingApp app, string body, DateTimeOffset signedAt, string secret = BillingApp.WebhookSecret)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks/sandbox") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("Sandbox-Signature", WebhookSignature.Sign(body, secret, signedAt));
-        return app.Anonymous.SendAsync(request);
-    }
-
     [Fact]
     public async Task B4_B5_top_up_paid_in_the_sandbox_is_credited_once_though_the_webhook_arrives_five_times()
     {

@@ -55,4 +55,10 @@ public sealed record Account
         (this with { CustomerInvoiceSeq = CustomerInvoiceSeq + 1 }, $"C-{CustomerInvoiceSeq + 1:D6}");
 
     public string Money(long minor) => Core.Money.MoneyFormat.Format(minor, Currency, Language);
+
+    /// <summary>A text of the catalog in the account's language (G1).</summary>
+    public string Text(string key, params object?[] args) => Texts.Text.Get(Language, key, args);
+
+    /// <summary>A day as the account's people write it.</summary>
+    public string Date(DateOnly day) => Texts.Text.Date(Language, day);
 }

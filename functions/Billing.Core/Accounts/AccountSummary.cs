@@ -21,7 +21,12 @@ public sealed record AccountSummary(
     IReadOnlyList<BreakdownLine> PostpaidEstimateLines,
     IReadOnlyList<ServiceLine> Services,
     IReadOnlyList<Services.Service> PrepaidServices,
-    IReadOnlyList<Invoice> UnpaidInvoices);
+    IReadOnlyList<Invoice> UnpaidInvoices)
+{
+    /// <summary>A5, B5: the unpaid invoices the balance can pay now, at the admin's word.</summary>
+    public IReadOnlyList<PayableInvoice> PayableFromBalance =>
+        UnpaidInvoices.Where(i => AutoPayPolicy.PayableFromBalance(Account, i)).Select(PayableInvoice.Of).ToList();
+}
 
 /// <summary>A5: what the account has, has used this month and what that will cost, and what it owes.</summary>
 public sealed class AccountSummaryService(IAccountReader reader, ICatalogSource catalog, TimeProvider clock)

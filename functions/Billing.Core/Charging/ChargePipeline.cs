@@ -1,3 +1,4 @@
+using Billing.Core.Texts;
 using Billing.Core.Accounts;
 using Billing.Core.Catalog;
 using Billing.Core.Ledger;
@@ -65,12 +66,13 @@ public sealed class ChargeLines(ChargeBasis basis)
     public string Terms(long monthly)
     {
         var price = Money.MoneyFormat.Format(monthly, basis.Currency, basis.Language);
+        var language = basis.Language;
         return basis.Share switch
         {
-            ChargeShare.Day => $"1/30 of {price} a month",
-            ChargeShare.Month m when m.ActiveDays != m.DaysInMonth => $"{m.ActiveDays}/{m.DaysInMonth} days of {price} a month",
-            ChargeShare.Month => $"{price} a month",
-            ChargeShare.Period p => $"one month from {p.From:yyyy-MM-dd}",
+            ChargeShare.Day => Text.Get(language, TextKeys.Breakdown.ShareDay, price),
+            ChargeShare.Month m when m.ActiveDays != m.DaysInMonth => Text.Get(language, TextKeys.Breakdown.ShareDays, m.ActiveDays, m.DaysInMonth, price),
+            ChargeShare.Month => Text.Get(language, TextKeys.Breakdown.ShareMonth, price),
+            ChargeShare.Period p => Text.Get(language, TextKeys.Breakdown.SharePeriod, Text.Date(language, p.From)),
             _ => price,
         };
     }
@@ -92,8 +94,10 @@ public sealed class PlanTierComponent : IChargeComponent
         var (tier, label) = plan.TierFor(b.Seats);
         var monthly = tier.Monthly.For(b.Currency, $"plan {plan.Id}");
         var amount = lines.Portion(monthly);
-        var seats = b.Share switch { ChargeShare.Day => $" ({b.Seats} used)", ChargeShare.Month => $" ({b.Seats} at most)", _ => "" };
-        lines.Add(new BreakdownLine("plan:" + plan.Id, $"{plan.Name}, {label} seats{seats}: {lines.Terms(monthly)}", 1, amount, amount)
+        var key = b.Share switch { ChargeShare.Day => TextKeys.Breakdown.PlanSeatsUsed, ChargeShare.Month => TextKeys.Breakdown.PlanSeatsAtMost, _ => TextKeys.Breakdown.PlanSeats };
+        var text = key == TextKeys.Breakdown.PlanSeats ? Text.Get(b.Language, key, plan.Name, label, lines.Terms(monthly))
+            : Text.Get(b.Language, key, plan.Name, label, b.Seats, lines.Terms(monthly));
+        lines.Add(new BreakdownLine("plan:" + plan.Id, text, 1, amount, amount)
             { Tier = label, Seats = b.Seats, Days = lines.Days });
     }
 }
@@ -185,6 +189,6 @@ public static class ChargePipeline
     {
         var priced = Period(a, catalog, itemId, from);
         return priced.Total == amount ? priced.Lines
-            : [new BreakdownLine("service:" + itemId, $"{name}, one month from {from:yyyy-MM-dd} (the amount invoiced)", 1, amount, amount)];
+            : [new BreakdownLine("service:" + itemId, a.Text(TextKeys.Breakdown.InvoicedAmount, name, a.Date(from)), 1, amount, amount)];
     }
 }

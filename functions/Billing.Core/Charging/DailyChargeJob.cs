@@ -62,7 +62,7 @@ public sealed class DailyChargeJob(AccountUnitOfWork uow, ICatalogSource catalog
             var reported = inputs.Seats.GetValueOrDefault(day);
             var computed = ChargePipeline.Day(a, cat, reported?.Seats ?? charging.KnownSeats, inputs.Usage.GetValueOrDefault(day) ?? [], charging.Carry);
             var period = ChargedPeriod.Day(day);
-            var entry = posting.Post(asOf, LedgerKind.Charge, -computed.Total, $"Daily charge for {day:yyyy-MM-dd}: {a.Money(computed.Total)}",
+            var entry = posting.Post(asOf, LedgerKind.Charge, -computed.Total, a.Text(Texts.TextKeys.Ledger.DailyCharge, a.Date(day), a.Money(computed.Total)),
                 computed.Lines, period.Reference, period.Key);
             markers.Add(new RowOp(new ChargeMarker(period, entry.Seq, computed.Total, asOf), RowWrite.Insert));
             charging = charging.DayCharged(day, computed.NewCarry, reported?.Last ?? charging.KnownSeats);

@@ -54,7 +54,7 @@ public sealed class MonthlyPostpaidJob(AccountUnitOfWork uow, ICatalogSource cat
             var known = inputs.Seats.Count == 0 ? charging.KnownSeats : inputs.Seats.MaxBy(s => s.Key).Value.Last;
             var computed = ChargePipeline.Month(a, cat, seats, inputs.Usage.Values.SelectMany(u => u).ToList(), month, activatedOn);
             var period = ChargedPeriod.Month(month);
-            var entry = posting.Post(asOf, LedgerKind.Charge, -computed.Total, $"Postpaid charge for {month:yyyy-MM}: {a.Money(computed.Total)}",
+            var entry = posting.Post(asOf, LedgerKind.Charge, -computed.Total, a.Text(Texts.TextKeys.Ledger.PostpaidCharge, Texts.Text.Month(a.Language, month), a.Money(computed.Total)),
                 computed.Lines, period.Reference, period.Key);
             markers.Add(new RowOp(new ChargeMarker(period, entry.Seq, computed.Total, asOf), RowWrite.Insert));
             charging = charging.MonthCharged(month, known);

@@ -10,10 +10,10 @@ public sealed record CustomerInvoicePaid(CustomerInvoice Invoice) : AccountNotic
 {
     public override NoticeType Type => NoticeType.CustomerInvoicePaid;
     public override string Key => $"cinvoice-paid-{Invoice.Id}-{Invoice.PaymentCount}";
-    public override IReadOnlyDictionary<string, string> Data() => new Dictionary<string, string>
+    public override System.Text.Json.Nodes.JsonObject Data() => new()
     {
         ["invoiceId"] = Invoice.Id, ["number"] = Invoice.Number, ["customerId"] = Invoice.CustomerId, ["target"] = Invoice.Target,
-        ["amount"] = Number(Invoice.Amount), ["payment"] = Number(Invoice.PaymentCount),
+        ["amount"] = Invoice.Amount, ["currency"] = Invoice.Currency, ["payment"] = Invoice.PaymentCount,
     };
 }
 

@@ -55,9 +55,10 @@ public sealed class DeletionService(AccountUnitOfWork uow, DeletionOptions optio
             if (a.Deletion.DeletedOn is { } deleted && today >= deleted.AddDays(options.RestoreDays))
                 throw BillingException.Conflict("restore_window_over", $"It can be restored until {deleted.AddDays(options.RestoreDays):yyyy-MM-dd}.");
             var (state, notice) = a.Deletion.Restored(today, operatorId, a.State);
-            var next = a with { State = a.ActivatedOn is null ? AccountState.Trial : AccountState.Active, Deletion = state };
+            // E2: a restore counts as activity, so the next run does not find the account a candidate again.
+            var next = a with { State = a.ActivatedOn is null ? AccountState.Trial : AccountState.Active, Deletion = state, LastLoginAt = now };
             log.LogInformation("Account {AccountId} restored by {Operator}", accountId, operatorId);
-            return new Decision<Account>(new AccountCommit(accountId, next, head.ETag, [new RowOp(Outbox.Event(a, notice, now), RowWrite.Insert)]), next);
+            return new Decision<Account>(new AccountCommit(accountId, next, head.ETag, [.. Outbox.Rows(a, notice, now)]), next);
         }, ct);
     }
 
@@ -85,28 +86,27 @@ public sealed class DeletionService(AccountUnitOfWork uow, DeletionOptions optio
     {
         var (state, notice) = a.Deletion.Schedule(today.AddDays(options.NoticeDays), a.State);
         var next = a with { State = AccountState.DeletionScheduled, Deletion = state };
-        return (next, [.. Outbox.EmailAndEvent(a, notice, [a.OwnerEmail], at)], DeletionStep.Scheduled);
+        return (next, [.. Outbox.Rows(a, notice, at)], DeletionStep.Scheduled);
     }
 
     private (Account, List<RowOp>, DeletionStep)? Remind(Account a, DateOnly today, DateTimeOffset at)
     {
         if (a.Deletion.Remind(today, options.ReminderDaysBefore, a.State) is not { } reminder) return null;
         var (state, notice) = reminder;
-        var email = Outbox.Email(a, notice, [a.OwnerEmail], at);
-        return (a with { Deletion = state }, email.To.Count > 0 ? [new RowOp(email, RowWrite.Insert)] : [], DeletionStep.Reminded);
+        return (a with { Deletion = state }, [.. Outbox.Rows(a, notice, at)], DeletionStep.Reminded);
     }
 
     private static (Account, List<RowOp>) Cancelled(Account a, string why, DateTimeOffset at)
     {
         var (state, notice) = a.Deletion.Cancel(why, a.State);
         var next = a with { State = a.ActivatedOn is null ? AccountState.Trial : AccountState.Active, Deletion = state };
-        return (next, [new RowOp(Outbox.Event(a, notice, at), RowWrite.Insert)]);
+        return (next, [.. Outbox.Rows(a, notice, at)]);
     }
 
     private (Account, List<RowOp>, DeletionStep) Delete(Account a, DateOnly today, DateTimeOffset at)
     {
         var (state, notice) = a.Deletion.Deleted(today, options.RestoreDays, a.State);
-        return (a with { State = AccountState.Deleted, Deletion = state }, [new RowOp(Outbox.Event(a, notice, at), RowWrite.Insert)], DeletionStep.Deleted);
+        return (a with { State = AccountState.Deleted, Deletion = state }, [.. Outbox.Rows(a, notice, at)], DeletionStep.Deleted);
     }
 
     /// <summary>E3: personal data erased; the ledger, invoices and the account's money counters stay.</summary>
@@ -114,6 +114,6 @@ public sealed class DeletionService(AccountUnitOfWork uow, DeletionOptions optio
     {
         var (state, notice) = a.Deletion.Purged(today);
         var next = a with { State = AccountState.Purged, Name = "purged account", OwnerEmail = null, AdminEmails = [], Deletion = state };
-        return (next, [new RowOp(Outbox.Event(next, notice, at), RowWrite.Insert)], DeletionStep.Purged);
+        return (next, [.. Outbox.Rows(next, notice, at)], DeletionStep.Purged);
     }
 }

@@ -1,6 +1,8 @@
+using Billing.Core.Texts;
 using Billing.Core.Accounts;
 using Billing.Core.Catalog;
 using Billing.Core.Ledger;
+using Billing.Core.Notifications;
 using Billing.Core.Payments;
 using Billing.Core.Services;
 using Billing.Core.Storage;
@@ -28,7 +30,8 @@ public sealed class AccountInvoicePayments(InvoiceService invoices, ICatalogSour
     public async Task<PaymentResult> FollowUpAsync(PaymentResult credited, DateTimeOffset now, CancellationToken ct)
     {
         var head = credited.HeadAfter!;
-        var result = credited with { FollowUp = await invoices.AutoPayAsync(head.Id, dueOnly: false, now, ct, head) };
+        // B5: only invoices whose auto-pay moment has come are paid; the others the balance covers are offered.
+        var result = credited with { FollowUp = await invoices.AutoPayAsync(head.Id, now, ct, head) };
         if (head.State == AccountState.DeletionScheduled) await deletion.RecheckAsync(head.Id, "payment", now, ct);
         return result;
     }
@@ -58,18 +61,22 @@ public sealed class AccountInvoicePayments(InvoiceService invoices, ICatalogSour
             if (Inv.Kind != InvoiceKind.TopUp)
             {
                 // Money for a renewal or plan change arrives and is spent on it at once: both entries explain the invoice.
-                var (paying, rows, _) = InvoicePayment.Build(head, invoice, services, catalog, now, evt.Provider, paidBy, eventKey);
+                var (paying, rows, _) = InvoicePayment.Build(head, invoice, services, catalog, now, new ExternalPayment(evt.Provider, evt.EventId), paidBy, eventKey);
                 return new PaymentCredit(paying.Head, [.. paying.Inserts, .. rows], paying.Entries[0].Seq, paying.Head.Balance);
             }
             var posting = new LedgerPosting(head);
-            var entry = posting.Post(now, LedgerKind.TopUp, Inv.Amount, $"Top-up {Inv.Number} paid via {evt.Provider}",
-                [new BreakdownLine("top_up", $"Invoice {Inv.Number}", 1, Inv.Amount, Inv.Amount)], "invoice:" + Inv.Id, eventKey);
+            var description = evt.Provider == TopUps.TopUpService.OfflineProvider
+                ? head.Text(TextKeys.Ledger.BankTransfer, evt.EventId, Inv.Number) : head.Text(TextKeys.Ledger.TopUp, Inv.Number, evt.Provider);
+            var entry = posting.Post(now, LedgerKind.TopUp, Inv.Amount, description,
+                [new BreakdownLine("top_up", head.Text(TextKeys.Breakdown.Invoice, Inv.Number), 1, Inv.Amount, Inv.Amount)], "invoice:" + Inv.Id, eventKey, evt.EventId);
             if (Inv.Bonus > 0)
-                posting.Post(now, LedgerKind.Bonus, Inv.Bonus, $"Prepayment bonus {Inv.BonusPercent} % on {Inv.Number}",
-                    [new BreakdownLine("bonus", $"{Inv.BonusPercent} % of {head.Money(Inv.Amount)}", 1, Inv.Bonus, Inv.Bonus)], "invoice:" + Inv.Id, eventKey + "-bonus");
+                posting.Post(now, LedgerKind.Bonus, Inv.Bonus, head.Text(TextKeys.Ledger.Bonus, Inv.BonusPercent, Inv.Number),
+                    [new BreakdownLine("bonus", head.Text(TextKeys.Breakdown.BonusOf, Inv.BonusPercent, head.Money(Inv.Amount)), 1, Inv.Bonus, Inv.Bonus)],
+                    "invoice:" + Inv.Id, eventKey + "-bonus");
             var paid = Inv with { Status = InvoiceStatus.Paid, PaidAt = now, PaidBy = paidBy, Provider = evt.Provider };
             return new PaymentCredit(posting.Head,
-                [.. posting.Inserts, new RowOp(paid, RowWrite.Replace, invoice.ETag), InvoicePayment.PaidEvent(posting.Head, paid, now)], entry.Seq, posting.Head.Balance);
+                [.. posting.Inserts, new RowOp(paid, RowWrite.Replace, invoice.ETag), .. InvoicePayment.PaidNotices(posting.Head, paid, now),
+                    .. Outbox.Rows(posting.Head, new PaymentReceived(paid, Inv.Bonus, posting.Head.Balance, evt.Provider), now)], entry.Seq, posting.Head.Balance);
         }
     }
 }

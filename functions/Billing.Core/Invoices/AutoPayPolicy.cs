@@ -15,6 +15,22 @@ public sealed record AutoPayDecision(bool Allowed, string Reason)
 /// </summary>
 public static class AutoPayPolicy
 {
+    /// <summary>
+    /// B5, A5: may the admin pay this invoice from the balance now, with a word? Unpaid, not a top-up, not the ERP's, and
+    /// covered by the balance. Auto-pay (C8) is the narrower question of paying it without that word.
+    /// </summary>
+    public static bool PayableFromBalance(Account account, Invoice invoice) =>
+        invoice.IsUnpaid && invoice.Kind != InvoiceKind.TopUp && !invoice.ExternalErp && account.Balance >= invoice.Amount;
+
+    /// <summary>
+    /// C7, C8: the day auto-pay may pay the invoice: a prepaid invoice when its services' paid period ends, a postpaid one
+    /// on its due date (the day before its expiry). Null: no day to wait for.
+    /// </summary>
+    public static DateOnly? Moment(Invoice invoice, IReadOnlyDictionary<string, Service> services) =>
+        invoice.Prepaid
+            ? invoice.Orders.Select(o => services.GetValueOrDefault(o.ServiceId)?.PaidUntil).Max()
+            : invoice.DueDate;
+
     public static AutoPayDecision Evaluate(Account account, Invoice invoice, IReadOnlyDictionary<string, Service> services, DateOnly today, int graceDays)
     {
         if (invoice.Kind == InvoiceKind.TopUp) return AutoPayDecision.No("a top-up invoice is paid by the payer");
@@ -57,7 +73,13 @@ public static class AutoPayPolicy
 /// <summary>What auto-pay did with one unpaid invoice (B5, C8).</summary>
 public enum AutoPayOutcome { Paid, Offered, Skipped, NotDue, Gone }
 
-public sealed record AutoPayLine(string InvoiceId, string Number, AutoPayOutcome Outcome, string Reason);
+public sealed record AutoPayLine(string InvoiceId, string Number, AutoPayOutcome Outcome, string Reason, long Amount = 0);
+
+/// <summary>An invoice the balance covers and the admin may pay from it now (B5: "you can pay invoice N from your balance").</summary>
+public sealed record PayableInvoice(string InvoiceId, string Number, long Amount)
+{
+    public static PayableInvoice Of(Invoice i) => new(i.Id, i.Number, i.Amount);
+}
 
 /// <summary>B5: after a payment or the daily run, what auto-pay paid, offered (the balance covers it but C8 says not now) and skipped.</summary>
 public sealed record AutoPayReport([property: System.Text.Json.Serialization.JsonIgnore] IReadOnlyList<AutoPayLine> Lines)
@@ -65,4 +87,8 @@ public sealed record AutoPayReport([property: System.Text.Json.Serialization.Jso
     public IReadOnlyList<string> Paid => Lines.Where(l => l.Outcome == AutoPayOutcome.Paid).Select(l => l.Number).ToList();
     public IReadOnlyList<string> Offered => Lines.Where(l => l.Outcome == AutoPayOutcome.Offered).Select(l => $"{l.Number}: {l.Reason}").ToList();
     public IReadOnlyList<string> Skipped => Lines.Where(l => l.Outcome == AutoPayOutcome.Skipped).Select(l => $"{l.Number}: {l.Reason}").ToList();
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<PayableInvoice> PayableFromBalance =>
+        Lines.Where(l => l.Outcome == AutoPayOutcome.Offered).Select(l => new PayableInvoice(l.InvoiceId, l.Number, l.Amount)).ToList();
 }

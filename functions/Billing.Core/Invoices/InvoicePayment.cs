@@ -8,15 +8,62 @@ using Billing.Core.Time;
 
 namespace Billing.Core.Invoices;
 
-/// <summary>G2: the CRM learns an invoice was paid; one event per invoice.</summary>
-public sealed record InvoicePaid(Invoice Invoice) : AccountNotice
+/// <summary>
+/// G2: the CRM learns an invoice was paid; one event per invoice. G1: an invoice paid from the balance (auto-pay, the
+/// admin's word, an operator) is emailed to the admins; money from outside gets its receipt (<see cref="PaymentReceived"/>).
+/// </summary>
+public sealed record InvoicePaid(Invoice Invoice, long BalanceAfter) : AccountNotice
 {
     public override NoticeType Type => NoticeType.InvoicePaid;
     public override string Key => "invoice-paid-" + Invoice.Id;
-    public override IReadOnlyDictionary<string, string> Data() => new Dictionary<string, string>
+    public override NoticeAudience Email => Invoice.Status == InvoiceStatus.PaidFromBalance ? NoticeAudience.OwnerAndAdmins : NoticeAudience.Nobody;
+    public override System.Text.Json.Nodes.JsonObject Data() => new()
     {
         ["invoiceId"] = Invoice.Id, ["number"] = Invoice.Number, ["kind"] = Json.Names.Of(Invoice.Kind), ["status"] = Json.Names.Of(Invoice.Status),
-        ["amount"] = Number(Invoice.Amount), ["paidBy"] = Invoice.PaidBy ?? "",
+        ["amount"] = Invoice.Amount, ["currency"] = Invoice.Currency, ["paidBy"] = Invoice.PaidBy ?? "", ["balanceAfter"] = BalanceAfter,
+    };
+}
+
+/// <summary>G1 receipt: money from outside reached the account (a top-up with its bonus, an offline payment, an invoice paid by checkout).</summary>
+public sealed record PaymentReceived(Invoice Invoice, long Bonus, long BalanceAfter, string Via) : AccountNotice
+{
+    public override NoticeType Type => NoticeType.PaymentReceived;
+    public override string Key => "payment-received-" + Invoice.Id;
+    public override NoticeAudience Email => NoticeAudience.OwnerAndAdmins;
+    public override bool Event => false;
+    public override System.Text.Json.Nodes.JsonObject Data() => new()
+    {
+        ["invoiceId"] = Invoice.Id, ["number"] = Invoice.Number, ["kind"] = Json.Names.Of(Invoice.Kind), ["amount"] = Invoice.Amount,
+        ["bonus"] = Bonus, ["bonusPercent"] = Invoice.BonusPercent, ["balanceAfter"] = BalanceAfter, ["via"] = Via,
+        ["offline"] = Via == TopUps.TopUpService.OfflineProvider,
+    };
+}
+
+/// <summary>G1: an invoice to pay was issued (renewal, plan change, external); the admins are emailed, once per invoice.</summary>
+public sealed record InvoiceIssued(Invoice Invoice) : AccountNotice
+{
+    public override NoticeType Type => NoticeType.InvoiceIssued;
+    public override string Key => "invoice-issued-" + Invoice.Id;
+    public override NoticeAudience Email => NoticeAudience.OwnerAndAdmins;
+    public override bool Event => false;
+    public override System.Text.Json.Nodes.JsonObject Data() => new()
+    {
+        ["invoiceId"] = Invoice.Id, ["number"] = Invoice.Number, ["kind"] = Json.Names.Of(Invoice.Kind), ["amount"] = Invoice.Amount,
+        ["description"] = Invoice.Description, ["dueDate"] = Invoice.DueDate is { } d ? Day(d) : null,
+    };
+}
+
+/// <summary>Money for an invoice from outside the balance: a provider's payment, a bank transfer, the ERP's confirmation.</summary>
+public sealed record ExternalPayment(string Source, string Reference)
+{
+    public const string Erp = "erp";
+
+    /// <summary>The entry's description: "Bank transfer wire-42 for INV-000007", "Payment of INV-000007 via ERP, reference act-77"…</summary>
+    public string Describe(Account head, string number) => Source switch
+    {
+        TopUps.TopUpService.OfflineProvider => head.Text(Texts.TextKeys.Ledger.BankTransfer, Reference, number),
+        Erp => head.Text(Texts.TextKeys.Ledger.InvoicePaymentReference, number, "ERP", Reference),
+        _ => head.Text(Texts.TextKeys.Ledger.InvoicePayment, number, Source),
     };
 }
 
@@ -26,7 +73,8 @@ public sealed record InvoicePaid(Invoice Invoice) : AccountNotice
 /// </summary>
 public static class InvoicePayment
 {
-    public static RowOp PaidEvent(Account head, Invoice paid, DateTimeOffset now) => new(Outbox.Event(head, new InvoicePaid(paid), now), RowWrite.Insert);
+    /// <summary>The event (and, paid from the balance, the email) of a paid invoice, for <paramref name="head"/> as the payment leaves it.</summary>
+    public static IEnumerable<RowOp> PaidNotices(Account head, Invoice paid, DateTimeOffset now) => Outbox.Rows(head, new InvoicePaid(paid, head.Balance), now);
 
     public static async Task<Dictionary<string, Versioned<Service>>> LoadServicesAsync(IAccountReader reader, string accountId, IEnumerable<string> ids, CancellationToken ct)
     {
@@ -37,28 +85,30 @@ public static class InvoicePayment
     }
 
     /// <summary>
-    /// <paramref name="externalSource"/> null: from the balance (status paid_from_balance, the settlement's charges are
-    /// the payment). Otherwise the money arrives first as an invoice_payment entry, then the settlement spends it.
+    /// <paramref name="external"/> null: from the balance (status paid_from_balance, the settlement's charges are the
+    /// payment). Otherwise the money arrives first as an invoice_payment entry naming its source and reference, then the
+    /// settlement spends it: a pair of entries with their own idempotency keys.
     /// </summary>
     public static (LedgerPosting Posting, List<RowOp> Rows, Invoice Paid) Build(Account head, Versioned<Invoice> invoice,
-        IReadOnlyDictionary<string, Versioned<Service>> services, BillingCatalog catalog, DateTimeOffset now, string? externalSource, string paidBy, string reference)
+        IReadOnlyDictionary<string, Versioned<Service>> services, BillingCatalog catalog, DateTimeOffset now, ExternalPayment? external, string paidBy, string reference)
     {
         var inv = invoice.Value;
         if (!inv.IsUnpaid) throw BillingException.Conflict("invoice_not_payable", $"Invoice {inv.Number} is {Json.Names.Of(inv.Status)}.");
         var today = LocalCalendar.Today(now, head.TimeZone);
         var posting = new LedgerPosting(head);
-        if (externalSource is not null)
-            posting.Post(now, LedgerKind.InvoicePayment, inv.Amount, $"Payment of {inv.Number} via {externalSource}",
-                [new BreakdownLine("invoice:" + inv.Id, inv.Description, 1, inv.Amount, inv.Amount)], "invoice:" + inv.Id, reference);
+        if (external is not null)
+            posting.Post(now, LedgerKind.InvoicePayment, inv.Amount, external.Describe(head, inv.Number),
+                [new BreakdownLine("invoice:" + inv.Id, inv.Description, 1, inv.Amount, inv.Amount)], "invoice:" + inv.Id, reference + "-received", external.Reference);
         else if (head.Balance < inv.Amount)
             throw BillingException.Refused("balance_insufficient", $"The balance {head.Money(head.Balance)} does not cover {inv.Number} ({head.Money(inv.Amount)}).");
         var rows = InvoiceSettlement.Settle(posting, inv, services, catalog, today, now, reference);
         var paid = inv with
         {
-            Status = externalSource is null ? InvoiceStatus.PaidFromBalance : InvoiceStatus.Paid, PaidAt = now, PaidBy = paidBy,
+            Status = external is null ? InvoiceStatus.PaidFromBalance : InvoiceStatus.Paid, PaidAt = now, PaidBy = paidBy,
         };
         rows.Add(new RowOp(paid, RowWrite.Replace, invoice.ETag));
-        rows.Add(PaidEvent(posting.Head, paid, now));
+        rows.AddRange(PaidNotices(posting.Head, paid, now));
+        if (external is not null) rows.AddRange(Outbox.Rows(posting.Head, new PaymentReceived(paid, 0, posting.Head.Balance, external.Source), now));
         return (posting, rows, paid);
     }
 }

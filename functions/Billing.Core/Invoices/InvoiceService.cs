@@ -1,3 +1,4 @@
+using Billing.Core.Notifications;
 using Billing.Core.Accounts;
 using Billing.Core.Catalog;
 using Billing.Core.Ledger;
@@ -48,7 +49,7 @@ public sealed class InvoiceService(AccountUnitOfWork uow, ICatalogSource catalog
             if (!inv.IsUnpaid) throw BillingException.Conflict("invoice_not_cancellable", $"Invoice {inv.Number} is {Json.Names.Of(inv.Status)} and cannot be cancelled.");
             if (inv.ExternalErp) throw BillingException.Refused("erp_invoice", $"Invoice {inv.Number} is managed by the external ERP.");
             var posting = new LedgerPosting(head.Value);
-            if (inv.Kind == InvoiceKind.PlanChange) PlanChange.PlanSwitch.ReleaseHold(posting, inv, now, $"cancel-{inv.Id}-release", ": plan change cancelled");
+            if (inv.Kind == InvoiceKind.PlanChange) PlanChange.PlanSwitch.ReleaseHold(posting, inv, now, $"cancel-{inv.Id}-release", Texts.TextKeys.Ledger.HoldReleasedCancelled);
             var cancelled = inv with { Status = InvoiceStatus.Cancelled, CancelledAt = now, PaidBy = null };
             var rows = posting.Inserts.Append(new RowOp(cancelled, RowWrite.Replace, found.ETag)).ToList();
             log.LogInformation("Invoice {Number} of {AccountId} cancelled by {Actor}", inv.Number, accountId, actor);
@@ -84,14 +85,14 @@ public sealed class InvoiceService(AccountUnitOfWork uow, ICatalogSource catalog
             var inv = found.Value;
             if (!inv.ExternalErp) throw BillingException.Refused("not_erp_invoice", $"Invoice {inv.Number} was not issued by the ERP.");
             if (inv.Status == InvoiceStatus.Paid && inv.PaidBy == "erp:" + reference) return Decision<Invoice>.NoChange(inv);
-            return Pay(head, found, await InvoicePayment.LoadServicesAsync(Reader, accountId, InvoiceSettlement.ServiceIds(inv), ct), "erp", "erp:" + reference, now);
+            return Pay(head, found, await InvoicePayment.LoadServicesAsync(Reader, accountId, InvoiceSettlement.ServiceIds(inv), ct), new ExternalPayment(ExternalPayment.Erp, reference), "erp:" + reference, now);
         }, ct);
     }
 
     private Decision<Invoice> Pay(Versioned<Account> head, Versioned<Invoice> invoice, IReadOnlyDictionary<string, Versioned<Service>> services,
-        string? externalSource, string paidBy, DateTimeOffset at)
+        ExternalPayment? external, string paidBy, DateTimeOffset at)
     {
-        var (posting, rows, paid) = InvoicePayment.Build(head.Value, invoice, services, catalog.Current, at, externalSource, paidBy, $"pay-{invoice.Value.Id}");
+        var (posting, rows, paid) = InvoicePayment.Build(head.Value, invoice, services, catalog.Current, at, external, paidBy, $"pay-{invoice.Value.Id}");
         return new Decision<Invoice>(new AccountCommit(head.Value.Id, posting.Head, head.ETag, [.. posting.Inserts, .. rows]), paid);
     }
 
@@ -129,43 +130,46 @@ public sealed class InvoiceService(AccountUnitOfWork uow, ICatalogSource catalog
             if (amountSetBy is not null)
                 log.LogWarning("Invoice {Number} of {AccountId} issued for {Amount} by {IssuedBy}, not the services' price {Price}", number, accountId,
                     request.Amount, amountSetBy, priced);
-            return new Decision<Invoice>(new AccountCommit(accountId, next, head.ETag, [new RowOp(invoice, RowWrite.Insert)]), invoice);
+            return new Decision<Invoice>(new AccountCommit(accountId, next, head.ETag, [new RowOp(invoice, RowWrite.Insert), .. Outbox.Rows(next, new InvoiceIssued(invoice), now)]), invoice);
         }, ct);
     }
 
     /// <summary>
-    /// Pays, from the balance, the unpaid invoices C8 allows as of <paramref name="at"/>; <paramref name="dueOnly"/> restricts
-    /// it to invoices at or past their due date (the job), otherwise any the balance covers (after a payment, B5). The
-    /// rest the balance covers are offered.
+    /// Pays, from the balance, the unpaid invoices C8 allows as of <paramref name="at"/> and whose moment has come (at or
+    /// past their due date): the daily job, and after a payment (B5). The rest the balance covers are offered.
     /// </summary>
     /// <param name="head">The head just committed, when the caller has it: its unpaid list then costs no read.</param>
-    public async Task<AutoPayReport> AutoPayAsync(string accountId, bool dueOnly, DateTimeOffset at, CancellationToken ct, Account? head = null)
+    public async Task<AutoPayReport> AutoPayAsync(string accountId, DateTimeOffset at, CancellationToken ct, Account? head = null)
     {
         var lines = new List<AutoPayLine>();
         foreach (var id in await UnpaidIdsAsync(accountId, head, at, ct))
-            lines.Add(await uow.RunAsync(accountId, at, h => AutoPayOneAsync(h, id, dueOnly, at, ct), ct));
+            lines.Add(await uow.RunAsync(accountId, at, h => AutoPayOneAsync(h, id, at, ct), ct));
         var paid = lines.Where(l => l.Outcome == AutoPayOutcome.Paid).Select(l => l.Number).ToList();
         if (paid.Count > 0) log.LogInformation("Auto-paid {Invoices} for {AccountId}", string.Join(", ", paid), accountId);
         return new AutoPayReport(lines.Where(l => l.Outcome is not (AutoPayOutcome.Gone or AutoPayOutcome.NotDue)).ToList());
     }
 
-    private async Task<Decision<AutoPayLine>> AutoPayOneAsync(Versioned<Account> head, string id, bool dueOnly, DateTimeOffset at, CancellationToken ct)
+    private async Task<Decision<AutoPayLine>> AutoPayOneAsync(Versioned<Account> head, string id, DateTimeOffset at, CancellationToken ct)
     {
         var found = await Reader.GetAsync(head.Value.Id, Invoice.Ref(id), ct);
         if (found is null || !UnpaidInvoiceIndex.Tracks(found.Value)) return Decision<AutoPayLine>.NoChange(new(id, "", AutoPayOutcome.Gone, ""));
         var inv = found.Value;
         var today = LocalCalendar.Today(at, head.Value.TimeZone);
-        if (dueOnly && inv.DueDate is { } due && due > today) return Decision<AutoPayLine>.NoChange(new(id, inv.Number, AutoPayOutcome.NotDue, ""));
         var services = await InvoicePayment.LoadServicesAsync(Reader, head.Value.Id, InvoiceSettlement.ServiceIds(inv), ct);
+        // C8: auto-pay waits for the invoice's moment; until then an invoice the balance covers is offered (B5).
+        if (AutoPayPolicy.Moment(inv, services.ToDictionary(s => s.Key, s => s.Value.Value)) is { } moment && moment > today)
+            return Decision<AutoPayLine>.NoChange(new(id, inv.Number,
+                AutoPayPolicy.PayableFromBalance(head.Value, inv) ? AutoPayOutcome.Offered : AutoPayOutcome.NotDue,
+                FormattableString.Invariant($"auto-pay waits for {moment:yyyy-MM-dd}"), inv.Amount));
         var decision = AutoPayPolicy.Evaluate(head.Value, inv, services.ToDictionary(s => s.Key, s => s.Value.Value), today,
             catalog.Current.ServiceRules.GracePeriodDays);
         if (!decision.Allowed)
         {
-            var offer = !inv.ExternalErp && head.Value.Balance >= inv.Amount;
-            return Decision<AutoPayLine>.NoChange(new(id, inv.Number, offer ? AutoPayOutcome.Offered : AutoPayOutcome.Skipped, decision.Reason));
+            var offer = AutoPayPolicy.PayableFromBalance(head.Value, inv);
+            return Decision<AutoPayLine>.NoChange(new(id, inv.Number, offer ? AutoPayOutcome.Offered : AutoPayOutcome.Skipped, decision.Reason, inv.Amount));
         }
         var pay = Pay(head, found, services, null, "auto-pay", at);
-        return new Decision<AutoPayLine>(pay.Commit, new(id, inv.Number, AutoPayOutcome.Paid, decision.Reason));
+        return new Decision<AutoPayLine>(pay.Commit, new(id, inv.Number, AutoPayOutcome.Paid, decision.Reason, inv.Amount));
     }
 
     /// <summary>

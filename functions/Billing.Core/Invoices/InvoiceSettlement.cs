@@ -34,14 +34,14 @@ public static class InvoiceSettlement
                         ?? throw BillingException.Conflict("service_missing", $"Invoice {invoice.Number} pays for a service that no longer exists.");
                     var (extended, lines) = ServiceRenewal.Extend(posting.Head, found.Value, catalog, today, order.Amount);
                     posting.Post(now, LedgerKind.Charge, -order.Amount,
-                        $"{found.Value.Name}: {Json.Names.Of(order.Kind)} until {extended.PaidUntil:yyyy-MM-dd} ({invoice.Number})",
+                        posting.Head.Text(Texts.TextKeys.Ledger.ServicePaid, found.Value.Name, posting.Head.Date(extended.PaidUntil), invoice.Number),
                         lines, "invoice:" + invoice.Id, reference + "-" + found.Value.Id);
                     rows.Add(new RowOp(extended, RowWrite.Replace, found.ETag));
                 }
                 break;
             default:
                 posting.Post(now, LedgerKind.Charge, -invoice.Amount, $"{invoice.Description} ({invoice.Number})",
-                    [new BreakdownLine("invoice:" + invoice.Id, invoice.Description, 1, invoice.Amount, invoice.Amount)], "invoice:" + invoice.Id, reference);
+                    [new BreakdownLine("invoice:" + invoice.Id, invoice.Description, 1, invoice.Amount, invoice.Amount)], "invoice:" + invoice.Id, reference + "-settled");
                 break;
         }
         return rows;

@@ -1,14 +1,36 @@
 namespace Billing.Core.Jobs;
 
-/// <summary>A run's progress: shards finished out of shards enqueued, and what they did.</summary>
+public enum JobRunState { Running, Succeeded, Failed }
+
+/// <summary>A shard that failed: still being retried, or given up on.</summary>
+public sealed record FailedShard(int Shard, ShardOutcome Outcome, string? Error, IReadOnlyList<FailedAccount> Accounts);
+
+/// <summary>
+/// A run's progress: shards finished out of shards enqueued, what they did, and which shards and accounts failed. A run
+/// whose shards all finished or were given up on (poison queue) is complete; it failed when any was given up on.
+/// </summary>
 public sealed record JobRunStatus(string RunId, string Job, DateTimeOffset AsOf, int Shards, int ShardsFinished, int Accounts, int Done, int Failed)
 {
-    public bool Complete => ShardsFinished >= Shards;
+    public IReadOnlyList<FailedShard> FailedShards { get; init; } = [];
+    /// <summary>Shards given up on: their messages are in the poison queue.</summary>
+    public int ShardsFailed => FailedShards.Count(s => s.Outcome == ShardOutcome.Poisoned);
+    public IReadOnlyList<FailedAccount> FailedAccounts => FailedShards.SelectMany(s => s.Accounts).ToList();
+    public bool Complete => ShardsFinished + ShardsFailed >= Shards;
+    public JobRunState State => !Complete ? JobRunState.Running : ShardsFailed > 0 ? JobRunState.Failed : JobRunState.Succeeded;
+
+    public static JobRunStatus Of(JobRun run, IReadOnlyCollection<ShardResult> shards) =>
+        new(run.RunId, run.Job, run.AsOf, run.Shards, shards.Count(s => s.Outcome == ShardOutcome.Succeeded),
+            shards.Sum(s => s.Accounts), shards.Sum(s => s.Done), shards.Sum(s => s.Failed))
+        {
+            FailedShards = shards.Where(s => s.Outcome != ShardOutcome.Succeeded).OrderBy(s => s.Shard)
+                .Select(s => new FailedShard(s.Shard, s.Outcome, s.Error, s.FailedAccounts)).ToList(),
+        };
 }
 
 public interface IJobRunLog
 {
     Task StartedAsync(JobRun run, CancellationToken ct);
+    /// <summary>Records a shard's latest delivery: finished, failing (delivered again) or given up on; a later delivery replaces it.</summary>
     Task ShardFinishedAsync(JobMessage message, ShardResult result, CancellationToken ct);
     Task<JobRunStatus?> GetAsync(string runId, CancellationToken ct);
 }

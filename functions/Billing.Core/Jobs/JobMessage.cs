@@ -9,8 +9,21 @@ public sealed record JobMessage(string Job, int Shard, DateTimeOffset AsOf, stri
 /// <summary>What a started run enqueued.</summary>
 public sealed record JobRun(string Job, string RunId, DateTimeOffset AsOf, int Shards);
 
-/// <summary>What one shard did.</summary>
-public sealed record ShardResult(string Job, int Shard, int Accounts, int Done, int Failed);
+/// <summary>Where a shard stands: finished, failing and delivered again, or given up on (moved to the poison queue).</summary>
+public enum ShardOutcome { Succeeded, Retrying, Poisoned }
+
+/// <summary>An account a shard could not process, and why (the first line of the error).</summary>
+public sealed record FailedAccount(string AccountId, string Error);
+
+/// <summary>What one shard did, as of its latest delivery.</summary>
+public sealed record ShardResult(string Job, int Shard, int Accounts, int Done, int Failed)
+{
+    public ShardOutcome Outcome { get; init; } = ShardOutcome.Succeeded;
+    /// <summary>The accounts that failed (at most <see cref="JobRunner.MaxFailedAccountsKept"/> are kept).</summary>
+    public IReadOnlyList<FailedAccount> FailedAccounts { get; init; } = [];
+    /// <summary>Why the shard failed, when it did.</summary>
+    public string? Error { get; init; }
+}
 
 public interface IJobQueue
 {

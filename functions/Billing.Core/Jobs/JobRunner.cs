@@ -11,6 +11,9 @@ namespace Billing.Core.Jobs;
 public sealed class JobRunner(IEnumerable<IAccountJob> jobs, IJobQueue queue, IShardIndex index, IJobRunLog runs, JobOptions options,
     TimeProvider clock, ILogger<JobRunner> log)
 {
+    /// <summary>Failed accounts kept per shard in the run's status: enough to act on, bounded for the row.</summary>
+    public const int MaxFailedAccountsKept = 50;
+
     private readonly Dictionary<string, IAccountJob> _jobs = jobs.ToDictionary(j => j.Name);
 
     /// <summary>The job table: every job with its schedule.</summary>
@@ -46,6 +49,7 @@ public sealed class JobRunner(IEnumerable<IAccountJob> jobs, IJobQueue queue, IS
         var context = new JobContext(message.AsOf, message.RunId);
         int accounts = 0, done = 0, failed = 0;
         Exception? first = null;
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<FailedAccount>();
         var started = Stopwatch.GetTimestamp();
         await Parallel.ForEachAsync(index.AccountsAsync(message.Shard, ct),
             new ParallelOptions { MaxDegreeOfParallelism = options.ParallelismPerShard, CancellationToken = ct },
@@ -61,12 +65,16 @@ public sealed class JobRunner(IEnumerable<IAccountJob> jobs, IJobQueue queue, IS
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // One bad account must not stop the shard: log it, finish the rest, then fail the message.
-                    Interlocked.Increment(ref failed);
+                    if (Interlocked.Increment(ref failed) <= MaxFailedAccountsKept) failures.Enqueue(new FailedAccount(accountId, FirstLine(e)));
                     Interlocked.CompareExchange(ref first, e, null);
                     log.LogError(e, "Job {Job} failed for account {AccountId} (run {RunId})", message.Job, accountId, message.RunId);
                 }
             });
-        var result = new ShardResult(message.Job, message.Shard, accounts, done, failed);
+        var result = new ShardResult(message.Job, message.Shard, accounts, done, failed)
+        {
+            Outcome = failed > 0 ? ShardOutcome.Retrying : ShardOutcome.Succeeded, FailedAccounts = [.. failures.OrderBy(f => f.AccountId, StringComparer.Ordinal)],
+            Error = failed > 0 ? $"{failed} of {accounts} accounts failed" : null,
+        };
         var tags = new TagList { { "job", message.Job } };
         BillingTelemetry.ShardDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
         BillingTelemetry.AccountsProcessed.Add(accounts, tags);
@@ -76,10 +84,29 @@ public sealed class JobRunner(IEnumerable<IAccountJob> jobs, IJobQueue queue, IS
         if (failed > 0) activity?.SetStatus(ActivityStatusCode.Error, $"{failed} accounts failed");
         log.LogInformation("Job {Job} shard {Shard} (run {RunId}): {Accounts} accounts, {Done} done, {Failed} failed in {Elapsed:F0} ms",
             message.Job, message.Shard, message.RunId, accounts, done, failed, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        if (failed > 0) throw new ShardFailedException(result, first!);
-        // Only a fully successful shard counts as finished; a failed one is delivered again.
+        // The run's status shows a failing shard at once; only a fully successful one counts as finished, a failed one is delivered again.
         await runs.ShardFinishedAsync(message, result, ct);
+        if (failed > 0) throw new ShardFailedException(result, first!);
         return result;
+    }
+
+    /// <summary>
+    /// The queue gives up on a shard (its last delivery failed; the message goes to the poison queue): the run's status
+    /// counts it as failed, with the accounts that failed, so the run is complete and says it failed.
+    /// </summary>
+    public async Task ShardPoisonedAsync(JobMessage message, Exception error, CancellationToken ct)
+    {
+        var result = (error as ShardFailedException)?.Result ?? new ShardResult(message.Job, message.Shard, 0, 0, 0);
+        await runs.ShardFinishedAsync(message, result with { Outcome = ShardOutcome.Poisoned, Error = FirstLine(error) }, ct);
+        log.LogError(error, "Job {Job} shard {Shard} (run {RunId}) given up on after its last delivery: {Failed} accounts failed",
+            message.Job, message.Shard, message.RunId, result.Failed);
+    }
+
+    private static string FirstLine(Exception e)
+    {
+        var text = $"{e.GetType().Name}: {e.Message}";
+        var line = text.Split('\n')[0].Trim();
+        return line.Length > 300 ? line[..300] : line;
     }
 
     public Task<JobRunStatus?> StatusAsync(string runId, CancellationToken ct) => runs.GetAsync(runId, ct);

@@ -31,4 +31,6 @@ public sealed record LedgerEntry
     /// <summary>What it came from: "invoice:inv_x", "charge:2026-11-23", "usage:…".</summary>
     public string? Reference { get; init; }
     public string? IdempotencyKey { get; init; }
+    /// <summary>For money from outside: the bank's or the provider's reference of the payment (B6: the transfer's reference).</summary>
+    public string? PaymentReference { get; init; }
 }

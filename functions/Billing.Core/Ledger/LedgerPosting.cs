@@ -11,7 +11,7 @@ public sealed class LedgerPosting(Account head)
     public IReadOnlyList<LedgerEntry> Entries => _entries;
 
     public LedgerEntry Post(DateTimeOffset time, LedgerKind kind, long amount, string description,
-        IReadOnlyList<BreakdownLine>? lines = null, string? reference = null, string? idempotencyKey = null)
+        IReadOnlyList<BreakdownLine>? lines = null, string? reference = null, string? idempotencyKey = null, string? paymentReference = null)
     {
         var balance = checked(Head.Balance + amount);
         var seq = Head.LedgerSeq + 1;
@@ -19,7 +19,7 @@ public sealed class LedgerPosting(Account head)
         {
             Seq = seq, AccountId = Head.Id, Time = time, Kind = kind, Amount = amount, Currency = Head.Currency,
             BalanceAfter = balance, Description = description, Lines = lines ?? [], Reference = reference,
-            IdempotencyKey = idempotencyKey,
+            IdempotencyKey = idempotencyKey, PaymentReference = paymentReference,
         };
         Head = Head with
         {

@@ -27,7 +27,7 @@ public sealed class OutboxDelivery(AccountUnitOfWork uow, IEmailRenderer rendere
                 var (subject, html, text) = renderer.Render(m.Type, m.Language, m.Data);
                 await email.SendAsync(new EmailMessage(m.Id, m.To, subject, html, text), ct);
             }
-            else await events.SendAsync(m.Id, m.Type, item.AccountId, m.CreatedAt, m.Data, ct);
+            else await events.SendAsync(m.ToEvent(item.AccountId), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

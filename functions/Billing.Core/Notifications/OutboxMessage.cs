@@ -23,8 +23,12 @@ public sealed record OutboxMessage
     /// <summary>Recipients of an email; empty for an event.</summary>
     public IReadOnlyList<string> To { get; init; } = [];
     public Accounts.Language Language { get; init; }
-    /// <summary>What the template or the event body shows, already formatted for the account.</summary>
+    /// <summary>What an email template shows (text values), or a customer message's subject and text.</summary>
     public IReadOnlyDictionary<string, string> Data { get; init; } = new Dictionary<string, string>();
+    /// <summary>An event's data as the CRM receives it (integers stay integers); null on rows from before it existed, which send <see cref="Data"/>.</summary>
+    public System.Text.Json.Nodes.JsonObject? Payload { get; init; }
+    /// <summary>The event body's version (README "Events").</summary>
+    public int Version { get; init; } = 1;
     public OutboxStatus Status { get; init; } = OutboxStatus.Pending;
     public int Attempts { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
@@ -32,7 +36,17 @@ public sealed record OutboxMessage
     /// <summary>While Sending: until when the claiming delivery owns the row.</summary>
     public DateTimeOffset? LeaseUntil { get; init; }
     public string? LastError { get; init; }
+
+    /// <summary>G2: the id the CRM sees, unique across accounts: the account and the row, which names the change.</summary>
+    public string EventId(string accountId) => $"{accountId}.{Id}";
+
+    public CrmEvent ToEvent(string accountId) => new(EventId(accountId), Type, Version, accountId, CreatedAt,
+        Payload?.DeepClone().AsObject() ?? new System.Text.Json.Nodes.JsonObject(Data.Select(kv =>
+            KeyValuePair.Create(kv.Key, (System.Text.Json.Nodes.JsonNode?)System.Text.Json.Nodes.JsonValue.Create(kv.Value)))));
 }
+
+/// <summary>A state change the CRM learns of (G2), as it is posted.</summary>
+public sealed record CrmEvent(string Id, NoticeType Type, int Version, string AccountId, DateTimeOffset OccurredAt, System.Text.Json.Nodes.JsonObject Data);
 
 /// <summary>A delivery request on the outbox queue.</summary>
 public sealed record OutboxItem(string AccountId, string OutboxId);
@@ -58,5 +72,5 @@ public interface IEmailSender
 /// <summary>Posts a signed event to the CRM (G2).</summary>
 public interface IEventSender
 {
-    Task SendAsync(string eventId, NoticeType type, string accountId, DateTimeOffset occurredAt, IReadOnlyDictionary<string, string> data, CancellationToken ct);
+    Task SendAsync(CrmEvent evt, CancellationToken ct);
 }

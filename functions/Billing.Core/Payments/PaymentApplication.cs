@@ -8,6 +8,8 @@ public sealed record PaymentResult(PaymentOutcome Outcome, string? InvoiceId, lo
 {
     /// <summary>B5: after a payment to the account, invoices the balance paid automatically, and those it covers but that need the payer's word.</summary>
     public AutoPayReport? FollowUp { get; init; }
+    /// <summary>B5: unpaid invoices the balance now covers, that the admin may pay from it ("you can pay invoice N from your balance").</summary>
+    public IReadOnlyList<PayableInvoice> PayableFromBalance => FollowUp?.PayableFromBalance ?? [];
     /// <summary>The head as the crediting commit stored it: the follow-ups read nothing they can learn from it.</summary>
     [System.Text.Json.Serialization.JsonIgnore] public Accounts.Account? HeadAfter { get; init; }
 }

@@ -1,3 +1,4 @@
+using Billing.Core.Notifications;
 using Billing.Core.Accounts;
 using Billing.Core.Catalog;
 using Billing.Core.Invoices;
@@ -52,7 +53,7 @@ public sealed class PlanChangeService(AccountUnitOfWork uow, ICatalogSource cata
         var today = LocalCalendar.Today(at, a.TimeZone);
         if (from.BillingMode != BillingMode.MonthlyPrepaid || planService is null)
             return new PlanChangeQuote(from.Id, to.Id, 0, 0, 0, 0, a.Balance, 0, a.Currency,
-                $"{to.Name} applies from today; it is charged {Json.Names.Of(to.BillingMode).Replace('_', ' ')} like the current plan.");
+                a.Text(Texts.TextKeys.Quote.SameMode, to.Name));
 
         var full = Charging.ChargePipeline.Period(a, cat, to.Id, today).Total;
         var unused = planService.State == ServiceState.Active ? Math.Max(0, planService.PaidUntil.DayNumber - today.DayNumber) : 0;
@@ -61,8 +62,8 @@ public sealed class PlanChangeService(AccountUnitOfWork uow, ICatalogSource cata
         var missing = Math.Max(0, cost - Math.Max(a.Balance, 0));
         var money = (long m) => a.Money(m);
         return new PlanChangeQuote(from.Id, to.Id, full, credit, unused, cost, a.Balance, missing, a.Currency,
-            $"{to.Name} for one month {money(full)} − {unused} unused days of {from.Name} {money(credit)} = {money(cost)}; balance {money(a.Balance)}"
-            + (missing > 0 ? $"; {money(missing)} to pay by invoice" : ""));
+            a.Text(Texts.TextKeys.Quote.Prepaid, to.Name, money(full), unused, from.Name, money(credit), money(cost), money(a.Balance))
+            + (missing > 0 ? a.Text(Texts.TextKeys.Quote.ToPayByInvoice, money(missing)) : ""));
     }
 
     /// <summary>Commits a change the caller saw quoted; a different cost now (409) asks for a new quote.</summary>
@@ -103,14 +104,14 @@ public sealed class PlanChangeService(AccountUnitOfWork uow, ICatalogSource cata
             {
                 Id = invoiceId, AccountId = accountId, Number = number, Kind = InvoiceKind.PlanChange,
                 Amount = quote.Missing, Currency = a.Currency, CreatedAt = now, DueDate = today.AddDays(cat.ServiceRules.InvoiceDueDays),
-                Description = $"Plan change to {cat.Plan(quote.ToPlanId).Name}: {quote.Explanation}",
+                Description = a.Text(Texts.TextKeys.Invoice.PlanChange, cat.Plan(quote.ToPlanId).Name, quote.Explanation),
                 PlanChange = new PlanChangeTerms(quote.FromPlanId, quote.ToPlanId, quote.FullPrice, quote.Credit, quote.UnusedDays, hold),
             };
             var holding = new LedgerPosting(numbered);
             if (hold > 0)
-                holding.Post(now, LedgerKind.Hold, -hold, $"Held for the plan change of {invoice.Number}", reference: "invoice:" + invoiceId, idempotencyKey: reference + "-hold");
+                holding.Post(now, LedgerKind.Hold, -hold, holding.Head.Text(Texts.TextKeys.Ledger.Held, invoice.Number), reference: "invoice:" + invoiceId, idempotencyKey: reference + "-hold");
             holding.Replace(holding.Head with { PlanChange = holding.Head.PlanChange.Holding(invoiceId, hold) });
-            var pendingCommit = new AccountCommit(accountId, holding.Head, head.ETag, [.. holding.Inserts, new RowOp(invoice, RowWrite.Insert)]);
+            var pendingCommit = new AccountCommit(accountId, holding.Head, head.ETag, [.. holding.Inserts, new RowOp(invoice, RowWrite.Insert), .. Outbox.Rows(holding.Head, new InvoiceIssued(invoice), now)]);
             return new Decision<PlanChangeResult>(pendingCommit, new(PlanChangeOutcome.InvoiceIssued, quote, invoice, holding.Head));
         }, ct);
     }

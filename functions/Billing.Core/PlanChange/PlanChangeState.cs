@@ -20,14 +20,18 @@ public sealed record PlanChangeState
     /// <summary>The hold goes back (cancelled) or into the change (paid): either way the change no longer waits.</summary>
     public PlanChangeState Released(long amount) => this with { Held = Held - amount, PendingInvoiceId = null };
 
-    public (PlanChangeState, PlanChanged) Changed(string fromPlan, string toPlan, long cost, DateOnly today) =>
-        (this with { LastChangeOn = today, PendingInvoiceId = null }, new PlanChanged(fromPlan, toPlan, cost, today));
+    public (PlanChangeState, PlanChanged) Changed(Catalog.Plan from, Catalog.Plan to, long cost, DateOnly today) =>
+        (this with { LastChangeOn = today, PendingInvoiceId = null }, new PlanChanged(from.Id, to.Id, from.Name, to.Name, cost, today));
 }
 
-/// <summary>G2: the CRM learns the plan changed.</summary>
-public sealed record PlanChanged(string From, string To, long Cost, DateOnly On) : AccountNotice
+/// <summary>G1, G2: the admins and the CRM learn the plan changed (at most one change a day, C9).</summary>
+public sealed record PlanChanged(string From, string To, string FromName, string ToName, long Cost, DateOnly On) : AccountNotice
 {
     public override NoticeType Type => NoticeType.PlanChanged;
     public override string Key => $"plan-changed-{Day(On)}";
-    public override IReadOnlyDictionary<string, string> Data() => new Dictionary<string, string> { ["from"] = From, ["to"] = To, ["cost"] = Number(Cost) };
+    public override NoticeAudience Email => NoticeAudience.OwnerAndAdmins;
+    public override System.Text.Json.Nodes.JsonObject Data() => new()
+    {
+        ["from"] = From, ["to"] = To, ["fromName"] = FromName, ["toName"] = ToName, ["cost"] = Cost, ["date"] = Day(On),
+    };
 }

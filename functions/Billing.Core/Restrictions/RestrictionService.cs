@@ -49,7 +49,7 @@ public sealed class RestrictionService(AccountUnitOfWork uow, RestrictionOptions
                 return Decision<RestrictionLevel?>.NoChange(null);
             var (state, change, notice) = a.Restrictions.Record(decision, a.Balance, LocalCalendar.Today(at, a.TimeZone), at, trigger);
             var rows = new List<RowOp> { new(change, RowWrite.Insert) };
-            foreach (var message in Outbox.EmailAndEvent(a, notice, [a.OwnerEmail, .. a.AdminEmails], at))
+            foreach (var message in Outbox.Rows(a, notice, at))
                 if (await uow.Reader.GetAsync(accountId, OutboxMessage.Ref(((OutboxMessage)message.Row).Id), ct) is null) rows.Add(message);
             log.LogInformation("Account {AccountId} restriction {From} → {To} ({Reason}; {Trigger})", accountId, a.Restrictions.RecordedLevel, decision.Level, decision.Reason, trigger);
             return new Decision<RestrictionLevel?>(new AccountCommit(accountId, a with { Restrictions = state }, head.ETag, rows), decision.Level);
@@ -70,9 +70,10 @@ public sealed class RestrictionService(AccountUnitOfWork uow, RestrictionOptions
                 throw BillingException.Conflict("not_restricted", "The account has no restrictions to lift.");
             if (r.LastPromiseAt is { } last && now - last < TimeSpan.FromDays(options.PromiseEveryDays))
                 throw BillingException.Conflict("promise_too_soon", $"A promised payment was taken on {last:yyyy-MM-dd}; one per {options.PromiseEveryDays} days (D4).");
-            var next = a with { Restrictions = r.Promised(now, now.AddDays(options.PromiseDays)) };
+            var (state, notice) = r.Promised(now, now.AddDays(options.PromiseDays), actingUserId, Math.Max(0, -a.Balance));
+            var next = a with { Restrictions = state };
             log.LogInformation("Account {AccountId}: promised payment by {User} until {Until:o}", accountId, actingUserId, next.Restrictions.PromiseUntil);
-            return new Decision<Account>(new AccountCommit(accountId, next, head.ETag, []), next);
+            return new Decision<Account>(new AccountCommit(accountId, next, head.ETag, [.. Outbox.Rows(next, notice, now)]), next);
         }, ct);
         await ReevaluateAsync(accountId, "promised_payment", now, ct);
         return account;

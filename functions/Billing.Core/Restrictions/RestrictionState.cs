@@ -29,25 +29,45 @@ public sealed record RestrictionState
         DateOnly today, DateTimeOffset at, string trigger)
     {
         var change = new RestrictionChange(Changes + 1, at, RecordedLevel, decision.Level, decision.Reason, trigger);
-        var notice = new RestrictionLevelChanged(RecordedLevel, decision.Level, decision.Reason, Math.Max(0, -balance), today);
+        var notice = new RestrictionLevelChanged(change.Seq, RecordedLevel, decision.Level, decision.Reason, Math.Max(0, -balance), today);
         return (this with { RecordedLevel = decision.Level, Changes = Changes + 1 }, change, notice);
     }
 
-    /// <summary>D4: restrictions lifted until <paramref name="until"/>.</summary>
-    public RestrictionState Promised(DateTimeOffset at, DateTimeOffset until) => this with { PromiseUntil = until, LastPromiseAt = at };
+    /// <summary>D4: restrictions lifted until <paramref name="until"/>, with the admins' email.</summary>
+    public (RestrictionState, PromisedPaymentTaken) Promised(DateTimeOffset at, DateTimeOffset until, string actingUserId, long amountDue) =>
+        (this with { PromiseUntil = until, LastPromiseAt = at }, new PromisedPaymentTaken(at, until, actingUserId, amountDue));
+}
+
+/// <summary>G1: a promised payment was taken (D4): until when, by whom, and what is still owed.</summary>
+public sealed record PromisedPaymentTaken(DateTimeOffset At, DateTimeOffset Until, string ActingUserId, long AmountDue) : Notifications.AccountNotice
+{
+    public override Notifications.NoticeType Type => Notifications.NoticeType.PromisedPayment;
+    // One per promise: a promise starts a new period of 30 days (D4), so its start names it.
+    public override string Key => "promise-" + At.UtcDateTime.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+    public override Notifications.NoticeAudience Email => Notifications.NoticeAudience.OwnerAndAdmins;
+    public override bool Event => false;
+    public override System.Text.Json.Nodes.JsonObject Data() => new()
+    {
+        ["until"] = Until.ToString("O", System.Globalization.CultureInfo.InvariantCulture), ["by"] = ActingUserId, ["amountDue"] = AmountDue,
+    };
 }
 
 /// <summary>D5: the CRM and the admins learn of a new restriction level (restriction_changed).</summary>
-public sealed record RestrictionLevelChanged(RestrictionLevel From, RestrictionLevel To, string Reason, long AmountDue, DateOnly Date)
+public sealed record RestrictionLevelChanged(long Change, RestrictionLevel From, RestrictionLevel To, string Reason, long AmountDue, DateOnly Date)
     : Notifications.AccountNotice
 {
     public override Notifications.NoticeType Type => Notifications.NoticeType.RestrictionChanged;
 
-    // The day and the level: the same level is never emailed twice on one day (D5).
+    // The day and the level: the same level is never emailed twice on one day (D5)...
     public override string Key => $"restriction-{Day(Date)}-{Json.Names.Of(To)}";
 
-    public override IReadOnlyDictionary<string, string> Data() => new Dictionary<string, string>
+    // ...but every recorded change is an event (G2): none→blocked→none→blocked in one day is three events, the last saying blocked.
+    public override string EventKey => $"restriction-change-{Number(Change)}";
+
+    public override Notifications.NoticeAudience Email => Notifications.NoticeAudience.OwnerAndAdmins;
+
+    public override System.Text.Json.Nodes.JsonObject Data() => new()
     {
-        ["from"] = Json.Names.Of(From), ["to"] = Json.Names.Of(To), ["reason"] = Reason, ["amountDue"] = Number(AmountDue), ["date"] = Day(Date),
+        ["change"] = Change, ["from"] = Json.Names.Of(From), ["to"] = Json.Names.Of(To), ["reason"] = Reason, ["amountDue"] = AmountDue, ["date"] = Day(Date),
     };
 }

@@ -1,3 +1,4 @@
+using Billing.Core.Notifications;
 using Billing.Core.Accounts;
 using Billing.Core.Catalog;
 using Billing.Core.Invoices;
@@ -90,7 +91,7 @@ public sealed class ServiceManager(AccountUnitOfWork uow, ICatalogSource catalog
             if (found.Value.State == ServiceState.Cancelled) throw BillingException.Conflict("service_cancelled", "A cancelled service has no renewal.");
             if (await UnpaidRenewalAsync(accountId, found.Value.Id, ct) is { } unpaid) return Decision<Invoice>.NoChange(unpaid.Value);
             var (invoice, next) = NewRenewalInvoice(head.Value, found.Value, now);
-            return new Decision<Invoice>(new AccountCommit(accountId, next, head.ETag, [new RowOp(invoice, RowWrite.Insert)]), invoice);
+            return new Decision<Invoice>(new AccountCommit(accountId, next, head.ETag, [new RowOp(invoice, RowWrite.Insert), .. Outbox.Rows(next, new InvoiceIssued(invoice), now)]), invoice);
         }, ct);
     }
 
@@ -115,7 +116,7 @@ public sealed class ServiceManager(AccountUnitOfWork uow, ICatalogSource catalog
             // Named by the service and the period it renews, so a race or a retry finds the same invoice.
             Id = Ids.FromKey("inv", FormattableString.Invariant($"{a.Id}/renewal/{s.Id}/{s.PaidUntil:yyyy-MM-dd}")), AccountId = a.Id, Number = number,
             Kind = InvoiceKind.Renewal, Amount = price, Currency = a.Currency, CreatedAt = at, DueDate = due,
-            Description = $"{s.Name}: one month from {s.NextPeriodStart(today):yyyy-MM-dd}",
+            Description = a.Text(Texts.TextKeys.Invoice.OneMonthFrom, s.Name, a.Date(s.NextPeriodStart(today))),
             Orders = [new InvoiceOrder(s.Id, kind, price, at)],
         };
         return (invoice, head);
@@ -155,7 +156,7 @@ public sealed class ServiceManager(AccountUnitOfWork uow, ICatalogSource catalog
             {
                 var (renewed, lines) = ServiceRenewal.Extend(a, s, cat, today, price);
                 var posting = new LedgerPosting(a);
-                posting.Post(at, LedgerKind.Charge, -renewed.Price, $"{s.Name}: renewed until {renewed.PaidUntil:yyyy-MM-dd}", lines, "service:" + s.Id, reference);
+                posting.Post(at, LedgerKind.Charge, -renewed.Price, a.Text(Texts.TextKeys.Ledger.ServiceRenewed, s.Name, a.Date(renewed.PaidUntil)), lines, "service:" + s.Id, reference);
                 return new Decision<RenewalOutcome>(new AccountCommit(accountId, posting.Head, head.ETag, [.. posting.Inserts, new RowOp(renewed, RowWrite.Replace, found.ETag)]),
                     RenewalOutcome.Renewed);
             }
@@ -172,6 +173,7 @@ public sealed class ServiceManager(AccountUnitOfWork uow, ICatalogSource catalog
             {
                 var (invoice, withNumber) = NewRenewalInvoice(a, s, at);
                 ops.Add(new RowOp(invoice, RowWrite.Insert));
+                ops.AddRange(Outbox.Rows(withNumber, new InvoiceIssued(invoice), at));
                 next = withNumber;
             }
             return new Decision<RenewalOutcome>(new AccountCommit(accountId, next, head.ETag, ops), RenewalOutcome.Invoiced);

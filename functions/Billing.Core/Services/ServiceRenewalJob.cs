@@ -23,7 +23,7 @@ public sealed class ServiceRenewalJob(IAccountReader reader, ServiceManager serv
         foreach (var id in ids)
             if (await services.RenewDueAsync(accountId, id, job.AsOf, ct) is RenewalOutcome.Renewed or RenewalOutcome.RenewedInvoicePaid
                 or RenewalOutcome.Invoiced or RenewalOutcome.Expired) done++;
-        done += (await invoices.AutoPayAsync(accountId, dueOnly: true, job.AsOf, ct)).Lines.Count(l => l.Outcome == AutoPayOutcome.Paid);
+        done += (await invoices.AutoPayAsync(accountId, job.AsOf, ct)).Lines.Count(l => l.Outcome == AutoPayOutcome.Paid);
         done += await invoices.MarkOverdueAsync(accountId, job.AsOf, ct);
         return done;
     }

@@ -27,6 +27,16 @@ public static class Text
     /// <summary>A day as people write it: "28 November 2026", "28 ноября 2026", "28 листопада 2026".</summary>
     public static string Date(Language language, DateOnly day) => day.ToString("d MMMM yyyy", Culture(language));
 
+    /// <summary>"From Saturday, 28 November 2026" / "З суботи, 28 листопада 2026": where a change takes effect.</summary>
+    public static string FromDay(Language language, DateOnly day) => Get(language, TextKeys.Date.From(day.DayOfWeek), Date(language, day));
+
+    /// <summary>A moment in the account's time zone: "28 November 2026, 14:05".</summary>
+    public static string DateTime(Language language, DateTimeOffset at, string timeZone)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, Time.LocalCalendar.Zone(timeZone));
+        return local.ToString("d MMMM yyyy, HH:mm", Culture(language));
+    }
+
     /// <summary>A month as people write it: "November 2026", "ноябрь 2026" (LLLL: the nominative form).</summary>
     public static string Month(Language language, DateOnly anyDayOfIt) =>
         Culture(language).DateTimeFormat.MonthNames[anyDayOfIt.Month - 1] + " " + anyDayOfIt.Year.ToString(CultureInfo.InvariantCulture);

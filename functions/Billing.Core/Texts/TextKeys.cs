@@ -7,5 +7,96 @@ public static class TextKeys
     {
         public const string DailyCharge = "Ledger.DailyCharge";
         public const string PostpaidCharge = "Ledger.PostpaidCharge";
+        public const string PlanCredit = "Ledger.PlanCredit";
+        public const string Held = "Ledger.Held";
+        public const string HoldReleased = "Ledger.HoldReleased";
+        public const string HoldReleasedCancelled = "Ledger.HoldReleasedCancelled";
+        public const string HoldSpent = "Ledger.HoldSpent";
+        public const string ServiceRenewed = "Ledger.ServiceRenewed";
+        public const string ServicePaid = "Ledger.ServicePaid";
+        public const string InvoicePayment = "Ledger.InvoicePayment";
+        public const string InvoicePaymentReference = "Ledger.InvoicePaymentReference";
+        public const string TopUp = "Ledger.TopUp";
+        public const string BankTransfer = "Ledger.BankTransfer";
+        public const string Bonus = "Ledger.Bonus";
+    }
+
+    public static class Breakdown
+    {
+        public const string Invoice = "Breakdown.Invoice";
+        public const string BonusOf = "Breakdown.BonusOf";
+        public const string UnusedDays = "Breakdown.UnusedDays";
+        public const string ShareDay = "Breakdown.ShareDay";
+        public const string ShareDays = "Breakdown.ShareDays";
+        public const string ShareMonth = "Breakdown.ShareMonth";
+        public const string SharePeriod = "Breakdown.SharePeriod";
+        public const string PlanSeats = "Breakdown.PlanSeats";
+        public const string PlanSeatsUsed = "Breakdown.PlanSeatsUsed";
+        public const string PlanSeatsAtMost = "Breakdown.PlanSeatsAtMost";
+        public const string InvoicedAmount = "Breakdown.InvoicedAmount";
+    }
+
+    public static class Invoice
+    {
+        public const string TopUp = "Invoice.TopUp";
+        public const string TopUpBonus = "Invoice.TopUpBonus";
+        public const string OneMonthFrom = "Invoice.OneMonthFrom";
+        public const string PlanChange = "Invoice.PlanChange";
+    }
+
+    public static class Quote
+    {
+        public const string SameMode = "Quote.SameMode";
+        public const string Prepaid = "Quote.Prepaid";
+        public const string ToPayByInvoice = "Quote.ToPayByInvoice";
+    }
+
+    /// <summary>Email templates (Handlebars), <c>Email.{template}.Subject</c> and <c>.Body</c>, the template being the notice type's wire name.</summary>
+    public static class Email
+    {
+        public const string RestrictionChangedSubject = "Email.restriction_changed.Subject";
+        public const string RestrictionChangedBody = "Email.restriction_changed.Body";
+        public const string DeletionScheduledSubject = "Email.deletion_scheduled.Subject";
+        public const string DeletionScheduledBody = "Email.deletion_scheduled.Body";
+        public const string DeletionReminderSubject = "Email.deletion_reminder.Subject";
+        public const string DeletionReminderBody = "Email.deletion_reminder.Body";
+        public const string PaymentReceivedSubject = "Email.payment_received.Subject";
+        public const string PaymentReceivedBody = "Email.payment_received.Body";
+        public const string InvoiceIssuedSubject = "Email.invoice_issued.Subject";
+        public const string InvoiceIssuedBody = "Email.invoice_issued.Body";
+        public const string InvoicePaidSubject = "Email.invoice_paid.Subject";
+        public const string InvoicePaidBody = "Email.invoice_paid.Body";
+        public const string PlanChangedSubject = "Email.plan_changed.Subject";
+        public const string PlanChangedBody = "Email.plan_changed.Body";
+        public const string PromisedPaymentSubject = "Email.promised_payment.Subject";
+        public const string PromisedPaymentBody = "Email.promised_payment.Body";
+
+        public static string Subject(string template) => $"Email.{template}.Subject";
+        public static string Body(string template) => $"Email.{template}.Body";
+    }
+
+    /// <summary>"From Saturday, 28 November 2026": the preposition and the weekday's case differ per language ("З суботи").</summary>
+    public static class Date
+    {
+        public const string FromMonday = "Date.From.Monday";
+        public const string FromTuesday = "Date.From.Tuesday";
+        public const string FromWednesday = "Date.From.Wednesday";
+        public const string FromThursday = "Date.From.Thursday";
+        public const string FromFriday = "Date.From.Friday";
+        public const string FromSaturday = "Date.From.Saturday";
+        public const string FromSunday = "Date.From.Sunday";
+
+        public static string From(DayOfWeek day) => $"Date.From.{day}";
+    }
+
+    /// <summary>Restriction levels (D1) as people read them, keyed by the level's wire name.</summary>
+    public static class Level
+    {
+        public const string None = "Level.none";
+        public const string Reminder = "Level.reminder";
+        public const string PaymentOnly = "Level.payment_only";
+        public const string Blocked = "Level.blocked";
+
+        public static string Of(string wireName) => $"Level.{wireName}";
     }
 }

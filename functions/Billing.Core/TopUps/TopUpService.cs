@@ -88,7 +88,8 @@ public sealed class TopUpService(AccountUnitOfWork uow, ICatalogSource catalog, 
             {
                 Id = invoiceId, AccountId = accountId, Number = number, Kind = InvoiceKind.TopUp,
                 Amount = amount, Currency = head.Value.Currency, Bonus = quote.Bonus, BonusPercent = quote.Percent,
-                Description = $"Balance top-up of {head.Value.Money(amount)}" + (quote.Bonus > 0 ? $" (+{quote.Percent} % bonus)" : ""),
+                Description = quote.Bonus > 0 ? head.Value.Text(Texts.TextKeys.Invoice.TopUpBonus, head.Value.Money(amount), quote.Percent)
+                    : head.Value.Text(Texts.TextKeys.Invoice.TopUp, head.Value.Money(amount)),
                 CreatedAt = now, CreatedBy = createdBy, Provider = providerName,
             };
             return new Decision<Invoice>(new AccountCommit(accountId, next, head.ETag, [new RowOp(created, RowWrite.Insert)]), created);

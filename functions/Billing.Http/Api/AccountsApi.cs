@@ -77,6 +77,7 @@ public sealed class AccountsApi(ApiRunner api, AccountService accounts, AccountS
             services = s.Services,
             prepaidServices = s.PrepaidServices,
             unpaidInvoices = s.UnpaidInvoices,
+            payableFromBalance = s.PayableFromBalance,
         });
     });
 }

@@ -15,6 +15,10 @@ public sealed class WebhooksApi(ApiRunner api, PaymentProviders providers, Payme
         // What the event names (account, invoice, ids, amount) is checked by the payment path itself (ProviderEventCheck): 400, never a storage error.
         // A tenant's invoice to its own customer (F4) credits the customer, never the tenant's balance: the payment path's targets tell them apart.
         var result = await payments.ApplyAsync(evt, clock.GetUtcNow(), ct);
-        return ApiResult.Ok(new { eventId = evt.EventId, outcome = result.Outcome, invoiceId = result.InvoiceId, detail = result.Detail });
+        return ApiResult.Ok(new
+        {
+            eventId = evt.EventId, outcome = result.Outcome, invoiceId = result.InvoiceId, detail = result.Detail,
+            autoPaid = result.FollowUp?.Paid ?? [], payableFromBalance = result.PayableFromBalance,
+        });
     });
 }

@@ -11,6 +11,7 @@ namespace Billing.Http.Jobs;
 /// </summary>
 public sealed class JobQueueHandler(JobRunner runner, ILogger<JobQueueHandler> log)
 {
+    /// <summary>As host.json's <c>queues.maxDequeueCount</c> (a test holds them equal).</summary>
     public const int MaxDequeueCount = 5;
 
     public async Task HandleAsync(string messageText, long dequeueCount, CancellationToken ct)
@@ -24,6 +25,12 @@ public sealed class JobQueueHandler(JobRunner runner, ILogger<JobQueueHandler> l
         }
         if (dequeueCount > 1)
             log.LogWarning("Job {Job} shard {Shard} (run {RunId}) delivered for the {Count}th time", message.Job, message.Shard, message.RunId, dequeueCount);
-        await runner.RunShardAsync(message, ct);
+        try { await runner.RunShardAsync(message, ct); }
+        catch (Exception e) when (dequeueCount >= MaxDequeueCount && e is not OperationCanceledException)
+        {
+            // The last delivery: the queue moves the message to the poison queue after this throw; the run must say so.
+            await runner.ShardPoisonedAsync(message, e, ct);
+            throw;
+        }
     }
 }

@@ -18,7 +18,7 @@ public sealed class EventOptions
 }
 
 /// <summary>
-/// G2: POSTs <c>{id, type, accountId, occurredAt, data}</c> with <c>Billing-Signature: t=UNIX,v1=HEX</c>, the HMAC-SHA256
+/// G2: POSTs <c>{id, type, version, accountId, occurredAt, data}</c> with <c>Billing-Signature: t=UNIX,v1=HEX</c>, the HMAC-SHA256
 /// of <c>"t.body"</c> (the scheme the sandbox and Stripe use). A non-2xx answer throws, so the outbox retries.
 /// </summary>
 public sealed class SignedEventSender(IHttpClientFactory http, IOptions<EventOptions> options, TimeProvider clock, ILogger<SignedEventSender> log) : IEventSender
@@ -26,16 +26,17 @@ public sealed class SignedEventSender(IHttpClientFactory http, IOptions<EventOpt
     public const string HttpClientName = "crm-events";
     public const string SignatureHeader = "Billing-Signature";
 
-    public async Task SendAsync(string eventId, NoticeType notice, string accountId, DateTimeOffset occurredAt, IReadOnlyDictionary<string, string> data, CancellationToken ct)
+    public async Task SendAsync(CrmEvent evt, CancellationToken ct)
     {
-        var type = Core.Json.Names.Of(notice);
+        var (eventId, type, accountId) = (evt.Id, Core.Json.Names.Of(evt.Type), evt.AccountId);
         var o = options.Value;
         if (string.IsNullOrWhiteSpace(o.WebhookUrl))
         {
             log.LogInformation("Event {EventId} ({Type}) for {AccountId}: no Events:WebhookUrl configured, not sent", eventId, type, accountId);
             return;
         }
-        var body = JsonSerializer.Serialize(new { id = eventId, type, accountId, occurredAt, data }, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        var body = JsonSerializer.Serialize(new { id = eventId, type, version = evt.Version, accountId, occurredAt = evt.OccurredAt, data = evt.Data },
+            new JsonSerializerOptions(JsonSerializerDefaults.Web));
         using var request = new HttpRequestMessage(HttpMethod.Post, o.WebhookUrl) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add(SignatureHeader, WebhookSignature.Sign(body, o.Secret, clock.GetUtcNow()));
         using var response = await http.CreateClient(HttpClientName).SendAsync(request, ct);

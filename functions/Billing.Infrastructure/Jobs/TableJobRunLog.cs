@@ -24,8 +24,7 @@ public sealed class TableJobRunLog(Storage.StorageClients clients) : IJobRunLog
         await foreach (var e in clients.JobRuns.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {runId}"), cancellationToken: ct))
             if (e.RowKey == JobRunRows.RowKey) run = Runs.Read(e);
             else finished.Add(Shards.Read(e));
-        return run is null ? null : new JobRunStatus(runId, run.Job, run.AsOf, run.Shards, finished.Count,
-            finished.Sum(s => s.Accounts), finished.Sum(s => s.Done), finished.Sum(s => s.Failed));
+        return run is null ? null : JobRunStatus.Of(run, finished);
     }
 }
 
@@ -41,15 +40,23 @@ public sealed class JobRunRows : RowMapper<JobRun>
     protected override JobRun Read(Columns c) => new(c.Text("Job"), c.Entity.PartitionKey, c.Time("AsOf"), c.Int("Shards"));
 }
 
-/// <summary>A finished shard of a run: RowKey <c>shard-NNN</c> in the run's partition.</summary>
+/// <summary>A shard's latest delivery in a run: RowKey <c>shard-NNN</c> in the run's partition (a row without an outcome is a finished shard).</summary>
 public sealed class ShardResultRows : RowMapper<ShardResult>
 {
     private const string Prefix = "shard-";
 
     public override string Key(ShardResult row) => Prefix + row.Shard.ToString("D3", CultureInfo.InvariantCulture);
 
-    protected override void Write(ShardResult x, Columns c) { c.Int("Accounts", x.Accounts); c.Int("Done", x.Done); c.Int("Failed", x.Failed); }
+    protected override void Write(ShardResult x, Columns c)
+    {
+        c.Int("Accounts", x.Accounts); c.Int("Done", x.Done); c.Int("Failed", x.Failed); c.Enum("Outcome", x.Outcome); c.Text("Error", x.Error);
+        if (x.FailedAccounts.Count > 0) c.Nested("FailedAccounts", x.FailedAccounts);
+    }
 
     protected override ShardResult Read(Columns c) =>
-        new("", int.Parse(c.Entity.RowKey[Prefix.Length..], CultureInfo.InvariantCulture), c.Int("Accounts"), c.Int("Done"), c.Int("Failed"));
+        new("", int.Parse(c.Entity.RowKey[Prefix.Length..], CultureInfo.InvariantCulture), c.Int("Accounts"), c.Int("Done"), c.Int("Failed"))
+        {
+            Outcome = c.Choice("Outcome", ShardOutcome.Succeeded), Error = c.TextOrNull("Error"),
+            FailedAccounts = c.Json<List<FailedAccount>>("FailedAccounts", []),
+        };
 }

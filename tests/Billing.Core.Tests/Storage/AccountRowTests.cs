@@ -32,7 +32,7 @@ public sealed class AccountRowTests
         // Restrictions
         "RestrictionPolicy", "NegativeSince", "PromiseUntil", "LastPromiseAt", "RecordedLevel", "RestrictionChanges",
         // Deletion
-        "DeletionDate", "DeletedOn", "DeletionNotices",
+        "DeletionDate", "DeletedOn", "DeletionNotices", "DeletionRound",
         // Unpaid-invoice index
         "UnpaidInvoices",
     ];
@@ -53,7 +53,7 @@ public sealed class AccountRowTests
             Policy = RestrictionPolicy.Immediate, NegativeSince = new DateOnly(2026, 10, 28), PromiseUntil = T0.AddDays(3), LastPromiseAt = T0.AddHours(-5),
             RecordedLevel = RestrictionLevel.PaymentOnly, Changes = 4,
         },
-        Deletion = new DeletionState { Date = new DateOnly(2026, 11, 12), DeletedOn = new DateOnly(2026, 11, 13), RemindersSent = [3, 1] },
+        Deletion = new DeletionState { Round = 2, Date = new DateOnly(2026, 11, 12), DeletedOn = new DateOnly(2026, 11, 13), RemindersSent = [3, 1] },
         UnpaidInvoices = ["inv_a", "inv_b"],
     };
 
@@ -102,6 +102,7 @@ public sealed class AccountRowTests
         Text(e, "DeletionDate", "2026-11-12");
         Text(e, "DeletedOn", "2026-11-13");
         Text(e, "DeletionNotices", """["scheduled","3","1"]""");
+        Int(e, "DeletionRound", 2);
         Text(e, "UnpaidInvoices", """["inv_a","inv_b"]""");
 
         RoundTrips(mapper, e, sample);
@@ -118,7 +119,7 @@ public sealed class AccountRowTests
 
         var e = Write(mapper, sample, "account");
         string[] absent = ["OwnerEmail", "ActivatedOn", "LastLoginAt", "LastChargedDay", "LastPostpaidMonth", "LastPlanChangeOn", "PendingPlanChange",
-            "NegativeSince", "PromiseUntil", "LastPromiseAt", "DeletionDate", "DeletedOn", "UnpaidInvoices"];
+            "NegativeSince", "PromiseUntil", "LastPromiseAt", "DeletionDate", "DeletedOn", "DeletionRound", "UnpaidInvoices"];
         HasColumns(e, [.. HeadColumns.Except(absent)]);
         // No deletion date: no notice sent for one.
         Text(e, "DeletionNotices", "[]");

@@ -47,13 +47,24 @@ public sealed class IndexTableRowTests
         Int(started, "Shards", 16);
         Assert.Equal(run, new JobRunRows().Read(started));
 
-        var shard = new ShardResult("daily-charge", 12, 640, 633, 1);
+        var shard = new ShardResult("daily-charge", 12, 640, 633, 1)
+        {
+            Outcome = ShardOutcome.Poisoned, Error = "1 of 640 accounts failed", FailedAccounts = [new FailedAccount("acc_x", "TimeoutException: storage")],
+        };
         var finished = new ShardResultRows().ToEntity(run.RunId, shard);
         Assert.Equal("shard-012", finished.RowKey);
-        HasColumns(finished, "Accounts", "Done", "Failed");
+        HasColumns(finished, "Accounts", "Done", "Failed", "Outcome", "Error", "FailedAccounts");
         Int(finished, "Accounts", 640);
         Int(finished, "Failed", 1);
+        Text(finished, "Outcome", "poisoned");
+        Text(finished, "FailedAccounts", """[{"AccountId":"acc_x","Error":"TimeoutException: storage"}]""");
         // The job is the run's (its start row names it), so a shard row does not repeat it.
-        Assert.Equal(shard with { Job = "" }, new ShardResultRows().Read(finished));
+        var read = new ShardResultRows().Read(finished);
+        Assert.Equal((12, 640, 633, 1, ShardOutcome.Poisoned, "1 of 640 accounts failed"), (read.Shard, read.Accounts, read.Done, read.Failed, read.Outcome, read.Error));
+        Assert.Equal(shard.FailedAccounts, read.FailedAccounts);
+
+        // A row from before outcomes were kept is a finished shard.
+        finished.Remove("Outcome");
+        Assert.Equal(ShardOutcome.Succeeded, new ShardResultRows().Read(finished).Outcome);
     }
 }

@@ -60,14 +60,15 @@ public sealed class RowMapperTests
                 new BreakdownLine("plan:pro", "Pro plan", 9, 1_000, 9_000) { Tier = "5-9", Seats = 9, Days = 30 },
                 new BreakdownLine("usage:sms", "SMS", 340, 50, 17_000) { Tier = "base", Seats = 1, Days = 1 },
             ],
-            Reference = "invoice:inv_abc", IdempotencyKey = "pay/inv_abc#1",
+            Reference = "invoice:inv_abc", IdempotencyKey = "pay/inv_abc#1", PaymentReference = "wire-2026-11-77",
         };
         IsFullySet(sample);
 
         // long.MaxValue - 42, 19 digits: ascending row keys list the newest entry first (A4).
         var e = Write(mapper, sample, "ledger-9223372036854775765");
         Assert.Equal("ledger-" + (long.MaxValue - 42).ToString("D19", System.Globalization.CultureInfo.InvariantCulture), e.RowKey);
-        HasColumns(e, "Seq", "AccountId", "Time", "Kind", "Amount", "Currency", "BalanceAfter", "Description", "Lines", "Reference", "IdempotencyKey");
+        HasColumns(e, "Seq", "AccountId", "Time", "Kind", "Amount", "Currency", "BalanceAfter", "Description", "Lines", "Reference", "IdempotencyKey", "PaymentReference");
+        Text(e, "PaymentReference", "wire-2026-11-77");
         Long(e, "Seq", 42);
         Long(e, "Amount", -30_000);
         Long(e, "BalanceAfter", 12_500);
@@ -396,12 +397,12 @@ public sealed class RowMapperTests
             To = ["owner@acme.test", "a1@acme.test"], Language = Language.Ru,
             Data = new Dictionary<string, string> { ["deletionDate"] = "2026-11-12", ["daysLeft"] = "3" },
             Status = OutboxStatus.Failed, Attempts = 3, CreatedAt = T0, SentAt = T0.AddMinutes(1), LeaseUntil = T0.AddMinutes(2),
-            LastError = "smtp 451",
+            LastError = "smtp 451", Payload = new System.Text.Json.Nodes.JsonObject { ["amountDue"] = 8766, ["date"] = "2026-11-12" }, Version = 2,
         };
         IsFullySet(sample);
 
         var e = Write(mapper, sample, "outbox-deletion-2026-11-12-reminder-3-email");
-        HasColumns(e, "Id", "Channel", "Type", "To", "Language", "Data", "Status", "Attempts", "CreatedAt", "SentAt", "LeaseUntil", "LastError");
+        HasColumns(e, "Id", "Channel", "Type", "To", "Language", "Data", "Status", "Attempts", "CreatedAt", "SentAt", "LeaseUntil", "LastError", "Payload", "Version");
         Text(e, "Channel", "event");
         Text(e, "Type", "deletion_reminder");
         Text(e, "Language", "ru");
@@ -410,6 +411,8 @@ public sealed class RowMapperTests
         Text(e, "Data", """{"deletionDate":"2026-11-12","daysLeft":"3"}""");
         Int(e, "Attempts", 3);
         UtcTime(e, "LeaseUntil", T0.AddMinutes(2));
+        Text(e, "Payload", """{"amountDue":8766,"date":"2026-11-12"}""");
+        Int(e, "Version", 2);
 
         RoundTrips(mapper, e, sample);
         Assert.Equal(e.RowKey, mapper.Key(OutboxMessage.Ref(sample.Id)));

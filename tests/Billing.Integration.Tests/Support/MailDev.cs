@@ -30,4 +30,16 @@ public static class MailDev
             await Task.Delay(100);
         }
     }
+
+    /// <summary>Waits until <paramref name="count"/> emails whose subject holds <paramref name="subject"/> reached the address.</summary>
+    public static async Task<List<JsonNode>> WaitForSubjectAsync(string address, string subject, int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var mails = (await ToAsync(address)).Where(m => m["subject"]!.GetValue<string>().Contains(subject, StringComparison.Ordinal)).ToList();
+            if (mails.Count >= count || DateTime.UtcNow > deadline) return mails;
+            await Task.Delay(100);
+        }
+    }
 }

@@ -38,7 +38,7 @@ public sealed class AccountRows : RowMapper<Account>
         c.Time("LastPromiseAt", r.LastPromiseAt); c.Enum("RecordedLevel", r.RecordedLevel); c.Long("RestrictionChanges", r.Changes);
 
         var d = a.Deletion;
-        c.Day("DeletionDate", d.Date); c.Day("DeletedOn", d.DeletedOn);
+        c.Day("DeletionDate", d.Date); c.Day("DeletedOn", d.DeletedOn); c.Int("DeletionRound", d.Round > 0 ? d.Round : null);
         // Stored as the notices sent for the date: "scheduled", then each reminder's days-before ("3", "1").
         c.Nested("DeletionNotices", d.Date is null ? [] : d.RemindersSent.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)).Prepend(ScheduledNotice).ToList());
         c.Nested("UnpaidInvoices", a.UnpaidInvoices);
@@ -67,7 +67,7 @@ public sealed class AccountRows : RowMapper<Account>
         },
         Deletion = new DeletionState
         {
-            Date = c.DayOrNull("DeletionDate"), DeletedOn = c.DayOrNull("DeletedOn"),
+            Round = c.Int("DeletionRound"), Date = c.DayOrNull("DeletionDate"), DeletedOn = c.DayOrNull("DeletedOn"),
             RemindersSent = [.. c.Json<List<string>>("DeletionNotices", []).Where(n => n != ScheduledNotice)
                 .Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture))],
         },

@@ -17,7 +17,7 @@ public sealed class LedgerRows : RowMapper<LedgerEntry>
     {
         c.Long("Seq", e.Seq); c.Text("AccountId", e.AccountId); c.Time("Time", e.Time); c.Enum("Kind", e.Kind); c.Long("Amount", e.Amount);
         c.Text("Currency", e.Currency); c.Long("BalanceAfter", e.BalanceAfter); c.Text("Description", e.Description); c.Nested("Lines", e.Lines);
-        c.Text("Reference", e.Reference); c.Text("IdempotencyKey", e.IdempotencyKey);
+        c.Text("Reference", e.Reference); c.Text("IdempotencyKey", e.IdempotencyKey); c.Text("PaymentReference", e.PaymentReference);
     }
 
     protected override LedgerEntry Read(Columns c) => new()
@@ -25,6 +25,7 @@ public sealed class LedgerRows : RowMapper<LedgerEntry>
         Seq = c.Long("Seq"), AccountId = c.Text("AccountId"), Time = c.Time("Time"), Kind = c.Choice<LedgerKind>("Kind"), Amount = c.Long("Amount"),
         Currency = c.Text("Currency"), BalanceAfter = c.Long("BalanceAfter"), Description = c.Text("Description"),
         Lines = c.Json<List<BreakdownLine>>("Lines", []), Reference = c.TextOrNull("Reference"), IdempotencyKey = c.TextOrNull("IdempotencyKey"),
+        PaymentReference = c.TextOrNull("PaymentReference"),
     };
 }
 
