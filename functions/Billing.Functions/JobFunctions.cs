@@ -2,6 +2,7 @@ using Azure.Storage.Queues.Models;
 using Billing.Core.Charging;
 using Billing.Core.CustomerBilling;
 using Billing.Core.Deletion;
+using Billing.Core.Idempotency;
 using Billing.Core.Jobs;
 using Billing.Core.Notifications;
 using Billing.Core.Restrictions;
@@ -37,6 +38,9 @@ public sealed class JobFunctions(JobTimers timers, JobQueueHandler shards, Outbo
 
     [Function("CustomerMailingTimer")]
     public Task CustomerMailing([TimerTrigger(MailingJob.Cron)] TimerInfo timer, CancellationToken ct) => timers.FireAsync(JobNames.CustomerMailing, timer.IsPastDue, ct);
+
+    [Function("RetentionSweepTimer")]
+    public Task RetentionSweep([TimerTrigger(RetentionSweepJob.Cron)] TimerInfo timer, CancellationToken ct) => timers.FireAsync(JobNames.RetentionSweep, timer.IsPastDue, ct);
 
     /// <summary>Emails and CRM events; a failed send throws and the host retries, then moves it to the poison queue.</summary>
     [Function("OutboxDelivery")]

@@ -2,6 +2,9 @@ using Billing.Core.Catalog;
 using Billing.Core.CustomerBilling;
 using Billing.Core.Deletion;
 using Billing.Core.Hosting;
+using Billing.Core.Idempotency;
+using Billing.Core.Money;
+using Billing.Core.Payments;
 using Billing.Core.Jobs;
 using Billing.Core.Restrictions;
 using Billing.Core.Security;
@@ -43,6 +46,9 @@ public static class BillingOptions
         services.Bind<RestrictionOptions>(RestrictionOptions.Section, o => o.Problem()).Serve();
         services.Bind<DeletionOptions>(DeletionOptions.Section, o => o.Problem()).Serve();
         services.Bind<SecurityOptions>(SecurityOptions.Section, o => o.Problem()).Serve();
+        services.Bind<MoneyOptions>(MoneyOptions.Section).Serve();
+        services.Bind<IdempotencyOptions>(IdempotencyOptions.Section).Serve();
+        services.Bind<NotificationOptions>(NotificationOptions.Section).Serve();
         return services;
     }
 

@@ -116,6 +116,7 @@ public static class BillingRegistration
         // HTTP surface (the endpoint table's handlers), its key check, and the queue handlers
         foreach (var handler in EndpointTable.HandlerTypes) services.TryAddSingleton(handler);
         services.AddSingleton<CallerAuthorization>();
+        services.AddSingleton<PageSecurity>();
         services.AddSingleton<JobQueueHandler>();
         services.AddSingleton<JobTimers>();
         services.AddSingleton<OutboxQueueHandler>();

@@ -12,7 +12,7 @@ builder.Services.AddHostedService<JobScheduler>();
 builder.Services.AddHostedService<JobQueueListener>();
 builder.Services.AddHostedService<OutboxQueueListener>();
 builder.Services.AddHostedService<DemoSeeder>();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(o => o.UseConfiguredServer());
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
 
 var app = builder.Build();

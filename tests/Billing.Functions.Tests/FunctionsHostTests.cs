@@ -67,6 +67,8 @@ public sealed class FunctionsHostTests
         // when an input binding is an httpTrigger, so with none it passes the context on, and the HttpContext placed in
         // Items stands in for the one it would have put there. The key middleware must then refuse before the executor.
         var http = new DefaultHttpContext { RequestServices = host.Services };
+        http.Request.Method = "GET"; // as the host forwards it: the trigger's method and route
+        http.Request.Path = "/api/catalog";
         http.Response.Body = new MemoryStream();
         var definition = new Mock<FunctionDefinition>();
         definition.SetupGet(d => d.Name).Returns("Catalog");

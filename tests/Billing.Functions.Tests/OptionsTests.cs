@@ -47,6 +47,10 @@ public sealed class OptionsTests
     [InlineData("Security:Keys:0:Key", "too-short", "every key needs 16 characters")]
     [InlineData("Security:Keys:0:AccountId", "acc_abc", "is an operator key scoped to an account")]
     [InlineData("Storage:ConnectionString", "", "Storage: set Storage:ConnectionString")]
+    [InlineData("Money:MaxAmountMinor", "0", "MaxAmountMinor")]
+    [InlineData("Money:MaxAmountMinor", "1000000000000000000", "MaxAmountMinor")]
+    [InlineData("Idempotency:RetentionHours", "12", "RetentionHours")]
+    [InlineData("Payments:NotificationRetentionDays", "7", "NotificationRetentionDays")]
     public void S4_a_wrong_setting_stops_the_host_and_names_itself(string key, string value, string message)
     {
         var settings = new Dictionary<string, string?>(Valid) { [key] = value };

@@ -259,4 +259,32 @@ public sealed class WorkerMiddlewareTests
             Assert.Equal((403, "key_scope"), (status, body!["code"]!.GetValue<string>()));
         }
     }
+
+    [Fact]
+    public async Task S1_a_function_that_is_no_entry_of_the_table_is_404_problem_json_whatever_the_key()
+    {
+        var entry = EndpointTable.Named("Catalog") with { Name = "NotAnEntry" };
+        var (context, http) = Http(entry, OwnAccount, r => r.Headers[CallerAuthorization.Header] = OperatorKey);
+        http.Request.Path = "/api/not-a-route";
+        Assert.False(await Run(context));
+        var (status, contentType, body) = await Response(http);
+        Assert.Equal((404, Billing.Http.Errors.Problem.ContentType, "route_not_found"), (status, contentType, (string?)body!["code"]));
+    }
+
+    [Fact]
+    public async Task S1_a_method_the_entry_does_not_serve_is_405_problem_json_with_allow_before_any_key_check()
+    {
+        foreach (var key in new[] { null, UnknownKey, OperatorKey })
+        {
+            var (context, http) = Http(EndpointTable.Named("InvoiceList"), OwnAccount, r =>
+            {
+                r.Method = "DELETE";
+                if (key is not null) r.Headers[CallerAuthorization.Header] = key;
+            });
+            Assert.False(await Run(context));
+            var (status, contentType, body) = await Response(http);
+            Assert.Equal((405, Billing.Http.Errors.Problem.ContentType, "method_not_allowed"), (status, contentType, (string?)body!["code"]));
+            Assert.Equal("GET, POST", http.Response.Headers.Allow.ToString());
+        }
+    }
 }

@@ -41,7 +41,9 @@ public sealed class BadInputTests : IAsyncLifetime
         { "POST", "/api/accounts/{a}/topups", """{"amount":"100","actingUserId":"u","role":"owner"}""", 400 },
         { "POST", "/api/accounts/{a}/topups", """{"amount":100000,"actingUserId":"u","role":"king"}""", 400 },
         { "POST", "/api/accounts/{a}/topups", """{"amount":100000,"role":"owner"}""", 400 },
-        { "POST", "/api/accounts/{a}/topups", """{"amount":9223372036854775807,"actingUserId":"u","role":"owner"}""", 422 },
+        // Beyond Money:MaxAmountMinor (10^12): 400 with a field error; within it but above the catalog's top-up maximum: 422.
+        { "POST", "/api/accounts/{a}/topups", """{"amount":9223372036854775807,"actingUserId":"u","role":"owner"}""", 400 },
+        { "POST", "/api/accounts/{a}/topups", """{"amount":100000000000,"actingUserId":"u","role":"owner"}""", 422 },
         { "POST", "/api/accounts/{a}/topups", """{"amount":100000,"actingUserId":"u","role":"owner","returnUrl":"javascript:alert(1)"}""", 400 },
         { "POST", "/api/accounts/acc_doesnotexist00000000/topups", """{"amount":100000,"actingUserId":"u","role":"owner"}""", 404 },
         { "POST", "/api/accounts/x'%20or%20'1'='1/topups", """{"amount":100000,"actingUserId":"u","role":"owner"}""", 404 },

@@ -155,6 +155,35 @@ public sealed class JobTimeTests
     }
 
     [Fact]
+    public async Task B8_the_retention_sweep_forgets_keys_by_its_runs_asOf_in_the_past_and_the_future()
+    {
+        await using var app = await AppAsync();
+        var account = await app.CreateActiveAccountAsync(seats: 2);
+        var used = app.Clock.GetUtcNow();
+        await BillingApp.ReadAsync(await app.Api.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/accounts/{account}/topups")
+        {
+            Content = BillingApp.Json(new { amount = 25_000, actingUserId = "u1", role = "owner" }), Headers = { { "Idempotency-Key", "k-1" } },
+        }), 201);
+        async Task<int> RecordsAsync() => await app.Service<IAccountReader>().ListAsync(account, Billing.Core.Idempotency.IdempotencyRecord.All, CancellationToken.None).CountAsync();
+
+        app.Clock.Advance(TimeSpan.FromDays(5)); // by the clock the key is long expired
+        await app.RunJobAsync(JobNames.RetentionSweep, used.AddHours(47)); // past: not yet
+        Assert.Equal(1, await RecordsAsync());
+        await app.RunJobAsync(JobNames.RetentionSweep, used.AddHours(48)); // past: expired
+        Assert.Equal(0, await RecordsAsync());
+
+        var later = app.Clock.GetUtcNow();
+        await BillingApp.ReadAsync(await app.Api.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/accounts/{account}/topups")
+        {
+            Content = BillingApp.Json(new { amount = 25_000, actingUserId = "u1", role = "owner" }), Headers = { { "Idempotency-Key", "k-2" } },
+        }), 201);
+        await app.RunJobAsync(JobNames.RetentionSweep, later.AddDays(1)); // future, too soon
+        Assert.Equal(1, await RecordsAsync());
+        await app.RunJobAsync(JobNames.RetentionSweep, later.AddDays(2)); // future: expired
+        Assert.Equal(0, await RecordsAsync());
+    }
+
+    [Fact]
     public async Task F8_a_mailing_rule_runs_when_the_runs_asOf_reaches_its_time_whatever_the_clock()
     {
         await using var app = await AppAsync();

@@ -9,8 +9,10 @@ namespace Billing.Core.Accounts;
 
 /// <summary>Account lifecycle and the facts the CRM reports: seats, logins, usage (C1, C2, C5).</summary>
 public sealed class AccountService(AccountUnitOfWork uow, ICatalogSource catalog, JobOptions jobs, Services.ServiceManager services,
-    Deletion.DeletionService deletion, TimeProvider clock)
+    Deletion.DeletionService deletion, TimeProvider clock, Idempotency.IdempotencyOptions? idempotency = null)
 {
+    private readonly Idempotency.IdempotencyOptions _idempotency = idempotency ?? new();
+
     public const int MaxSeats = 100_000;
     public const long MaxUsageQuantity = 1_000_000_000;
 
@@ -46,11 +48,14 @@ public sealed class AccountService(AccountUnitOfWork uow, ICatalogSource catalog
         var hash = Ids.Hash(System.Text.Json.JsonSerializer.Serialize(request));
         return uow.RunRowsAsync(AccountCreationClaim.Partition, async () =>
         {
-            if (await uow.Reader.GetAsync(AccountCreationClaim.Partition, AccountCreationClaim.Ref(key), ct) is { } claimed)
+            var claimed = await uow.Reader.GetAsync(AccountCreationClaim.Partition, AccountCreationClaim.Ref(key), ct);
+            // B8: a claim past the retention is forgotten; the key then creates a new account.
+            if (claimed is not null && !_idempotency.Expired(claimed.Value.At, now))
                 return claimed.Value.RequestHash == hash ? Decision<string>.NoChange(claimed.Value.AccountId)
                     : throw BillingException.Refused("idempotency_key_reused", "This Idempotency-Key was used with a different request.");
             var claim = new AccountCreationClaim(key, Ids.New("acc"), hash, now);
-            return new Decision<string>(AccountCommit.RowsOnly(AccountCreationClaim.Partition, new RowOp(claim, RowWrite.Insert)), claim.AccountId);
+            var write = claimed is null ? new RowOp(claim, RowWrite.Insert) : new RowOp(claim, RowWrite.Replace, claimed.ETag);
+            return new Decision<string>(AccountCommit.RowsOnly(AccountCreationClaim.Partition, write), claim.AccountId);
         }, ct);
     }
 

@@ -28,6 +28,7 @@ public static partial class AccountValidation
         void Fail(string field, string message) => errors[field] = [message];
 
         if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength) Fail("name", $"1 to {MaxNameLength} characters.");
+        else if (!Validation.PlainText.IsClean(name)) Fail("name", Validation.PlainText.Rule);
         if (!Money.Currency.TryGet(currency, out _) || !catalog.Currencies.Contains(currency))
             Fail("currency", $"One of {string.Join(", ", catalog.Currencies)}.");
         if (!LocalCalendar.IsKnown(timeZone)) Fail("timeZone", "An IANA time zone id, such as Europe/Kyiv.");

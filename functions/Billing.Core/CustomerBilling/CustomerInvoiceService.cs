@@ -17,8 +17,10 @@ public sealed record CustomerInvoiceQuery(CustomerInvoiceStatus? Status, string?
 
 /// <summary>F2, F6: issue a tenant's invoices to its customers, list them, archive them in bulk.</summary>
 public sealed class CustomerInvoiceService(AccountUnitOfWork uow, IPublicLinks links, CustomerService customers, CustomerBillingOptions options, Hosting.ApiOptions api,
-    TimeProvider clock, ILogger<CustomerInvoiceService> log)
+    TimeProvider clock, ILogger<CustomerInvoiceService> log, Money.MoneyOptions? money = null)
 {
+    private readonly Money.MoneyOptions _money = money ?? new();
+
     public const int MaxArchiveIds = 500;
 
     public async Task<CustomerInvoice> CreateAsync(string accountId, CustomerInvoiceRequest r, string? idempotencyKey, CancellationToken ct)
@@ -139,10 +141,10 @@ public sealed class CustomerInvoiceService(AccountUnitOfWork uow, IPublicLinks l
         }, ct);
     }
 
-    private static (Calculated, Period) Manual(CustomerInvoiceRequest r)
+    private (Calculated, Period) Manual(CustomerInvoiceRequest r)
     {
         var amount = r.Amount ?? throw Invalid("amount", "field_missing", "'amount' is required for a manual invoice.");
-        if (amount is <= 0 or > CustomerValidation.MaxAmount) throw Invalid("amount", "amount_invalid", $"'amount' must be 1 to {CustomerValidation.MaxAmount} minor units.");
+        if (amount <= 0 || amount > _money.MaxAmountMinor) throw Invalid("amount", "amount_invalid", $"'amount' must be 1 to {_money.MaxAmountMinor} minor units.");
         var start = r.PeriodStart ?? throw Invalid("periodStart", "field_missing", "'periodStart' is required for a manual invoice.");
         var end = r.PeriodEnd ?? throw Invalid("periodEnd", "field_missing", "'periodEnd' is required for a manual invoice.");
         if (end < start) throw Invalid("periodEnd", "period_invalid", "'periodEnd' is before 'periodStart'.");

@@ -24,7 +24,7 @@ public static class CustomerMoney
             after = checked(pass.MoneyLeft + amount);
             next = c with { Passes = c.Passes.Select(p => p.Id == pass.Id ? p with { MoneyLeft = after } : p).ToList(), LedgerSeq = seq };
         }
-        if (Math.Abs(after) > CustomerValidation.MaxAmount)
+        if (after < -CustomerValidation.MaxAmount || after > CustomerValidation.MaxAmount)
             throw BillingException.Refused("customer_amount_too_large", $"The {target.Describe(c)} would hold {after}, beyond the limit.");
         var entry = new CustomerLedgerEntry
         {

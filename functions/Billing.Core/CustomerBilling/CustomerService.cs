@@ -11,8 +11,10 @@ public sealed record CustomerProfile(string Name, CustomerType Type, string Stat
     IReadOnlyList<Pass> Passes);
 
 /// <summary>F1: a tenant's customers, their passes and the lessons the CRM reports.</summary>
-public sealed class CustomerService(AccountUnitOfWork uow, TimeProvider clock)
+public sealed class CustomerService(AccountUnitOfWork uow, TimeProvider clock, Money.MoneyOptions? money = null)
 {
+    private readonly Money.MoneyOptions _money = money ?? new();
+
     public const int LessonHistoryDays = 60;
 
     public Task<Customer> CreateAsync(string accountId, CustomerProfile profile, long openingBalance, string? idempotencyKey, CancellationToken ct)
@@ -26,14 +28,14 @@ public sealed class CustomerService(AccountUnitOfWork uow, TimeProvider clock)
             var customer = Apply(new Customer { Id = id, Name = profile.Name, CreatedAt = now }, profile with { Passes = [] }, now);
             var rows = new List<RowOp>();
             // Opening money is posted as entries, so the ledger explains every balance from the first day.
-            CustomerValidation.Check(customer with { Balance = openingBalance, Passes = profile.Passes });
+            CustomerValidation.Check(customer with { Balance = openingBalance, Passes = profile.Passes }, _money.MaxAmountMinor);
             customer = customer with { Passes = profile.Passes.Select(p => p with { MoneyLeft = 0 }).ToList() };
             foreach (var (target, amount) in Openings(profile, openingBalance))
             {
                 (customer, var entry) = CustomerMoney.Post(customer, target, amount, head.Value.Currency, "Opening balance reported by the CRM", now);
                 rows.Add(new RowOp(entry, RowWrite.Insert));
             }
-            CustomerValidation.Check(customer);
+            CustomerValidation.Check(customer, _money.MaxAmountMinor);
             return new Decision<Customer>(AccountCommit.RowsOnly(accountId, [new RowOp(customer, RowWrite.Insert), .. rows]), customer);
         }, ct);
     }
@@ -60,8 +62,8 @@ public sealed class CustomerService(AccountUnitOfWork uow, TimeProvider clock)
     public async Task<CustomerLedgerEntry> AdjustAsync(string accountId, string customerId, TargetAccount target, long amount, string description,
         CancellationToken ct)
     {
-        if (amount == 0 || Math.Abs(amount) > CustomerValidation.MaxAmount)
-            throw BillingException.Invalid("amount_invalid", $"'amount' must be non-zero and at most {CustomerValidation.MaxAmount} either way.");
+        _money.Require(amount, "amount", Money.AmountSign.NonZero);
+        Validation.PlainText.Require(description, "description");
         var now = clock.GetUtcNow();
         return await uow.RunAsync(accountId, now, async head =>
         {
@@ -96,7 +98,7 @@ public sealed class CustomerService(AccountUnitOfWork uow, TimeProvider clock)
         {
             var found = await GetAsync(accountId, customerId, ct);
             var next = change(found.Value, head.Value);
-            CustomerValidation.Check(next);
+            CustomerValidation.Check(next, _money.MaxAmountMinor);
             return new Decision<Customer>(AccountCommit.RowsOnly(accountId, new RowOp(next, RowWrite.Replace, found.ETag)), next);
         }, ct);
 

@@ -31,4 +31,5 @@ public static class JobNames
     public const string Deletion = "inactivity-deletion";
     public const string OutboxSweep = "outbox-sweep";
     public const string CustomerMailing = "customer-mailing";
+    public const string RetentionSweep = "retention-sweep";
 }

@@ -20,6 +20,12 @@ public interface IPaymentProvider
 {
     string Name { get; }
 
+    /// <summary>
+    /// The origins (<c>https://checkout.example</c>) its hosted checkout is served from: our invoice page's "Go to payment"
+    /// form is redirected there, and the page's Content-Security-Policy <c>form-action</c> must allow them.
+    /// </summary>
+    IReadOnlyList<string> CheckoutOrigins { get; }
+
     /// <summary>Idempotent per invoice and attempt: asking twice gives the same checkout.</summary>
     Task<Checkout> CreateCheckoutAsync(CheckoutRequest request, CancellationToken ct);
 

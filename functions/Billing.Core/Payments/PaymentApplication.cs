@@ -20,11 +20,15 @@ public sealed record PaymentResult(PaymentOutcome Outcome, string? InvoiceId, lo
 /// invoice, a declined one, one whose amount or currency differs, or one the invoice can no longer take is recorded
 /// and flagged, never credited. Which money it credits (the tenant's balance or its customer's) is the target's part.
 /// </summary>
-public sealed class PaymentApplication(AccountUnitOfWork uow, IEnumerable<IPaymentTarget> targets, ILogger<PaymentApplication> log)
+public sealed class PaymentApplication(AccountUnitOfWork uow, IEnumerable<IPaymentTarget> targets, ILogger<PaymentApplication> log,
+    Money.MoneyOptions? money = null)
 {
+    private readonly Money.MoneyOptions _money = money ?? new();
+
     public async Task<PaymentResult> ApplyAsync(ProviderEvent evt, DateTimeOffset now, CancellationToken ct)
     {
         var accountId = evt.AccountId ?? throw BillingException.Invalid("event_account_missing", "The event names no account.");
+        ProviderEventCheck.Require(evt, _money);
         var target = targets.First(t => t.Handles(evt.InvoiceId ?? ""));
         var result = await uow.RunAsync(accountId, now, async head =>
         {

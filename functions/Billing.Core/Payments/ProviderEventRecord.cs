@@ -11,6 +11,7 @@ public enum PaymentOutcome { Credited, AlreadyApplied, Declined, AmountMismatch,
 public sealed record ProviderEventRecord
 {
     public static RowRef<ProviderEventRecord> Ref(string provider, string eventId) => new((provider, eventId));
+    public static readonly RowSet<ProviderEventRecord> All = RowSet<ProviderEventRecord>.All;
 
     /// <summary>The idempotency key of what the event credits: <c>event-{provider}-{hash of the event id}</c>.</summary>
     public static string KeyOf(string provider, string eventId) => $"event-{provider}-{Validation.Ids.Hash(eventId)}";

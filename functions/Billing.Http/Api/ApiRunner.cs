@@ -9,6 +9,7 @@ namespace Billing.Http.Api;
 public sealed class ApiRunner(IdempotencyService idempotency, ILogger<ApiRunner> log)
 {
     public const string IdempotencyHeader = "Idempotency-Key";
+    private const string OperationKeyItem = "billing.idempotency.operation";
 
     public async Task<IResult> Run(HttpRequest request, Func<Task<ApiResult>> action)
     {
@@ -22,8 +23,13 @@ public sealed class ApiRunner(IdempotencyService idempotency, ILogger<ApiRunner>
         catch (Exception e) { return Problem.From(e, request.HttpContext, log); }
     }
 
+    /// <summary>
+    /// The request's Idempotency-Key, or null. Inside <see cref="Idempotent"/> it is the record's operation key (the key and
+    /// when it was first used), so ids derived from it are new when a key is reused after its retention (B8).
+    /// </summary>
     public static string? IdempotencyKey(HttpRequest request)
     {
+        if (request.HttpContext.Items.TryGetValue(OperationKeyItem, out var operation) && operation is string op) return op;
         var key = request.Headers[IdempotencyHeader].ToString();
         if (key.Length == 0) return null;
         IdempotencyService.ValidateKey(key);
@@ -39,8 +45,9 @@ public sealed class ApiRunner(IdempotencyService idempotency, ILogger<ApiRunner>
         var key = IdempotencyKey(request);
         if (key is null) return await action();
         var hash = Core.Validation.Ids.Hash($"{request.Method} {request.Path} {bodyText}");
-        var stored = await idempotency.RunAsync(scope, key, hash, async () =>
+        var stored = await idempotency.RunAsync(scope, key, hash, async operationKey =>
         {
+            request.HttpContext.Items[OperationKeyItem] = operationKey;
             var result = await action();
             return new StoredResponse(result.Status, result.Json);
         }, ct);

@@ -8,7 +8,7 @@ using static Billing.Http.Api.RequestReader;
 namespace Billing.Http.Api;
 
 /// <summary>C10, B7: the account's invoices: list, read, cancel, pay from the balance or by checkout, ERP invoices.</summary>
-public sealed class InvoicesApi(ApiRunner api, InvoiceService invoices, TopUpService checkouts)
+public sealed class InvoicesApi(ApiRunner api, InvoiceService invoices, TopUpService checkouts, Core.Money.MoneyOptions money)
 {
     public Task<IResult> List(HttpRequest req, string accountId, CancellationToken ct) => api.Run(req, async () =>
     {
@@ -58,7 +58,7 @@ public sealed class InvoicesApi(ApiRunner api, InvoiceService invoices, TopUpSer
         var (b, text) = await ReadJsonAsync<ExternalInvoiceBody>(req, ct);
         // Only an operator may set an amount other than the services' price, and the invoice records who did.
         var caller = Security.CallerAuthorization.CallerOf(req);
-        var request = new ExternalInvoiceRequest(ParseEnum<InvoiceKind>(Required(b.Kind, "kind", 32), "kind"), Required(b.Amount, "amount"),
+        var request = new ExternalInvoiceRequest(ParseEnum<InvoiceKind>(Required(b.Kind, "kind", 32), "kind"), money.Require(Required(b.Amount, "amount"), "amount"),
             Required(b.Description, "description", 500), Required(b.DueDate, "dueDate"), b.Prepaid ?? true, b.ExternalErp ?? false,
             (b.Orders ?? []).Select((o, i) => new OrderRequest(Ids.Require(Required(o.ServiceId, $"orders[{i}].serviceId", 64), "service"),
                 ParseEnum<OrderKind>(Required(o.Kind, $"orders[{i}].kind", 32), $"orders[{i}].kind"))).ToList(),

@@ -8,14 +8,13 @@ using static Billing.Http.Api.RequestReader;
 namespace Billing.Http.Api;
 
 /// <summary>Operator-only endpoints (admin key): offline payments (B6) and job runs with their progress.</summary>
-public sealed class OperatorApi(ApiRunner api, TopUpService topUps, JobRunner jobs, TimeProvider clock)
+public sealed class OperatorApi(ApiRunner api, TopUpService topUps, JobRunner jobs, TimeProvider clock, Core.Money.MoneyOptions money)
 {
     public Task<IResult> RecordOfflinePayment(HttpRequest req, string accountId, CancellationToken ct) => api.Run(req, async () =>
     {
         var id = Ids.Require(accountId, "account");
         var (b, text) = await ReadJsonAsync<OfflinePaymentBody>(req, ct);
-        var amount = Required(b.Amount, "amount");
-        if (amount <= 0) throw BillingException.Invalid("amount_not_positive", "The amount must be a positive number of minor units.");
+        var amount = money.Require(Required(b.Amount, "amount"), "amount");
         var currency = Required(b.Currency, "currency", 3);
         if (!Core.Money.Currency.TryGet(currency, out _)) throw BillingException.Invalid("currency_unknown", $"Unknown currency '{currency}'.");
         var invoiceId = b.InvoiceId is null ? null : Ids.Require(b.InvoiceId, "invoice");

@@ -27,16 +27,19 @@ public static class RequestReader
         catch (DecoderFallbackException) { throw BillingException.Invalid("body_not_utf8", "The body must be UTF-8."); }
     }
 
-    public static T Parse<T>(string body) where T : class
+    /// <summary>The body as <typeparamref name="T"/>, its strings plain text (<see cref="BodyTexts"/>); <paramref name="multiLine"/> names fields that may hold newlines.</summary>
+    public static T Parse<T>(string body, IReadOnlySet<string>? multiLine = null) where T : class
     {
         if (string.IsNullOrWhiteSpace(body)) throw BillingException.Invalid("body_missing", "A JSON body is required.");
-        return JsonSerializer.Deserialize<T>(body, Json.ApiJson.Options) ?? throw BillingException.Invalid("body_missing", "A JSON body is required.");
+        var parsed = JsonSerializer.Deserialize<T>(body, Json.ApiJson.Options) ?? throw BillingException.Invalid("body_missing", "A JSON body is required.");
+        BodyTexts.Require(body, multiLine);
+        return parsed;
     }
 
-    public static async Task<(T Body, string Text)> ReadJsonAsync<T>(HttpRequest request, CancellationToken ct) where T : class
+    public static async Task<(T Body, string Text)> ReadJsonAsync<T>(HttpRequest request, CancellationToken ct, IReadOnlySet<string>? multiLine = null) where T : class
     {
         var text = await ReadTextAsync(request, ct);
-        return (Parse<T>(text), text);
+        return (Parse<T>(text, multiLine), text);
     }
 
     public static T Required<T>(T? value, string field) where T : struct =>

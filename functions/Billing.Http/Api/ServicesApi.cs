@@ -7,7 +7,7 @@ using static Billing.Http.Api.RequestReader;
 namespace Billing.Http.Api;
 
 /// <summary>C6 services and C9 plan changes.</summary>
-public sealed class ServicesApi(ApiRunner api, ServiceManager services, PlanChangeService planChanges)
+public sealed class ServicesApi(ApiRunner api, ServiceManager services, PlanChangeService planChanges, Core.Money.MoneyOptions money)
 {
     public Task<IResult> List(HttpRequest req, string accountId, CancellationToken ct) => api.Run(req, async () =>
         ApiResult.Ok(new { items = await services.ListAsync(Ids.Require(accountId, "account"), ct) }));
@@ -47,7 +47,7 @@ public sealed class ServicesApi(ApiRunner api, ServiceManager services, PlanChan
         Actors.OwnerOrAdmin(b.ActingUserId, b.Role, "change the plan");
         if (b.Confirm != true) throw Core.BillingException.Invalid("confirmation_required", "Set \"confirm\": true to commit the quoted plan change.");
         var plan = Required(b.PlanId, "planId", 64);
-        var quoted = Required(b.QuotedCost, "quotedCost");
+        var quoted = money.Require(Required(b.QuotedCost, "quotedCost"), "quotedCost", Core.Money.AmountSign.Any);
         return await api.Idempotent(req, id, text, async () => ApiResult.Ok(await planChanges.ConfirmAsync(id, plan, quoted, ct)), ct);
     });
 }

@@ -10,11 +10,11 @@ using static Billing.Http.Api.RequestReader;
 namespace Billing.Http.Api;
 
 /// <summary>B1–B3: quote a top-up with its bonus, create one (invoice + checkout URL), read an invoice.</summary>
-public sealed class TopUpsApi(ApiRunner api, TopUpService topUps)
+public sealed class TopUpsApi(ApiRunner api, TopUpService topUps, Core.Money.MoneyOptions money)
 {
     public Task<IResult> Quote(HttpRequest req, string accountId, CancellationToken ct) => api.Run(req, async () =>
     {
-        var amount = QueryLong(req, "amount") ?? throw BillingException.Invalid("field_missing", "'amount' is required (minor units).");
+        var amount = money.Require(QueryLong(req, "amount") ?? throw BillingException.Invalid("field_missing", "'amount' is required (minor units)."), "amount");
         return ApiResult.Ok(await topUps.QuoteAsync(Ids.Require(accountId, "account"), amount, ct));
     });
 
@@ -22,7 +22,7 @@ public sealed class TopUpsApi(ApiRunner api, TopUpService topUps)
     {
         var id = Ids.Require(accountId, "account");
         var (b, text) = await ReadJsonAsync<TopUpBody>(req, ct);
-        var request = new TopUpRequest(Required(b.Amount, "amount"), Required(b.ActingUserId, "actingUserId", 128),
+        var request = new TopUpRequest(money.Require(Required(b.Amount, "amount"), "amount"), Required(b.ActingUserId, "actingUserId", 128),
             ParseEnum<Role>(Required(b.Role, "role", 16), "role"), ReturnUrl(b.ReturnUrl));
         return await api.Idempotent(req, id, text, async () =>
         {
@@ -31,8 +31,5 @@ public sealed class TopUpsApi(ApiRunner api, TopUpService topUps)
         }, ct);
     });
 
-    public static string? ReturnUrl(string? raw) =>
-        raw is null ? null
-        : raw.Length <= 2048 && Uri.TryCreate(raw, UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp) ? raw
-        : throw BillingException.Invalid("return_url_invalid", "returnUrl must be an absolute http(s) URL.");
+    public static string? ReturnUrl(string? raw) => raw is null ? null : ReturnUrls.Require(raw);
 }

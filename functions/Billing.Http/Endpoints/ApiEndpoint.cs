@@ -20,6 +20,19 @@ public enum Callers
     AnyKey = Crm | Erp | Operator,
 }
 
+/// <summary>What an entry serves, which decides the checks and headers <see cref="EndpointPipeline"/> adds around its handler.</summary>
+public enum EndpointSurface
+{
+    /// <summary>The API: a body, when sent, is application/json (else 415).</summary>
+    Json,
+    /// <summary>A payment provider's notifications: the body is in the provider's own format, checked by its signature.</summary>
+    ProviderWebhook,
+    /// <summary>A public HTML page (GET): security headers.</summary>
+    Page,
+    /// <summary>A public HTML form's POST: security headers, and only from our own pages (same origin), so no other site can start it.</summary>
+    PageForm,
+}
+
 /// <summary>
 /// One entry point over HTTP: its function name (the Functions trigger's), method, route, the callers it admits and the
 /// handler both hosts run. Route values reach the handler as <see cref="HttpRequest.RouteValues"/>.
@@ -27,6 +40,9 @@ public enum Callers
 public sealed partial record ApiEndpoint(string Name, string Method, string Route, Callers Callers, Func<IServiceProvider, HttpRequest, CancellationToken, Task<IResult>> Handler)
 {
     public bool IsPublic => Callers == Callers.Public;
+
+    /// <summary>What the entry serves (<see cref="EndpointSurface.Json"/> unless the table says otherwise).</summary>
+    public EndpointSurface Surface { get; init; } = EndpointSurface.Json;
 
     public bool Admits(CallerRole role) => Callers.HasFlag(role switch
     {

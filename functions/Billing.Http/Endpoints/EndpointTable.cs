@@ -49,10 +49,10 @@ public static class EndpointTable
         new("PlanChange", "POST", Routes.PlanChange, Callers.Tenant, (s, r, ct) => s.Get<ServicesApi>().ChangePlan(r, r.Route("accountId"), ct)),
         new("TopUpQuote", "GET", Routes.TopUpQuote, Callers.Tenant, (s, r, ct) => s.Get<TopUpsApi>().Quote(r, r.Route("accountId"), ct)),
         new("TopUpCreate", "POST", Routes.TopUps, Callers.Tenant, (s, r, ct) => s.Get<TopUpsApi>().Create(r, r.Route("accountId"), ct)),
-        new("Webhook", "POST", Routes.Webhook, Callers.Public, (s, r, ct) => s.Get<WebhooksApi>().Receive(r, r.Route("provider"), ct)),
-        new("SandboxCheckout", "GET", Routes.SandboxCheckout, Callers.Public, (s, r, ct) => s.Get<SandboxCheckoutPages>().Show(r, r.Route("checkoutId"), ct)),
-        new("SandboxPay", "POST", Routes.SandboxPay, Callers.Public, (s, r, ct) => s.Get<SandboxCheckoutPages>().Pay(r, r.Route("checkoutId"), ct)),
-        new("SandboxDecline", "POST", Routes.SandboxDecline, Callers.Public, (s, r, ct) => s.Get<SandboxCheckoutPages>().Decline(r, r.Route("checkoutId"), ct)),
+        new("Webhook", "POST", Routes.Webhook, Callers.Public, (s, r, ct) => s.Get<WebhooksApi>().Receive(r, r.Route("provider"), ct)) { Surface = EndpointSurface.ProviderWebhook },
+        new("SandboxCheckout", "GET", Routes.SandboxCheckout, Callers.Public, (s, r, ct) => s.Get<SandboxCheckoutPages>().Show(r, r.Route("checkoutId"), ct)) { Surface = EndpointSurface.Page },
+        new("SandboxPay", "POST", Routes.SandboxPay, Callers.Public, (s, r, ct) => s.Get<SandboxCheckoutPages>().Pay(r, r.Route("checkoutId"), ct)) { Surface = EndpointSurface.PageForm },
+        new("SandboxDecline", "POST", Routes.SandboxDecline, Callers.Public, (s, r, ct) => s.Get<SandboxCheckoutPages>().Decline(r, r.Route("checkoutId"), ct)) { Surface = EndpointSurface.PageForm },
         new("OperatorOfflinePayment", "POST", Routes.OfflinePayments, Callers.Operator, (s, r, ct) => s.Get<OperatorApi>().RecordOfflinePayment(r, r.Route("accountId"), ct)),
         new("OperatorCompleteInvoice", "POST", Routes.OperatorCompleteInvoice, Callers.Operator, (s, r, ct) => s.Get<InvoicesApi>().OperatorComplete(r, r.Route("accountId"), r.Route("invoiceId"), ct)),
         new("OperatorJobStart", "POST", Routes.JobRuns, Callers.Operator, (s, r, ct) => s.Get<OperatorApi>().StartJob(r, r.Route("job"), ct)),
@@ -81,8 +81,8 @@ public static class EndpointTable
         new("MailingRuleRun", "POST", Routes.MailingRuleRun, Callers.Tenant, (s, r, ct) => s.Get<MailingApi>().RunRule(r, r.Route("accountId"), r.Route("ruleId"), ct)),
         new("MailingRuleRuns", "GET", Routes.MailingRuleRuns, Callers.Tenant, (s, r, ct) => s.Get<MailingApi>().Runs(r, r.Route("accountId"), r.Route("ruleId"), ct)),
         new("MailingRun", "GET", Routes.MailingRun, Callers.Tenant, (s, r, ct) => s.Get<MailingApi>().Run(r, r.Route("accountId"), r.Route("runId"), ct)),
-        new("PublicInvoicePage", "GET", Routes.PublicInvoice, Callers.Public, (s, r, ct) => s.Get<PublicInvoicePages>().Show(r, r.Route("token"), ct)),
-        new("PublicInvoiceCheckout", "POST", Routes.PublicInvoiceCheckout, Callers.Public, (s, r, ct) => s.Get<PublicInvoicePages>().Checkout(r, r.Route("token"), ct)),
+        new("PublicInvoicePage", "GET", Routes.PublicInvoice, Callers.Public, (s, r, ct) => s.Get<PublicInvoicePages>().Show(r, r.Route("token"), ct)) { Surface = EndpointSurface.Page },
+        new("PublicInvoiceCheckout", "POST", Routes.PublicInvoiceCheckout, Callers.Public, (s, r, ct) => s.Get<PublicInvoicePages>().Checkout(r, r.Route("token"), ct)) { Surface = EndpointSurface.PageForm },
         new("ApiKeyList", "GET", Routes.ApiKeys, Callers.Operator, (s, r, ct) => s.Get<ApiKeysApi>().List(r, ct)),
         new("ApiKeyCreate", "POST", Routes.ApiKeys, Callers.Operator, (s, r, ct) => s.Get<ApiKeysApi>().Create(r, ct)),
         new("ApiKeyDelete", "DELETE", Routes.ApiKey, Callers.Operator, (s, r, ct) => s.Get<ApiKeysApi>().Delete(r, r.Route("keyId"), ct)),
@@ -111,6 +111,9 @@ public static class EndpointTable
     {
         var endpoint = Named(name);
         for (var i = 0; i < endpoint.Parameters.Count && i < routeValues.Length; i++) request.RouteValues[endpoint.Parameters[i]] = routeValues[i];
-        return endpoint.Handler(request.HttpContext.RequestServices, request, ct);
+        return EndpointPipeline.RunAsync(endpoint, request.HttpContext, ct);
     }
+
+    /// <summary>The entry of that name, or null (a function that is not an entry of the table).</summary>
+    public static ApiEndpoint? Find(string name) => ByName.GetValueOrDefault(name);
 }

@@ -33,6 +33,9 @@ public static class Problem
         JsonException j => Result(http, 400, "json_invalid", "The body is not valid JSON for this request" + (j.Path is { } p ? $" (at {p})." : ".")),
         BodyTooLargeException t => Result(http, 413, "body_too_large", t.Message),
         BadHttpRequestException bad => Result(http, bad.StatusCode, "bad_request", bad.Message),
+        // Inputs are bounded (Money:MaxAmountMinor) so sums cannot overflow; should one still, the checked arithmetic threw
+        // inside a decision, before its commit: nothing was written, and the answer is a refusal, not a 500.
+        OverflowException => Result(http, 422, "amount_overflow", "The amounts involved are too large to compute; nothing was written."),
         OperationCanceledException when http.RequestAborted.IsCancellationRequested => Result(http, 499, "client_closed", "The client went away."),
         _ => Unexpected(e, http, log),
     };
@@ -59,7 +62,8 @@ public static class Problem
 
     private static string TitleOf(int status) => status switch
     {
-        400 => "Bad request", 403 => "Forbidden", 404 => "Not found", 409 => "Conflict", 413 => "Payload too large",
+        400 => "Bad request", 403 => "Forbidden", 404 => "Not found", 405 => "Method not allowed", 409 => "Conflict", 413 => "Payload too large",
+        415 => "Unsupported media type",
         422 => "Unprocessable request", 401 => "Unauthorized", _ => status >= 500 ? "Server error" : "Request failed",
     };
 }

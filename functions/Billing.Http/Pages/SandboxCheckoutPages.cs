@@ -9,10 +9,10 @@ namespace Billing.Http.Pages;
 /// The sandbox provider's hosted checkout: what a payer sees at a real provider, reduced to Pay and Decline.
 /// Pressing a button posts a signed webhook to the merchant; the balance changes only through that webhook.
 /// </summary>
-public sealed class SandboxCheckoutPages(Api.ApiRunner api, SandboxPaymentProvider sandbox)
+public sealed class SandboxCheckoutPages(Api.ApiRunner api, SandboxPaymentProvider sandbox, PageSecurity pages)
 {
     public Task<IResult> Show(HttpRequest req, string checkoutId, CancellationToken ct) => api.RunPage(req, async () =>
-        Html(200, Render(await Find(checkoutId, ct), null)));
+        Html(200, Render(Allow(req, await Find(checkoutId, ct)), null)));
 
     public Task<IResult> Pay(HttpRequest req, string checkoutId, CancellationToken ct) => Complete(req, checkoutId, paid: true, ct);
 
@@ -20,7 +20,7 @@ public sealed class SandboxCheckoutPages(Api.ApiRunner api, SandboxPaymentProvid
 
     private Task<IResult> Complete(HttpRequest req, string checkoutId, bool paid, CancellationToken ct) => api.RunPage(req, async () =>
     {
-        var checkout = await Find(checkoutId, ct);
+        var checkout = Allow(req, await Find(checkoutId, ct));
         if (checkout.Status != SandboxStatus.Open)
             return Html(409, Render(checkout, "This checkout is already complete."));
         var (delivered, status) = await sandbox.CompleteAsync(checkout, paid, ct);
@@ -30,6 +30,14 @@ public sealed class SandboxCheckoutPages(Api.ApiRunner api, SandboxPaymentProvid
             return Results.Redirect(checkout.ReturnUrl + (checkout.ReturnUrl.Contains('?') ? "&" : "?") + "checkout=" + (paid ? "paid" : "declined"));
         return Results.Redirect($"/{Routes.Prefix}/sandbox/checkout/{checkout.Id}");
     });
+
+    /// <summary>Pay and Decline redirect to the merchant's return page: the page's form-action allows its origin too.</summary>
+    private SandboxCheckout Allow(HttpRequest req, SandboxCheckout c)
+    {
+        if (c.ReturnUrl.Length > 0 && Uri.TryCreate(c.ReturnUrl, UriKind.Absolute, out _))
+            PageSecurity.Apply(req.HttpContext.Response, [.. pages.FormTargets, Core.Hosting.Origins.Of(c.ReturnUrl)]);
+        return c;
+    }
 
     private async Task<SandboxCheckout> Find(string checkoutId, CancellationToken ct) =>
         await sandbox.FindAsync(checkoutId, ct) ?? throw BillingException.NotFound("checkout", checkoutId);

@@ -35,6 +35,8 @@ public sealed class BillingApp : WebApplicationFactory<Program>
     public string? GatewayUrl { get; init; }
     /// <summary>CRM keys scoped to one account each (account id → key), as bootstrap keys in <c>Security:Keys</c>.</summary>
     public IReadOnlyDictionary<string, string> AccountKeys { get; init; } = new Dictionary<string, string>();
+    /// <summary>More settings, applied last (a test's own option values).</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
 
     public HttpClient Api { get; private set; } = null!;
     public HttpClient Admin { get; private set; } = null!;
@@ -104,6 +106,7 @@ public sealed class BillingApp : WebApplicationFactory<Program>
             settings[$"Security:Keys:{i}:Key"] = key;
         }
         if (MaxAsOfAheadDays is { } ahead) settings["Jobs:MaxAsOfAheadDays"] = ahead.ToString();
+        foreach (var (k, v) in Settings) settings[k] = v;
         foreach (var (k, v) in settings) builder.UseSetting(k, v);
         if (Faults is not null) builder.UseSetting("Storage:RetryDelay", "00:00:00.010");
         builder.ConfigureTestServices(s =>

@@ -10,7 +10,7 @@ using static Billing.Http.Api.RequestReader;
 namespace Billing.Http.Api.CustomerBilling;
 
 /// <summary>F2, F5, F6: a tenant's invoices to its customers: issue, list, read (with the link to copy), send, archive.</summary>
-public sealed class CustomerInvoicesApi(ApiRunner api, CustomerInvoiceService invoices, CustomerMessaging messaging)
+public sealed class CustomerInvoicesApi(ApiRunner api, CustomerInvoiceService invoices, CustomerMessaging messaging, Core.Money.MoneyOptions money)
 {
     public Task<IResult> Create(HttpRequest req, string accountId, CancellationToken ct) => api.Run(req, async () =>
     {
@@ -18,7 +18,7 @@ public sealed class CustomerInvoicesApi(ApiRunner api, CustomerInvoiceService in
         var (b, text) = await ReadJsonAsync<CustomerInvoiceBody>(req, ct);
         var request = new CustomerInvoiceRequest(Ids.Require(Required(b.CustomerId, "customerId", 64), "customer"),
             ParseEnum<CalculationType>(Required(b.Calculation, "calculation", 32), "calculation"), b.Target is null ? null : CustomersApi.Target(b.Target).Key,
-            b.Amount, b.PeriodStart, b.PeriodEnd, b.Period is null ? null : ParseEnum<PeriodUnit>(b.Period, "period"), b.PayableUntil, b.Repeatable ?? false,
+            b.Amount is { } amount ? money.Require(amount, "amount") : null, b.PeriodStart, b.PeriodEnd, b.Period is null ? null : ParseEnum<PeriodUnit>(b.Period, "period"), b.PayableUntil, b.Repeatable ?? false,
             b.CreatedBy is null ? null : Required(b.CreatedBy, "createdBy", 128));
         return await api.Idempotent(req, id, text, async () =>
             ApiResult.Created(View(await invoices.CreateAsync(id, request, ApiRunner.IdempotencyKey(req), ct), req)), ct);

@@ -7,7 +7,7 @@ using static Billing.Http.Api.RequestReader;
 namespace Billing.Http.Api.CustomerBilling;
 
 /// <summary>F1: a tenant's customers, their passes, lessons and money.</summary>
-public sealed class CustomersApi(ApiRunner api, CustomerService customers)
+public sealed class CustomersApi(ApiRunner api, CustomerService customers, Core.Money.MoneyOptions money)
 {
     public Task<IResult> Create(HttpRequest req, string accountId, CancellationToken ct) => api.Run(req, async () =>
     {
@@ -53,7 +53,7 @@ public sealed class CustomersApi(ApiRunner api, CustomerService customers)
         var id = Ids.Require(accountId, "account");
         var (b, text) = await ReadJsonAsync<AdjustmentBody>(req, ct);
         var target = Target(b.Target);
-        var amount = Required(b.Amount, "amount");
+        var amount = money.Require(Required(b.Amount, "amount"), "amount", Core.Money.AmountSign.NonZero);
         var description = Required(b.Description, "description", 200);
         return await api.Idempotent(req, id, text, async () =>
             ApiResult.Created(await customers.AdjustAsync(id, customerId, target, amount, description, ct)), ct);

@@ -7,7 +7,7 @@ using static Billing.Http.Api.RequestReader;
 namespace Billing.Http.Api.CustomerBilling;
 
 /// <summary>F7 company details, F9 templates, F8/F10 mailing rules and their runs.</summary>
-public sealed class MailingApi(ApiRunner api, CustomerSettingsService settings, MailingService mailing, TimeProvider clock)
+public sealed class MailingApi(ApiRunner api, CustomerSettingsService settings, MailingService mailing, TimeProvider clock, Core.Money.MoneyOptions money)
 {
     public Task<IResult> GetCompany(HttpRequest req, string accountId, CancellationToken ct) => api.Run(req, async () =>
         ApiResult.Ok(await settings.GetCompanyAsync(Ids.Require(accountId, "account"), ct)));
@@ -28,6 +28,9 @@ public sealed class MailingApi(ApiRunner api, CustomerSettingsService settings, 
     public Task<IResult> Templates(HttpRequest req, string accountId, CancellationToken ct) => api.Run(req, async () =>
         ApiResult.Ok(new { items = await settings.TemplatesAsync(Ids.Require(accountId, "account"), ct) }));
 
+    /// <summary>A template's body is a multi-line message: newlines and tabs are text there, nowhere else.</summary>
+    private static readonly IReadOnlySet<string> TemplateMultiLine = new HashSet<string> { "body" };
+
     public Task<IResult> CreateTemplate(HttpRequest req, string accountId, CancellationToken ct) => SaveTemplate(req, accountId, null, ct);
 
     public Task<IResult> UpdateTemplate(HttpRequest req, string accountId, string templateId, CancellationToken ct) =>
@@ -37,7 +40,7 @@ public sealed class MailingApi(ApiRunner api, CustomerSettingsService settings, 
     {
         var id = Ids.Require(accountId, "account");
         if (templateId is not null) Ids.Require(templateId, "template");
-        var (b, _) = await ReadJsonAsync<TemplateBody>(req, ct);
+        var (b, _) = await ReadJsonAsync<TemplateBody>(req, ct, TemplateMultiLine);
         var saved = await settings.SaveTemplateAsync(id, templateId, Required(b.Name, "name"), b.Subject is null ? "" : Required(b.Subject, "subject", 300),
             Required(b.Body, "body", 4000), ct);
         return templateId is null ? ApiResult.Created(saved) : ApiResult.Ok(saved);
@@ -53,9 +56,12 @@ public sealed class MailingApi(ApiRunner api, CustomerSettingsService settings, 
     {
         var id = Ids.Require(accountId, "account");
         var (b, text) = await ReadJsonAsync<RuleBody>(req, ct);
-        var key = ApiRunner.IdempotencyKey(req);
-        var rule = Rule(b, key is null ? Ids.New("rule") : Ids.FromKey("rule", id + "/rule/" + key));
-        return await api.Idempotent(req, id, text, async () => ApiResult.Created(await mailing.SaveAsync(id, rule, create: true, ct)), ct);
+        return await api.Idempotent(req, id, text, async () =>
+        {
+            var key = ApiRunner.IdempotencyKey(req);
+            var rule = Rule(b, key is null ? Ids.New("rule") : Ids.FromKey("rule", id + "/rule/" + key));
+            return ApiResult.Created(await mailing.SaveAsync(id, rule, create: true, ct));
+        }, ct);
     });
 
     public Task<IResult> UpdateRule(HttpRequest req, string accountId, string ruleId, CancellationToken ct) => api.Run(req, async () =>
@@ -93,7 +99,9 @@ public sealed class MailingApi(ApiRunner api, CustomerSettingsService settings, 
         return ApiResult.Ok(new { run, lines = lines.Items, continuationToken = lines.ContinuationToken });
     });
 
-    private static MailingRule Rule(RuleBody b, string id)
+    private long? Bound(long? value, string field) => value is { } v ? money.Require(v, field, Core.Money.AmountSign.Any) : null;
+
+    private MailingRule Rule(RuleBody b, string id)
     {
         var s = b.Schedule ?? throw BillingException.Invalid("field_missing", "'schedule' is required.");
         var f = b.Filter;
@@ -112,7 +120,7 @@ public sealed class MailingApi(ApiRunner api, CustomerSettingsService settings, 
                 Subject = f.Subject is null ? null : Required(f.Subject, "filter.subject", 100),
                 LessonType = f.LessonType is null ? null : Required(f.LessonType, "filter.lessonType", 100),
                 LessonsLeft = f.LessonsLeft is null ? null : new Bounds(f.LessonsLeft.From, f.LessonsLeft.To),
-                MoneyLeft = f.MoneyLeft is null ? null : new Bounds(f.MoneyLeft.From, f.MoneyLeft.To),
+                MoneyLeft = f.MoneyLeft is null ? null : new Bounds(Bound(f.MoneyLeft.From, "filter.moneyLeft.from"), Bound(f.MoneyLeft.To, "filter.moneyLeft.to")),
                 AttendedInLast30Days = f.AttendedInLast30Days ?? false, HasLessonToday = f.HasLessonToday ?? false,
             },
             Due = b.Due is null ? DuePreset.Unlimited : ParseEnum<DuePreset>(b.Due, "due"),

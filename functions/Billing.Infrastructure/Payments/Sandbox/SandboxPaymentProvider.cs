@@ -41,6 +41,9 @@ public sealed class SandboxPaymentProvider(Storage.StorageClients clients, IOpti
 
     public string Name => ProviderName;
 
+    /// <summary>The sandbox's checkout pages are this app's own, on <c>Api:PublicBaseUrl</c>.</summary>
+    public IReadOnlyList<string> CheckoutOrigins => [Origins.Of(api.Value.PublicBaseUrl)];
+
     private string Secret => options.Value.Sandbox.WebhookSecret;
 
     public async Task<Checkout> CreateCheckoutAsync(CheckoutRequest request, CancellationToken ct)

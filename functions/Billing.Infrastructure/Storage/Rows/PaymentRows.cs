@@ -10,6 +10,8 @@ public sealed class ProviderEventRows : RowMapper<ProviderEventRecord>
     public override string Key(ProviderEventRecord row) => ProviderEventRecord.KeyOf(row.Provider, row.EventId);
     public override string Key(RowRef<ProviderEventRecord> row) =>
         row.Id is (string provider, string eventId) ? ProviderEventRecord.KeyOf(provider, eventId) : throw new ArgumentException("An event is named by (provider, event id).");
+    /// <summary>Every kept event of the partition (the retention sweep, B10): the keys <see cref="ProviderEventRecord.KeyOf"/> makes.</summary>
+    public override (string From, string To) Range(RowSet<ProviderEventRecord> rows) => Prefixed("event-");
 
     protected override void Write(ProviderEventRecord x, Columns c)
     {
@@ -32,6 +34,8 @@ public sealed class IdempotencyRows : RowMapper<IdempotencyRecord>
 
     public override string Key(IdempotencyRecord row) => Prefix + RowKeys.Hash(row.Key);
     public override string Key(RowRef<IdempotencyRecord> row) => Prefix + RowKeys.Hash((string)row.Id);
+    /// <summary>Every record of the partition (the retention sweep, B8).</summary>
+    public override (string From, string To) Range(RowSet<IdempotencyRecord> rows) => Prefixed(Prefix);
 
     protected override void Write(IdempotencyRecord x, Columns c)
     {

@@ -1,0 +1,48 @@
+using Billing.Core.Jobs;
+using Billing.Core.Payments;
+using Billing.Core.Storage;
+
+namespace Billing.Core.Idempotency;
+
+/// <summary>
+/// Forgets what is kept only for a while, as of the run's asOf: Idempotency-Key records past
+/// <see cref="IdempotencyOptions.RetentionHours"/> (B8) and received provider notifications past
+/// <see cref="NotificationOptions.NotificationRetentionDays"/> (B10). Operator-recorded offline payments are the
+/// operator's record of a transfer, not a provider's notification, and stay. Each row is re-read and deleted with
+/// If-Match, so a key reused meanwhile (a new record) is never deleted; rerunning the same asOf deletes nothing more.
+/// </summary>
+public sealed class RetentionSweepJob(AccountUnitOfWork uow, IdempotencyOptions idempotency, NotificationOptions notifications) : IAccountJob
+{
+    /// <summary>Daily at 02:50 UTC: records expire by the hour, and a lookup treats an expired key as new even before the sweep.</summary>
+    public const string Cron = "0 50 2 * * *";
+    private const int RowsPerCommit = AccountCommit.MaxOperations;
+
+    public string Name => JobNames.RetentionSweep;
+    public string Schedule => Cron;
+
+    public async Task<int> RunAsync(string accountId, JobContext job, CancellationToken ct)
+    {
+        var keys = await uow.Reader.ListAsync(accountId, IdempotencyRecord.All, ct)
+            .Where(r => idempotency.Expired(r.CreatedAt, job.AsOf)).Select(r => r.Key).ToListAsync(ct);
+        var events = await uow.Reader.ListAsync(accountId, ProviderEventRecord.All, ct)
+            .Where(e => e.Provider != TopUps.TopUpService.OfflineProvider && notifications.Expired(e.ReceivedAt, job.AsOf))
+            .Select(e => (e.Provider, e.EventId)).ToListAsync(ct);
+        var deleted = 0;
+        foreach (var chunk in keys.Chunk(RowsPerCommit))
+            deleted += await DeleteAsync(accountId, chunk.Select(IdempotencyRecord.Ref), r => idempotency.Expired(r.CreatedAt, job.AsOf), ct);
+        foreach (var chunk in events.Chunk(RowsPerCommit))
+            deleted += await DeleteAsync(accountId, chunk.Select(e => ProviderEventRecord.Ref(e.Provider, e.EventId)), e => notifications.Expired(e.ReceivedAt, job.AsOf), ct);
+        return deleted;
+    }
+
+    /// <summary>One commit: each row read again and deleted with its ETag only if it is still expired.</summary>
+    private Task<int> DeleteAsync<T>(string accountId, IEnumerable<RowRef<T>> rows, Func<T, bool> expired, CancellationToken ct) where T : class =>
+        uow.RunRowsAsync(accountId, async () =>
+        {
+            var ops = new List<RowOp>();
+            foreach (var row in rows)
+                if (await uow.Reader.GetAsync(accountId, row, ct) is { } found && expired(found.Value))
+                    ops.Add(new RowOp(found.Value, RowWrite.Delete, found.ETag));
+            return ops.Count == 0 ? Decision<int>.NoChange(0) : new Decision<int>(new AccountCommit(accountId, null, null, ops), ops.Count);
+        }, ct);
+}
