@@ -1,6 +1,7 @@
 using Billing.Core.Accounts;
 using Billing.Core.Notifications;
 using Billing.Core.Storage;
+using Billing.Core.Texts;
 using Billing.Core.Validation;
 
 namespace Billing.Core.CustomerBilling;
@@ -9,8 +10,26 @@ namespace Billing.Core.CustomerBilling;
 /// F5: an invoice message rendered from a template and written to the outbox, in the same transaction as whatever
 /// else the caller writes; the outbox delivers it through the customer's channel once.
 /// </summary>
-public sealed class CustomerMessaging(AccountUnitOfWork uow, CustomerInvoiceService invoices, CustomerService customers, TimeProvider clock)
+public sealed class CustomerMessaging(AccountUnitOfWork uow, CustomerInvoiceService invoices, CustomerService customers, IEnumerable<ICustomerChannel> channels,
+    TimeProvider clock)
 {
+    /// <summary>
+    /// Refuses a channel this deployment cannot send on (no SMS gateway, no Telegram bot): a rule or a send that could
+    /// only fail in the outbox is refused when it is made instead (422, nothing written).
+    /// </summary>
+    public static void RequireChannel(IEnumerable<ICustomerChannel> channels, MessageChannel channel)
+    {
+        if (channels.Any(c => c.Channel == channel && c.IsConfigured)) return;
+        throw channel switch
+        {
+            MessageChannel.Sms => BillingException.Refused("sms_gateway_not_configured",
+                "No SMS gateway is configured (Messaging:Sms:Url), so SMS cannot be sent; choose email or Telegram."),
+            MessageChannel.Telegram => BillingException.Refused("telegram_bot_not_configured",
+                "No Telegram bot is configured (Messaging:Telegram:BotToken), so Telegram messages cannot be sent; choose email or SMS."),
+            _ => BillingException.Refused("email_not_configured", "Email cannot be sent from this deployment."),
+        };
+    }
+
     /// <summary>The customer's address on a channel, or null when it has none (SMS needs a mobile phone, F5).</summary>
     public static string? Contact(Customer c, MessageChannel channel) => channel switch
     {
@@ -23,13 +42,16 @@ public sealed class CustomerMessaging(AccountUnitOfWork uow, CustomerInvoiceServ
         IReadOnlyList<BillView> bills, DateTimeOffset now)
     {
         var to = Contact(c, channel) ?? throw NoContact(c, channel);
+        var subject = TemplateTags.Render(template.Subject, c, bills, tenant.Language);
+        // Only email has a subject line; a template written for SMS or Telegram leaves it empty, and the email gets one in the tenant's language.
+        if (channel == MessageChannel.Email && string.IsNullOrWhiteSpace(subject)) subject = Text.Get(tenant.Language, TextKeys.Customer.InvoiceEmailSubject, tenant.Name);
         return new OutboxMessage
         {
             Id = id, Channel = channel switch { MessageChannel.Email => OutboxChannel.Email, MessageChannel.Sms => OutboxChannel.Sms, _ => OutboxChannel.Telegram },
             Type = NoticeType.CustomerInvoice, To = [to], Language = tenant.Language, CreatedAt = now,
             Data = new Dictionary<string, string>
             {
-                ["subject"] = TemplateTags.Render(template.Subject, c, bills, tenant.Language),
+                ["subject"] = subject,
                 ["text"] = TemplateTags.Render(template.Body, c, bills, tenant.Language),
                 ["customerId"] = c.Id, ["invoiceIds"] = string.Join(",", bills.Select(b => b.Invoice.Id)), ["accountName"] = tenant.Name,
             },
@@ -40,6 +62,7 @@ public sealed class CustomerMessaging(AccountUnitOfWork uow, CustomerInvoiceServ
     public async Task<OutboxMessage> SendAsync(string accountId, string invoiceId, MessageChannel channel, string templateId, string? idempotencyKey,
         CancellationToken ct)
     {
+        RequireChannel(channels, channel);
         var invoice = (await invoices.GetAsync(accountId, invoiceId, ct)).Value;
         if (invoice.Status == CustomerInvoiceStatus.Archived) throw BillingException.Conflict("invoice_archived", $"Invoice {invoice.Number} is archived.");
         var template = await TemplateAsync(accountId, templateId, ct);

@@ -34,6 +34,22 @@ public sealed record MailingRule
     public DateTimeOffset NextRunAt { get; init; }
     public DateTimeOffset? LastRunAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>
+    /// The tenant's time zone <see cref="NextRunAt"/> was planned in (null on rules stored before it was kept). When the
+    /// tenant moves to another zone, the next run moves to the same local time there (<see cref="InZone"/>).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore] public string? TimeZone { get; init; }
+
+    /// <summary>
+    /// The rule as planned in the tenant's zone <paramref name="zone"/>: the same rule when it was planned there (or
+    /// before zones were kept), else with its next run at the same local day and time in the new zone.
+    /// </summary>
+    public MailingRule InZone(string zone)
+    {
+        if (TimeZone is null || TimeZone == zone) return TimeZone == zone ? this : this with { TimeZone = zone };
+        var next = Schedule.Rezone(NextRunAt, Time.LocalCalendar.Zone(TimeZone), Time.LocalCalendar.Zone(zone), LastRunAt);
+        return this with { NextRunAt = next, TimeZone = zone };
+    }
 }
 
 /// <summary>What one run of a rule did (F10); its lines are rows of their own, one per customer account.</summary>

@@ -12,7 +12,7 @@ namespace Billing.Core.CustomerBilling;
 /// period can issue it twice. Each customer account gets a line saying what was issued and sent, or why it was skipped.
 /// </summary>
 public sealed class MailingService(AccountUnitOfWork uow, CustomerInvoiceService invoices, CustomerMessaging messaging,
-    CustomerBillingOptions options, TimeProvider clock, ILogger<MailingService> log)
+    IEnumerable<ICustomerChannel> channels, CustomerBillingOptions options, TimeProvider clock, ILogger<MailingService> log)
 {
     public async Task<MailingRule> SaveAsync(string accountId, MailingRule rule, bool create, CancellationToken ct)
     {
@@ -20,25 +20,46 @@ public sealed class MailingService(AccountUnitOfWork uow, CustomerInvoiceService
         rule.Filter.Validate();
         if (string.IsNullOrWhiteSpace(rule.Name) || rule.Name.Length > 200)
             throw BillingException.Invalid("rule_invalid", "'name' must be 1 to 200 characters.", new Dictionary<string, string[]> { ["name"] = ["1 to 200 characters."] });
+        CustomerMessaging.RequireChannel(channels, rule.Channel);
         await messaging.TemplateAsync(accountId, rule.TemplateId, ct);
         var now = clock.GetUtcNow();
         return await uow.RunAsync(accountId, now, async head =>
         {
             var existing = await uow.Reader.GetAsync(accountId, MailingRule.Ref(rule.Id), ct);
-            if (create && existing is not null) return Decision<MailingRule>.NoChange(existing.Value);
+            if (create && existing is not null) return Decision<MailingRule>.NoChange(existing.Value.InZone(head.Value.TimeZone));
             if (!create && existing is null) throw BillingException.NotFound("mailing_rule", rule.Id);
-            var saved = rule with { UpdatedAt = now, NextRunAt = rule.Schedule.NextAfter(now, LocalCalendar.Zone(head.Value.TimeZone)), LastRunAt = existing?.Value.LastRunAt };
+            var saved = rule with
+            {
+                UpdatedAt = now, NextRunAt = rule.Schedule.NextAfter(now, LocalCalendar.Zone(head.Value.TimeZone)), TimeZone = head.Value.TimeZone,
+                LastRunAt = existing?.Value.LastRunAt,
+            };
             return new Decision<MailingRule>(AccountCommit.RowsOnly(accountId,
                 new RowOp(saved, existing is null ? RowWrite.Insert : RowWrite.Replace, existing?.ETag)), saved);
         }, ct);
     }
 
-    public async Task<Versioned<MailingRule>> GetAsync(string accountId, string ruleId, CancellationToken ct) =>
-        await uow.Reader.GetAsync(accountId, MailingRule.Ref(Ids.Require(ruleId, "mailing_rule")), ct)
-        ?? throw BillingException.NotFound("mailing_rule", ruleId);
+    /// <summary>A rule as planned in the tenant's current time zone (F8: schedules follow the zone, also after it changes).</summary>
+    public async Task<Versioned<MailingRule>> GetAsync(string accountId, string ruleId, CancellationToken ct)
+    {
+        var zone = await ZoneAsync(accountId, ct);
+        var found = await uow.Reader.GetAsync(accountId, MailingRule.Ref(Ids.Require(ruleId, "mailing_rule")), ct)
+            ?? throw BillingException.NotFound("mailing_rule", ruleId);
+        return found with { Value = found.Value.InZone(zone) };
+    }
 
-    public IAsyncEnumerable<MailingRule> RulesAsync(string accountId, CancellationToken ct) =>
-        uow.Reader.ListAsync(accountId, MailingRule.All, ct);
+    /// <summary>The tenant's rules as planned in its current time zone.</summary>
+    public async Task<IReadOnlyList<MailingRule>> RulesAsync(string accountId, CancellationToken ct)
+    {
+        var zone = await ZoneAsync(accountId, ct);
+        return await RulesAsync(accountId, zone, ct).ToListAsync(ct);
+    }
+
+    /// <summary>The same, for a caller that holds the tenant's head already (the timer job).</summary>
+    public IAsyncEnumerable<MailingRule> RulesAsync(string accountId, string zone, CancellationToken ct) =>
+        uow.Reader.ListAsync(accountId, MailingRule.All, ct).Select(r => r.InZone(zone));
+
+    private async Task<string> ZoneAsync(string accountId, CancellationToken ct) =>
+        (await uow.Reader.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId)).Value.TimeZone;
 
     public Task<Page<MailingRun>> RunsAsync(string accountId, string ruleId, int pageSize, string? token, CancellationToken ct) =>
         uow.Reader.PageAsync(accountId, MailingRun.OfRule(Ids.Require(ruleId, "mailing_rule")), [], pageSize, token, ct);

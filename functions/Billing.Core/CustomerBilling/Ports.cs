@@ -17,6 +17,8 @@ public sealed record CustomerMessage(string MessageId, MessageChannel Channel, s
 public interface ICustomerChannel
 {
     MessageChannel Channel { get; }
+    /// <summary>Whether this deployment can send on the channel (a gateway or bot is configured); rules and sends need it.</summary>
+    bool IsConfigured { get; }
     Task SendAsync(CustomerMessage message, CancellationToken ct);
 }
 

@@ -11,6 +11,7 @@ namespace Billing.Infrastructure.CustomerBilling;
 public sealed class EmailCustomerChannel(IEmailSender email) : ICustomerChannel
 {
     public MessageChannel Channel => MessageChannel.Email;
+    public bool IsConfigured => true;
 
     public Task SendAsync(CustomerMessage m, CancellationToken ct) =>
         email.SendAsync(new EmailMessage(m.MessageId, [m.To], m.Subject.Length > 0 ? m.Subject : "Invoice",
@@ -23,6 +24,7 @@ public sealed class SmsGatewayChannel(IHttpClientFactory http, IOptions<Messagin
     public const string HttpClientName = "sms-gateway";
 
     public MessageChannel Channel => MessageChannel.Sms;
+    public bool IsConfigured => options.Value.Sms.Url.Length > 0;
 
     public async Task SendAsync(CustomerMessage m, CancellationToken ct)
     {
@@ -44,6 +46,7 @@ public sealed class TelegramChannel(IHttpClientFactory http, IOptions<MessagingO
     public const string HttpClientName = "telegram";
 
     public MessageChannel Channel => MessageChannel.Telegram;
+    public bool IsConfigured => options.Value.Telegram.BotToken.Length > 0;
 
     public async Task SendAsync(CustomerMessage m, CancellationToken ct)
     {

@@ -17,7 +17,7 @@ public sealed class MailingRuleRows : RowMapper<MailingRule>
         c.Text("Id", x.Id); c.Text("Name", x.Name); c.Bool("Enabled", x.Enabled); c.Enum("Method", x.Method); c.Enum("Accounts", x.Accounts);
         c.Enum("PeriodType", x.PeriodType); c.Enum("Period", x.Period); c.Nested("Filter", x.Filter); c.Enum("Due", x.Due); c.Bool("Repeatable", x.Repeatable);
         c.Bool("IssueWhenUnpaid", x.IssueWhenUnpaid); c.Nested("Schedule", x.Schedule); c.Enum("Channel", x.Channel); c.Text("TemplateId", x.TemplateId);
-        c.Time("NextRunAt", x.NextRunAt); c.Time("LastRunAt", x.LastRunAt); c.Time("UpdatedAt", x.UpdatedAt);
+        c.Time("NextRunAt", x.NextRunAt); c.Time("LastRunAt", x.LastRunAt); c.Time("UpdatedAt", x.UpdatedAt); c.Text("TimeZone", x.TimeZone);
     }
 
     protected override MailingRule Read(Columns c) => new()
@@ -27,7 +27,7 @@ public sealed class MailingRuleRows : RowMapper<MailingRule>
         Filter = c.Json("Filter", new CustomerFilter()), Due = c.Choice<DuePreset>("Due"), Repeatable = c.Flag("Repeatable"),
         IssueWhenUnpaid = c.Flag("IssueWhenUnpaid"), Schedule = c.Json<MailingSchedule?>("Schedule", null) ?? throw new InvalidDataException("A rule without a schedule."),
         Channel = c.Choice<MessageChannel>("Channel"), TemplateId = c.Text("TemplateId"), NextRunAt = c.TimeOrNull("NextRunAt") ?? default,
-        LastRunAt = c.TimeOrNull("LastRunAt"), UpdatedAt = c.Time("UpdatedAt"),
+        LastRunAt = c.TimeOrNull("LastRunAt"), UpdatedAt = c.Time("UpdatedAt"), TimeZone = c.TextOrNull("TimeZone"),
     };
 }
 
