@@ -59,15 +59,19 @@ public sealed class CustomerBillingRowTests
             PeriodStart = new DateOnly(2026, 11, 1), PeriodEnd = new DateOnly(2026, 11, 30), PayableFrom = new DateOnly(2026, 10, 25),
             PayableUntil = new DateOnly(2026, 11, 10), Repeatable = true, Status = CustomerInvoiceStatus.Paid, PublicToken = "abcdefghijklmnopqrstuvwxyz234567",
             CreatedAt = T0, CreatedBy = "user_42", RuleId = "rule_abc", PaymentCount = 2, PaidTotal = 160_000, PaidAt = T0.AddDays(2),
-            ArchivedAt = T0.AddDays(40), PaymentIssue = "second payment on a paid invoice",
+            ArchivedAt = T0.AddDays(40), PaymentIssue = "second payment on a paid invoice", PassNames = ["Piano 8"], Declines = 3,
+            LastDeclinedAt = T0.AddDays(1),
         };
         IsFullySet(sample);
 
         var e = Write(mapper, sample, "cinvoice-cinv_abc");
         HasColumns(e, "Id", "Number", "CustomerId", "CustomerName", "Calculation", "Target", "Amount", "Currency", "Lines", "Subjects", "PeriodStart",
             "PeriodEnd", "PayableFrom", "PayableUntil", "Repeatable", "Status", "PublicToken", "CreatedAt", "CreatedBy", "RuleId", "PaymentCount",
-            "PaidTotal", "PaidAt", "ArchivedAt", "PaymentIssue");
+            "PaidTotal", "PaidAt", "ArchivedAt", "PaymentIssue", "PassNames", "Declines", "LastDeclinedAt");
         Text(e, "Calculation", "subscription");
+        Text(e, "PassNames", """["Piano 8"]""");
+        Int(e, "Declines", 3);
+        UtcTime(e, "LastDeclinedAt", T0.AddDays(1));
         Text(e, "Status", "paid");
         Long(e, "Amount", 80_000);
         Long(e, "PaidTotal", 160_000);
@@ -96,7 +100,7 @@ public sealed class CustomerBillingRowTests
 
         var e = Write(mapper, sample, "cinvoice-cinv_new");
         HasColumns(e, "Id", "Number", "CustomerId", "CustomerName", "Calculation", "Target", "Amount", "Currency", "Lines", "Subjects", "PeriodStart",
-            "PeriodEnd", "PayableFrom", "Repeatable", "Status", "PublicToken", "CreatedAt", "PaymentCount", "PaidTotal");
+            "PeriodEnd", "PayableFrom", "Repeatable", "Status", "PublicToken", "CreatedAt", "PaymentCount", "PaidTotal", "PassNames");
         Text(e, "Status", "awaiting_payment");
         Text(e, "Calculation", "manual");
         RoundTrips(mapper, e, sample);
