@@ -96,6 +96,8 @@ public sealed class MailingService(AccountUnitOfWork uow, CustomerInvoiceService
             log.LogError("Mailing rule {RuleId} of {AccountId}: template {TemplateId} is gone; nothing sent", rule.Id, accountId, rule.TemplateId);
             return failed;
         }
+        // The run is stored before its first message is queued, so every delivery that ends finds it to count on.
+        run = await BeginAsync(accountId, run, ct);
         var context = new RunContext(tenant, rule, template, run, period, day,
             await ExistingLinesAsync(accountId, runId, ct), rule.IssueWhenUnpaid ? new HashSet<(string, string)>() : await UnpaidAsync(accountId, ct));
         var results = new ConcurrentBag<IReadOnlyList<MailingLine>>();
@@ -103,17 +105,35 @@ public sealed class MailingService(AccountUnitOfWork uow, CustomerInvoiceService
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MailingParallelism), CancellationToken = ct },
             async (customer, token) => results.Add(await CustomerAsync(accountId, context, customer, token)));
         var lines = results.SelectMany(l => l).ToList();
-        var done = run with
+        var done = await FinishAsync(accountId, runId, r => r with
         {
             Customers = results.Count, Issued = lines.Count(l => l.Outcome == MailingOutcome.Issued),
-            Sent = lines.Where(l => l.MessageId is not null).Select(l => l.MessageId).Distinct().Count(),
+            Messages = lines.Where(l => l.MessageId is not null).Select(l => l.MessageId).Distinct().Count(),
             Skipped = lines.Count(l => l.Outcome == MailingOutcome.Skipped), FinishedAt = clock.GetUtcNow(), Error = null,
-        };
-        await Write(accountId, [new RowOp(done, RowWrite.Upsert)], ct);
-        log.LogInformation("Mailing rule {RuleId} of {AccountId}, run {RunId} for {Start:yyyy-MM-dd}…{End:yyyy-MM-dd}: {Customers} customers, {Issued} issued, {Sent} sent, {Skipped} skipped",
-            rule.Id, accountId, runId, period.Start, period.End, done.Customers, done.Issued, done.Sent, done.Skipped);
+        }, ct);
+        log.LogInformation("Mailing rule {RuleId} of {AccountId}, run {RunId} for {Start:yyyy-MM-dd}…{End:yyyy-MM-dd}: {Customers} customers, {Issued} issued, {Messages} messages queued, {Skipped} skipped",
+            rule.Id, accountId, runId, period.Start, period.End, done.Customers, done.Issued, done.Messages, done.Skipped);
         return done;
     }
+
+    /// <summary>The run as stored: inserted when it is new, else as an earlier start of this occurrence left it.</summary>
+    private Task<MailingRun> BeginAsync(string accountId, MailingRun run, CancellationToken ct) =>
+        uow.RunRowsAsync(accountId, async () =>
+            (await uow.Reader.GetAsync(accountId, MailingRun.Ref(run.Id), ct))?.Value is { } stored
+                ? Decision<MailingRun>.NoChange(stored)
+                : new Decision<MailingRun>(AccountCommit.RowsOnly(accountId, new RowOp(run, RowWrite.Insert)), run), ct);
+
+    /// <summary>
+    /// Writes the run's own counts over the stored run with If-Match: deliveries that ended meanwhile counted themselves
+    /// (Sent, Failed) on the same row, and those counts stand.
+    /// </summary>
+    private Task<MailingRun> FinishAsync(string accountId, string runId, Func<MailingRun, MailingRun> finish, CancellationToken ct) =>
+        uow.RunRowsAsync(accountId, async () =>
+        {
+            var stored = await uow.Reader.GetAsync(accountId, MailingRun.Ref(runId), ct) ?? throw new InvalidOperationException($"Run {runId} was not begun.");
+            var done = finish(stored.Value);
+            return new Decision<MailingRun>(AccountCommit.RowsOnly(accountId, new RowOp(done, RowWrite.Replace, stored.ETag)), done);
+        }, ct);
 
     private sealed record RunContext(Accounts.Account Tenant, MailingRule Rule, MessageTemplate Template, MailingRun Run, Period Period, DateOnly Day,
         IReadOnlyDictionary<(string CustomerId, string Target), MailingLine> Existing, IReadOnlySet<(string, string)> Unpaid);
@@ -163,19 +183,21 @@ public sealed class MailingService(AccountUnitOfWork uow, CustomerInvoiceService
         {
             var d = drafts[i];
             var sendNow = !combined || i == drafts.Count - 1;
+            // A combined message is queued with the customer's last invoice; every line it carries names it from the start.
+            var messageId = $"msg-{x.Run.Id}-{c.Id}-{(combined ? "all" : d.Target.Key)}";
             MailingLine? issued = null;
             var (invoice, created) = await invoices.IssueAsync(accountId, d, invoice =>
             {
                 // Runs again on a lost race: it builds rows from its arguments and changes nothing outside.
                 var bill = new BillView(invoice, invoices.PublicUrl(invoice));
                 var message = sendNow
-                    ? CustomerMessaging.Compose(x.Tenant, $"msg-{x.Run.Id}-{c.Id}-{(combined ? "all" : d.Target.Key)}", rule.Channel, c, x.Template,
-                        combined ? [.. bills, bill] : [bill], now)
+                    ? CustomerMessaging.Compose(x.Tenant, messageId, rule.Channel, c, x.Template, combined ? [.. bills, bill] : [bill], now, x.Run.Id)
                     : null;
                 issued = new MailingLine
                 {
                     RunId = x.Run.Id, CustomerId = c.Id, CustomerName = c.Name, Target = d.Target.Key, Outcome = MailingOutcome.Issued,
-                    InvoiceId = invoice.Id, InvoiceNumber = invoice.Number, Amount = invoice.Amount, MessageId = message?.Id, At = now,
+                    InvoiceId = invoice.Id, InvoiceNumber = invoice.Number, Amount = invoice.Amount, MessageId = messageId, Delivery = DeliveryStatus.Queued,
+                    At = now,
                 };
                 return message is null ? [new RowOp(issued, RowWrite.Insert)] : [new RowOp(issued, RowWrite.Insert), new RowOp(message, RowWrite.Insert)];
             }, ct);

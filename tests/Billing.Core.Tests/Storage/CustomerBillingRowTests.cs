@@ -240,14 +240,18 @@ public sealed class CustomerBillingRowTests
         var sample = new MailingRun
         {
             Id = "rule_abc-202611020930", RuleId = "rule_abc", Occurrence = T0, Day = new DateOnly(2026, 11, 2), PeriodStart = new DateOnly(2026, 11, 9),
-            PeriodEnd = new DateOnly(2026, 11, 15), Customers = 10, Issued = 7, Sent = 6, Skipped = 3, Error = "template deleted",
+            PeriodEnd = new DateOnly(2026, 11, 15), Customers = 10, Issued = 7, Messages = 6, Sent = 4, Failed = 1, Skipped = 3, Error = "template deleted",
             StartedAt = T0.AddSeconds(5), FinishedAt = T0.AddSeconds(65),
         };
         IsFullySet(sample);
 
         var e = Write(mapper, sample, "mrun-rule_abc-202611020930");
         HasColumns(e, "Id", "RuleId", "Occurrence", "Day", "PeriodStart", "PeriodEnd", "Customers", "Issued", "Sent", "Skipped", "Error", "StartedAt",
-            "FinishedAt");
+            "FinishedAt", "Messages", "Failed");
+        Int(e, "Messages", 6);
+        Int(e, "Sent", 4);
+        Int(e, "Failed", 1);
+        Assert.Equal(1, mapper.Read(e).Queued);
         UtcTime(e, "Occurrence", T0);
         Text(e, "Day", "2026-11-02");
         Int(e, "Customers", 10);
@@ -259,6 +263,11 @@ public sealed class CustomerBillingRowTests
         Assert.Equal(("mrun-rule_abc-", "mrun-rule_abc."), mapper.Range(MailingRun.OfRule("rule_abc")));
         InRange(e.RowKey, mapper.Range(MailingRun.OfRule("rule_abc")));
         NotInRange(e.RowKey, mapper.Range(MailingRun.OfRule("rule_ab")));
+
+        // A run stored before deliveries were tracked counted its queued messages as Sent.
+        e.Remove("Messages");
+        e.Remove("Failed");
+        Assert.Equal((4, 4, 0), (mapper.Read(e).Messages, mapper.Read(e).Sent, mapper.Read(e).Failed));
     }
 
     [Fact]
@@ -270,12 +279,16 @@ public sealed class CustomerBillingRowTests
         {
             RunId = runId, CustomerId = "cus_abc", CustomerName = "Olena Petrenko", Target = "pass_a", Outcome = MailingOutcome.Skipped,
             Reason = SkipReasons.UnpaidInvoice, InvoiceId = "cinv_abc", InvoiceNumber = "C-000005", Amount = 80_000, MessageId = "cinvoice-cinv_abc-telegram",
-            At = T0,
+            Delivery = DeliveryStatus.Failed, DeliveryError = "Telegram answered 403: bot was blocked by the user", DeliveryEndedAt = T0.AddMinutes(1), At = T0,
         };
         IsFullySet(sample);
 
         var e = Write(mapper, sample, "mline-rule_abc-202611020930-cus_abc-pass_a");
-        HasColumns(e, "RunId", "CustomerId", "CustomerName", "Target", "Outcome", "Reason", "InvoiceId", "InvoiceNumber", "Amount", "MessageId", "At");
+        HasColumns(e, "RunId", "CustomerId", "CustomerName", "Target", "Outcome", "Reason", "InvoiceId", "InvoiceNumber", "Amount", "MessageId", "At",
+            "Delivery", "DeliveryError", "DeliveryEndedAt");
+        Text(e, "Delivery", "failed");
+        UtcTime(e, "DeliveryEndedAt", T0.AddMinutes(1));
+        Assert.Equal(e.RowKey, mapper.Key(MailingLine.Ref(runId, "cus_abc", "pass_a")));
         Text(e, "Outcome", "skipped");
         Text(e, "Reason", "unpaid_invoice_exists");
         Long(e, "Amount", 80_000);
