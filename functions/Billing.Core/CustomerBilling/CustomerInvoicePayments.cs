@@ -6,19 +6,19 @@ using Billing.Core.Texts;
 
 namespace Billing.Core.CustomerBilling;
 
-/// <summary>G2: the CRM learns a customer paid a tenant's invoice; one event per payment of the invoice.</summary>
-public sealed record CustomerInvoicePaid(CustomerInvoice Invoice) : AccountNotice
+/// <summary>
+/// G2: the CRM learns a customer paid a tenant's invoice; one event per payment of the invoice, naming the account the
+/// money went to (the invoice's target, or <c>base</c> when that target had changed, F11).
+/// </summary>
+public sealed record CustomerInvoicePaid(CustomerInvoice Invoice, TargetAccount CreditedTo) : AccountNotice
 {
     public override NoticeType Type => NoticeType.CustomerInvoicePaid;
     public override string Key => $"cinvoice-paid-{Invoice.Id}-{Invoice.PaymentCount}";
     public override IReadOnlyDictionary<string, string> Data() => new Dictionary<string, string>
     {
         ["invoiceId"] = Invoice.Id, ["number"] = Invoice.Number, ["customerId"] = Invoice.CustomerId, ["target"] = Invoice.Target,
-        ["amount"] = Number(Invoice.Amount), ["payment"] = Number(Invoice.PaymentCount), ["creditedTo"] = CreditedTo,
+        ["amount"] = Number(Invoice.Amount), ["payment"] = Number(Invoice.PaymentCount), ["creditedTo"] = CreditedTo.Key,
     };
-
-    /// <summary>The account the money went to: the invoice's target, or the base account when that target had changed (F11).</summary>
-    public string CreditedTo => Invoice.PaymentIssue == PaymentIssues.TargetChanged ? TargetAccount.BaseKey : Invoice.Target;
 }
 
 /// <summary>
@@ -68,7 +68,8 @@ public sealed class CustomerInvoicePayments : IPaymentTarget
             var description = changed
                 ? Text.Get(head.Language, TextKeys.Customer.InvoicePaidToBase, Inv.Number, evt.Provider, c.FindPass(target.PassId!)?.Name ?? Inv.PassNames.FirstOrDefault() ?? target.PassId)
                 : Text.Get(head.Language, TextKeys.Customer.InvoicePaid, Inv.Number, evt.Provider);
-            var (credited, entry) = CustomerMoney.Post(c, changed ? TargetAccount.Base : target, Inv.Amount, Inv.Currency, description, now, Inv.Id, evt.EventId);
+            var creditedTo = changed ? TargetAccount.Base : target;
+            var (credited, entry) = CustomerMoney.Post(c, creditedTo, Inv.Amount, Inv.Currency, description, now, Inv.Id, evt.EventId);
             var paid = Inv with
             {
                 Status = CustomerInvoiceStatus.Paid, PaidAt = now, PaymentCount = Inv.PaymentCount + 1, PaidTotal = Inv.PaidTotal + Inv.Amount,
@@ -77,7 +78,7 @@ public sealed class CustomerInvoicePayments : IPaymentTarget
             return new PaymentCredit(null,
             [
                 new RowOp(credited, RowWrite.Replace, customer.ETag), new RowOp(entry, RowWrite.Insert), new RowOp(paid, RowWrite.Replace, invoice.ETag),
-                new RowOp(Outbox.Event(head, new CustomerInvoicePaid(paid), now), RowWrite.Insert),
+                new RowOp(Outbox.Event(head, new CustomerInvoicePaid(paid, creditedTo), now), RowWrite.Insert),
             ], entry.Seq, entry.BalanceAfter);
         }
 
