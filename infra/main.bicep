@@ -23,6 +23,10 @@ param publicBaseUrl string = ''
 @description('CRM endpoint that receives signed events (G2); empty until it exists.')
 param eventsWebhookUrl string = ''
 
+@description('The vendor\'s public offer (absolute URL), linked on invoices of tenants that set none (F3). Required: the app does not start without it.')
+@minLength(1)
+param defaultPublicOfferUrl string
+
 @description('SMTP user name of the Communication Services resource (see README "Deploy").')
 param smtpUsername string = ''
 
@@ -131,6 +135,7 @@ module app 'modules/functionapp.bicep' = {
     smtpUsername: smtpUsername
     emailSender: communication.outputs.senderAddress
     eventsWebhookUrl: eventsWebhookUrl
+    defaultPublicOfferUrl: defaultPublicOfferUrl
   }
 }
 

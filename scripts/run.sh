@@ -32,6 +32,8 @@ export Security__Keys__1__Name="local operator" Security__Keys__1__Role=Operator
 export Demo__Enabled=true
 export Demo__MailInboxUrl="http://127.0.0.1:1080"
 export Email__Smtp__Host=127.0.0.1 Email__Smtp__Port=1025
+# The vendor's public offer, linked on invoices of tenants that set none (F3); a deployment sets its real one.
+export CustomerBilling__DefaultPublicOfferUrl="${BILLING_DEFAULT_OFFER_URL:-http://127.0.0.1:$port/public-offer}"
 
 say "crm key (x-api-key):      $FUNCTION_KEY"
 say "operator key (x-api-key): $ADMIN_KEY"

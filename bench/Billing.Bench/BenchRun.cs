@@ -85,6 +85,7 @@ public sealed class BenchRun(string connectionString, int accounts, int workers,
         {
             ["Storage:ConnectionString"] = connectionString, ["Storage:Prefix"] = prefix,
             ["Payments:Sandbox:WebhookSecret"] = "bench-secret-0123456789", ["Telemetry:Console"] = "false",
+            ["CustomerBilling:DefaultPublicOfferUrl"] = "https://vendor.test/public-offer",
             ["Jobs:ShardCount"] = "16", ["Jobs:ParallelismPerShard"] = perShard.ToString(),
             ["Billing:CatalogPath"] = Path.Combine(AppContext.BaseDirectory, "catalog.json"),
             ["Billing:HolidaysPath"] = Path.Combine(AppContext.BaseDirectory, "holidays"),

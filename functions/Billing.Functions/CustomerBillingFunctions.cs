@@ -68,6 +68,10 @@ public sealed class CustomerBillingFunctions
     public Task<IResult> CustomerInvoiceSend([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.CustomerInvoiceSend)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) =>
         EndpointTable.InvokeAsync(nameof(CustomerInvoiceSend), req, ct, accountId, invoiceId);
 
+    [Function("CustomerMessageGet")]
+    public Task<IResult> CustomerMessageGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.CustomerMessage)] HttpRequest req, string accountId, string messageId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(CustomerMessageGet), req, ct, accountId, messageId);
+
     [Function("MessageTemplateList")]
     public Task<IResult> MessageTemplateList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.MessageTemplates)] HttpRequest req, string accountId, CancellationToken ct) =>
         EndpointTable.InvokeAsync(nameof(MessageTemplateList), req, ct, accountId);

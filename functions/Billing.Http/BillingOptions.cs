@@ -41,6 +41,7 @@ public static class BillingOptions
         services.Bind<ApiOptions>(ApiOptions.Section, o => ApiOptions.IsAbsoluteHttp(o.PublicBaseUrl) ? null : "Api:PublicBaseUrl must be an absolute http(s) URL.").Serve();
         services.Bind<CustomerBillingOptions>(CustomerBillingOptions.Section, o =>
             o.PublicBaseUrl.Length > 0 && !ApiOptions.IsAbsoluteHttp(o.PublicBaseUrl) ? "CustomerBilling:PublicBaseUrl must be an absolute http(s) URL."
+            : o.DefaultPublicOfferUrl.Length == 0 ? "CustomerBilling:DefaultPublicOfferUrl must be set: the vendor's public offer, linked on invoices of tenants that set none (F3)."
             : !ApiOptions.IsAbsoluteHttp(o.DefaultPublicOfferUrl) ? "CustomerBilling:DefaultPublicOfferUrl must be an absolute http(s) URL." : null).Serve();
         services.Bind<JobOptions>(JobOptions.Section).Serve();
         services.Bind<RestrictionOptions>(RestrictionOptions.Section, o => o.Problem()).Serve();

@@ -106,6 +106,7 @@ public static class BillingRegistration
         services.AddSingleton<CustomerSettingsService>();
         services.AddSingleton<PublicInvoiceService>();
         services.AddSingleton<MailingService>();
+        services.AddSingleton<IOutboxOutcomeRows, MailingDelivery>();
         services.AddSingleton<ApiKeyService>();
 
         // The job table: every job of the rules, each a class with its name and schedule (the Functions timers are checked against it).

@@ -54,6 +54,7 @@ public static class Routes
     public const string CustomerInvoicesArchive = "accounts/{accountId}/customer-invoices/archive";
     public const string CustomerInvoice = "accounts/{accountId}/customer-invoices/{invoiceId}";
     public const string CustomerInvoiceSend = "accounts/{accountId}/customer-invoices/{invoiceId}/send";
+    public const string CustomerMessage = "accounts/{accountId}/messages/{messageId}";
     public const string MessageTemplates = "accounts/{accountId}/message-templates";
     public const string MessageTemplate = "accounts/{accountId}/message-templates/{templateId}";
     public const string MailingRules = "accounts/{accountId}/mailing-rules";

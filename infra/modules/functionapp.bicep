@@ -22,6 +22,7 @@ param bootstrapOperatorKey bool
 param smtpUsername string
 param emailSender string
 param eventsWebhookUrl string
+param defaultPublicOfferUrl string
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
@@ -49,6 +50,7 @@ var baseSettings = [
   { name: 'Email__Smtp__Username', value: smtpUsername }
   { name: 'Email__From', value: emailSender }
   { name: 'Events__WebhookUrl', value: eventsWebhookUrl }
+  { name: 'CustomerBilling__DefaultPublicOfferUrl', value: defaultPublicOfferUrl }
 ]
 
 // The bootstrap key's role and name; its secret is a Key Vault reference (below) when it was given.

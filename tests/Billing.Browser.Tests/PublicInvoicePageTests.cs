@@ -73,4 +73,60 @@ public sealed class PublicInvoicePageTests(BrowserFixture browser) : IClassFixtu
         Assert.Equal(0, await page.GetByRole(AriaRole.Button).CountAsync());
         await Shot(page, "F3-invoice-expired");
     }
+
+    /// <summary>Every element whose right edge lies beyond the viewport, and how wide the document scrolls.</summary>
+    private static async Task<(int ScrollWidth, string[] Overflowing)> OverflowAsync(IPage page)
+    {
+        var result = await page.EvaluateAsync<System.Text.Json.JsonElement>("""
+            () => {
+              const w = document.documentElement.clientWidth;
+              const bad = [...document.querySelectorAll('body *')]
+                .filter(e => e.getBoundingClientRect().right > w + 0.5)
+                .map(e => `${e.tagName.toLowerCase()}#${e.id}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}`);
+              return { scrollWidth: document.documentElement.scrollWidth, bad };
+            }
+            """);
+        return (result.GetProperty("scrollWidth").GetInt32(), result.GetProperty("bad").EnumerateArray().Select(e => e.GetString()!).ToArray());
+    }
+
+    /// <summary>Each amount is on one line: "UAH" never wraps away from its number.</summary>
+    private static Task<int[]> AmountLinesAsync(IPage page) =>
+        page.EvaluateAsync<int[]>("() => [...document.querySelectorAll('.money')].map(e => e.getClientRects().length)");
+
+    [Fact]
+    public async Task F3_on_a_390px_phone_nothing_is_wider_than_the_screen_and_long_details_wrap_inside_the_card()
+    {
+        var t = await _app.CreateTenantAsync("uk");
+        await BillingApp.ReadAsync(await _app.Api.PutAsync($"/api/accounts/{t}/company-details", BillingApp.Json(new
+        {
+            legalName = "ТОВАРИСТВОЗОБМЕЖЕНОЮВІДПОВІДАЛЬНІСТЮМУЗИЧНАШКОЛАІМЕНІМИКОЛИЛИСЕНКАТАЙОГОУЧНІВ",
+            taxId = "12345678901234567890123456789012345678901234567890",
+            address = "м. Київ, вулиця Велика Васильківська (колишня Червоноармійська), будинок 123456789, офіс 1234567890",
+            bankDetails = "UA213223130000026007233566001UA213223130000026007233566001UA213223130000026007233566001",
+            publicOfferUrl = "https://school.example/" + new string('o', 300),
+        })), 200);
+        var c = await _app.CreateCustomerAsync(t, "Олександра-Вікторія Костянтинопольська-Заболотна",
+            passes: [new { id = "piano", name = "Фортепіано-індивідуальні-заняття-для-дорослих-вісім-уроків-на-місяць", subject = "фортепіано", price = 120_000, lessonsPerPeriod = 8, separateAccount = true }]);
+        var inv = await _app.ManualInvoiceAsync(t, c, 123_456_700, repeatable: true, target: "piano"); // 1 234 567,00 UAH
+        var page = await PhoneAsync();
+
+        await page.GotoAsync(inv["publicUrl"]!.GetValue<string>());
+        Assert.Equal(390, await page.EvaluateAsync<int>("() => window.innerWidth"));
+        var (scrollWidth, overflowing) = await OverflowAsync(page);
+        await Shot(page, "F3-invoice-390px-long-details");
+        Assert.True(overflowing.Length == 0, "wider than the screen: " + string.Join(", ", overflowing));
+        Assert.True(scrollWidth <= 390, $"the page scrolls sideways: {scrollWidth}px");
+        Assert.Contains("1\u00a0234\u00a0567,00 UAH", await page.InnerTextAsync("#amount"));
+        Assert.All(await AmountLinesAsync(page), lines => Assert.Equal(1, lines));
+
+        // Paid once: the paid note, then a secondary "pay again", still within the screen.
+        await _app.PayThroughLinkAsync(inv["publicUrl"]!.GetValue<string>());
+        await page.ReloadAsync();
+        Assert.Equal(1, await page.Locator("#pay-again").CountAsync());
+        (scrollWidth, overflowing) = await OverflowAsync(page);
+        await Shot(page, "F3-invoice-390px-paid-pay-again");
+        Assert.True(overflowing.Length == 0, "wider than the screen: " + string.Join(", ", overflowing));
+        Assert.True(scrollWidth <= 390, $"the page scrolls sideways: {scrollWidth}px");
+        Assert.All(await AmountLinesAsync(page), lines => Assert.Equal(1, lines));
+    }
 }

@@ -83,4 +83,33 @@ public sealed class OutboxDeliveryTests
         var row = await Row(item);
         Assert.Equal((OutboxStatus.Failed, OutboxDelivery.MaxAttempts), (row.Status, row.Attempts));
     }
+
+    [Fact]
+    public async Task F10_a_receiver_that_refuses_a_message_for_good_fails_it_at_once_with_its_words()
+    {
+        var item = await Pending(OutboxChannel.Event);
+        _events.Setup(e => e.SendAsync(It.Is<CrmEvent>(x => x.Type == NoticeType.Deleted && x.AccountId == "acc_o"), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new PermanentDeliveryException("400: invalid number"));
+        Assert.False(await Delivery.DeliverAsync(item, CancellationToken.None));
+        var row = await Row(item);
+        Assert.Equal((OutboxStatus.Failed, 1, "400: invalid number"), (row.Status, row.Attempts, row.LastError));
+    }
+
+    [Fact]
+    public async Task F10_a_final_outcome_writes_the_rows_features_keep_about_the_message_and_a_retry_does_not()
+    {
+        var item = await Pending(OutboxChannel.Event);
+        var seen = new List<OutboxStatus>();
+        var rows = new Mock<IOutboxOutcomeRows>();
+        rows.Setup(r => r.RowsAsync("acc_o", It.IsAny<OutboxMessage>(), It.IsAny<DateTimeOffset>(), true, It.IsAny<CancellationToken>()))
+            .Callback((string _, OutboxMessage m, DateTimeOffset _, bool _, CancellationToken _) => seen.Add(m.Status)).ReturnsAsync([]);
+        _events.SetupSequence(e => e.SendAsync(It.Is<CrmEvent>(x => x.Type == NoticeType.Deleted && x.AccountId == "acc_o"), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new HttpRequestException("503")).Returns(Task.CompletedTask);
+        var delivery = new OutboxDelivery(TestPipeline.UnitOfWork(_store), _renderer.Object, _email.Object, _events.Object, _clock, NullLogger<OutboxDelivery>.Instance,
+            outcomes: [rows.Object]);
+        await Assert.ThrowsAsync<HttpRequestException>(() => delivery.DeliverAsync(item, CancellationToken.None));
+        Assert.Empty(seen);
+        Assert.True(await delivery.DeliverAsync(item, CancellationToken.None));
+        Assert.Equal([OutboxStatus.Sent], seen);
+    }
 }

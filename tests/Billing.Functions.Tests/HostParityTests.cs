@@ -86,6 +86,7 @@ public sealed class HostParityTests
         {
             ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
             ["Payments:Sandbox:WebhookSecret"] = "a-test-secret-of-enough-length",
+            ["CustomerBilling:DefaultPublicOfferUrl"] = "https://vendor.test/public-offer",
             ["Billing:CatalogPath"] = Path.Combine(AppContext.BaseDirectory, "catalog.json"),
         }).Build();
         services.AddLogging();

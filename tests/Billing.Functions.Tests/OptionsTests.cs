@@ -15,6 +15,7 @@ public sealed class OptionsTests
     {
         ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
         ["Payments:Sandbox:WebhookSecret"] = "a-test-secret-of-enough-length",
+        ["CustomerBilling:DefaultPublicOfferUrl"] = "https://vendor.test/public-offer",
         ["Billing:CatalogPath"] = Path.Combine(AppContext.BaseDirectory, "catalog.json"),
         ["Telemetry:Console"] = "false",
     };
@@ -39,6 +40,7 @@ public sealed class OptionsTests
     [InlineData("Payments:Sandbox:WebhookSecret", "short", "WebhookSecret must be set (16 characters at least)")]
     [InlineData("Api:PublicBaseUrl", "/relative", "Api:PublicBaseUrl must be an absolute http(s) URL")]
     [InlineData("CustomerBilling:DefaultPublicOfferUrl", "offer.html", "DefaultPublicOfferUrl must be an absolute http(s) URL")]
+    [InlineData("CustomerBilling:DefaultPublicOfferUrl", "", "CustomerBilling:DefaultPublicOfferUrl must be set")]
     [InlineData("CustomerBilling:PublicBaseUrl", "ftp://links.example", "CustomerBilling:PublicBaseUrl must be an absolute http(s) URL")]
     [InlineData("Jobs:ShardCount", "0", "ShardCount")]
     [InlineData("Jobs:MaxAsOfAheadDays", "-1", "MaxAsOfAheadDays")]

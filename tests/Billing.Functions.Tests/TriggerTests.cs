@@ -37,6 +37,7 @@ public sealed class TriggerTests
         {
             ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
             ["Payments:Sandbox:WebhookSecret"] = "a-test-secret-of-enough-length",
+            ["CustomerBilling:DefaultPublicOfferUrl"] = "https://vendor.test/public-offer",
             ["Billing:CatalogPath"] = Path.Combine(AppContext.BaseDirectory, "catalog.json"),
             ["Jobs:ShardCount"] = "3",
             ["Telemetry:Console"] = "false",

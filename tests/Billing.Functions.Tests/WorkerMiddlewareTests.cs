@@ -41,6 +41,7 @@ public sealed class WorkerMiddlewareTests
         {
             ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
             ["Payments:Sandbox:WebhookSecret"] = "a-test-secret-of-enough-length",
+            ["CustomerBilling:DefaultPublicOfferUrl"] = "https://vendor.test/public-offer",
             ["Billing:CatalogPath"] = Path.Combine(AppContext.BaseDirectory, "catalog.json"),
             ["Telemetry:Console"] = "false",
             ["Security:Keys:0:Key"] = CrmKey,

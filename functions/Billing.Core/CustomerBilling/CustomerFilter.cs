@@ -63,7 +63,10 @@ public sealed record CustomerFilter
         : Types.Count > 0 && !Types.Contains(c.Type) ? SkipReasons.Type
         : null;
 
-    /// <summary>Null when the account is in; otherwise the reason it is not.</summary>
+    /// <summary>
+    /// Null when the account is in; otherwise the reason it is not. "Attended in the last 30 days" counts the run day
+    /// and the 30 days before it (a lesson exactly 30 days ago is in).
+    /// </summary>
     public string? RejectAccount(Customer c, TargetAccount target, DateOnly today)
     {
         var passes = target.PassesOf(c).ToList();
@@ -75,7 +78,7 @@ public sealed record CustomerFilter
         if (LessonsLeft is { } ll && !ll.Includes(included.Sum(p => (long)p.LessonsLeft))) return SkipReasons.LessonsLeft;
         if (MoneyLeft is { } ml && !ml.Includes(target.MoneyLeft(c))) return SkipReasons.MoneyLeft;
         var ids = included.Select(p => p.Id).ToHashSet();
-        if (AttendedInLast30Days && !c.Lessons.Any(l => l.Attended && ids.Contains(l.PassId) && l.Date > today.AddDays(-30) && l.Date <= today))
+        if (AttendedInLast30Days && !c.Lessons.Any(l => l.Attended && ids.Contains(l.PassId) && l.Date >= today.AddDays(-30) && l.Date <= today))
             return SkipReasons.NoAttendance;
         if (HasLessonToday && !c.Lessons.Any(l => l.Date == today && ids.Contains(l.PassId))) return SkipReasons.NoLessonToday;
         return null;

@@ -6,6 +6,13 @@ public enum CalculationType { Manual, Forecast, Subscription }
 
 public enum CustomerInvoiceStatus { AwaitingPayment, Paid, Archived }
 
+/// <summary>What <see cref="CustomerInvoice.PaymentIssue"/> says when a payment was credited but not as issued (F11).</summary>
+public static class PaymentIssues
+{
+    /// <summary>The invoice's pass was removed or moved to the base account after issue: the payment went to the base account.</summary>
+    public const string TargetChanged = "target_changed";
+}
+
 /// <summary>One line of how an amount was reached, so a customer's question has an answer.</summary>
 public sealed record AmountLine(string Description, long Amount);
 
@@ -31,6 +38,8 @@ public sealed record CustomerInvoice
     public IReadOnlyList<AmountLine> Lines { get; init; } = [];
     /// <summary>Subjects of the passes the invoice is for ({bill.amount_subjects_url}).</summary>
     public IReadOnlyList<string> Subjects { get; init; } = [];
+    /// <summary>Names of the passes the invoice is for, as they were at issue (the public page shows them, F3).</summary>
+    public IReadOnlyList<string> PassNames { get; init; } = [];
     public required DateOnly PeriodStart { get; init; }
     public required DateOnly PeriodEnd { get; init; }
     public required DateOnly PayableFrom { get; init; }
@@ -48,6 +57,19 @@ public sealed record CustomerInvoice
     public DateTimeOffset? PaidAt { get; init; }
     public DateTimeOffset? ArchivedAt { get; init; }
     public string? PaymentIssue { get; init; }
+    /// <summary>Checkout attempts the provider reported declined; each one makes the next "Go to payment" a new checkout.</summary>
+    public int Declines { get; init; }
+    public DateTimeOffset? LastDeclinedAt { get; init; }
+
+    /// <summary>
+    /// Which checkout "Go to payment" opens: a new one after each payment (repeatable invoices) and after each decline,
+    /// so a payer is never sent back to a finished checkout.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore] public int CheckoutAttempt => PaymentCount + Declines;
+
+    /// <summary>The last checkout attempt was declined and nothing was paid since.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool LastAttemptDeclined => LastDeclinedAt is { } d && (PaidAt is null || d > PaidAt) && Status != CustomerInvoiceStatus.Archived;
 
     public static bool IsCustomerInvoiceId(string? id) => id is not null && id.StartsWith(IdPrefix + "_", StringComparison.Ordinal);
 

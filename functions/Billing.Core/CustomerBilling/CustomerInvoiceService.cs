@@ -32,7 +32,7 @@ public sealed class CustomerInvoiceService(AccountUnitOfWork uow, IPublicLinks l
         target.Validate(customer);
         var (amount, period) = r.Calculation switch
         {
-            CalculationType.Manual => Manual(r),
+            CalculationType.Manual => Manual(r, customer, target),
             CalculationType.Forecast => Forecast(r, customer, target, today),
             _ => Subscription(r, customer, target, today),
         };
@@ -64,7 +64,7 @@ public sealed class CustomerInvoiceService(AccountUnitOfWork uow, IPublicLinks l
             {
                 Id = d.Id, Number = number, CustomerId = d.Customer.Id, CustomerName = d.Customer.Name,
                 Calculation = d.Calculation, Target = d.Target.Key, Amount = d.Amount.Amount, Currency = head.Value.Currency,
-                Lines = d.Amount.Lines, Subjects = d.Amount.Subjects, PeriodStart = d.Period.Start, PeriodEnd = d.Period.End,
+                Lines = d.Amount.Lines, Subjects = d.Amount.Subjects, PassNames = d.Amount.Passes, PeriodStart = d.Period.Start, PeriodEnd = d.Period.End,
                 PayableFrom = d.PayableFrom, PayableUntil = d.PayableUntil, Repeatable = d.Repeatable, PublicToken = token,
                 CreatedAt = now, CreatedBy = d.CreatedBy, RuleId = d.RuleId,
             };
@@ -141,14 +141,14 @@ public sealed class CustomerInvoiceService(AccountUnitOfWork uow, IPublicLinks l
         }, ct);
     }
 
-    private (Calculated, Period) Manual(CustomerInvoiceRequest r)
+    private (Calculated, Period) Manual(CustomerInvoiceRequest r, Customer c, TargetAccount target)
     {
         var amount = r.Amount ?? throw Invalid("amount", "field_missing", "'amount' is required for a manual invoice.");
         if (amount <= 0 || amount > _money.MaxAmountMinor) throw Invalid("amount", "amount_invalid", $"'amount' must be 1 to {_money.MaxAmountMinor} minor units.");
         var start = r.PeriodStart ?? throw Invalid("periodStart", "field_missing", "'periodStart' is required for a manual invoice.");
         var end = r.PeriodEnd ?? throw Invalid("periodEnd", "field_missing", "'periodEnd' is required for a manual invoice.");
         if (end < start) throw Invalid("periodEnd", "period_invalid", "'periodEnd' is before 'periodStart'.");
-        return (new Calculated(amount, [new AmountLine("Amount set by the tenant", amount)], []), new Period(start, end));
+        return (Calculated.Set(amount, "Amount set by the tenant", c, target), new Period(start, end));
     }
 
     private static (Calculated, Period) Forecast(CustomerInvoiceRequest r, Customer c, TargetAccount target, DateOnly today)

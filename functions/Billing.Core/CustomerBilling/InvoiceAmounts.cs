@@ -1,7 +1,15 @@
 namespace Billing.Core.CustomerBilling;
 
-/// <summary>An amount with the lines that explain it.</summary>
-public sealed record Calculated(long Amount, IReadOnlyList<AmountLine> Lines, IReadOnlyList<string> Subjects);
+/// <summary>An amount with the lines that explain it, and the passes (names, subjects) it is for.</summary>
+public sealed record Calculated(long Amount, IReadOnlyList<AmountLine> Lines, IReadOnlyList<string> Subjects, IReadOnlyList<string> Passes)
+{
+    /// <summary>An amount the tenant set for an account: it is for that account's passes when the account is a pass's own.</summary>
+    public static Calculated Set(long amount, string line, Customer c, TargetAccount target)
+    {
+        var passes = target.IsBase ? [] : target.PassesOf(c).ToList();
+        return new Calculated(amount, [new AmountLine(line, amount)], InvoiceAmounts.Subjects(passes), passes.Select(p => p.Name).ToList());
+    }
+}
 
 /// <summary>
 /// F2: what a forecast or subscription invoice asks for. Forecast: each pass's lessons planned in the period, less
@@ -28,14 +36,14 @@ public static class InvoiceAmounts
         var onAccount = target.MoneyLeft(c);
         if (onAccount != 0) lines.Add(new AmountLine($"Money on the {target.Describe(c)}", -onAccount));
         var amount = Math.Max(0, checked(cost - onAccount));
-        return new Calculated(amount, lines, Subjects(passes));
+        return new Calculated(amount, lines, Subjects(passes), Names(passes));
     }
 
     public static Calculated Subscription(Customer c, TargetAccount target, Func<Pass, bool>? include = null)
     {
         var passes = target.PassesOf(c).Where(include ?? (_ => true)).ToList();
         var lines = passes.Select(p => new AmountLine($"{p.Name}: pass price", p.Price)).ToList();
-        return new Calculated(passes.Aggregate(0L, (sum, p) => checked(sum + p.Price)), lines, Subjects(passes));
+        return new Calculated(passes.Aggregate(0L, (sum, p) => checked(sum + p.Price)), lines, Subjects(passes), Names(passes));
     }
 
     /// <summary>Price of <paramref name="lessons"/> lessons of a pass, rounded up so the tenant is never short a fraction.</summary>
@@ -47,6 +55,8 @@ public static class InvoiceAmounts
         return (long)((total + per - 1) / per);
     }
 
-    private static IReadOnlyList<string> Subjects(IEnumerable<Pass> passes) =>
+    internal static IReadOnlyList<string> Subjects(IEnumerable<Pass> passes) =>
         passes.Select(p => p.Subject).Where(s => s.Length > 0).Distinct().ToList();
+
+    private static IReadOnlyList<string> Names(IEnumerable<Pass> passes) => passes.Select(p => p.Name).ToList();
 }

@@ -34,6 +34,22 @@ public sealed record MailingRule
     public DateTimeOffset NextRunAt { get; init; }
     public DateTimeOffset? LastRunAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>
+    /// The tenant's time zone <see cref="NextRunAt"/> was planned in (null on rules stored before it was kept). When the
+    /// tenant moves to another zone, the next run moves to the same local time there (<see cref="InZone"/>).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore] public string? TimeZone { get; init; }
+
+    /// <summary>
+    /// The rule as planned in the tenant's zone <paramref name="zone"/>: the same rule when it was planned there (or
+    /// before zones were kept), else with its next run at the same local day and time in the new zone.
+    /// </summary>
+    public MailingRule InZone(string zone)
+    {
+        if (TimeZone is null || TimeZone == zone) return TimeZone == zone ? this : this with { TimeZone = zone };
+        var next = Schedule.Rezone(NextRunAt, Time.LocalCalendar.Zone(TimeZone), Time.LocalCalendar.Zone(zone), LastRunAt);
+        return this with { NextRunAt = next, TimeZone = zone };
+    }
 }
 
 /// <summary>What one run of a rule did (F10); its lines are rows of their own, one per customer account.</summary>
@@ -52,7 +68,14 @@ public sealed record MailingRun
     public required DateOnly PeriodEnd { get; init; }
     public int Customers { get; init; }
     public int Issued { get; init; }
+    /// <summary>Messages the run queued (a message may carry several invoices of one customer).</summary>
+    public int Messages { get; init; }
+    /// <summary>Messages delivered (counted as each delivery ends; runs stored before delivery was tracked counted queued ones here).</summary>
     public int Sent { get; init; }
+    /// <summary>Messages that failed for good; each line says why.</summary>
+    public int Failed { get; init; }
+    /// <summary>Messages still on their way.</summary>
+    public int Queued => Math.Max(0, Messages - Sent - Failed);
     public int Skipped { get; init; }
     /// <summary>Why the run stopped before its customers, when it did (a deleted template).</summary>
     public string? Error { get; init; }
@@ -62,11 +85,17 @@ public sealed record MailingRun
 
 public enum MailingOutcome { Issued, Skipped }
 
+/// <summary>Where the message carrying a line's invoice is (F10): queued until its delivery ends, then sent or failed.</summary>
+public enum DeliveryStatus { Queued, Sent, Failed }
+
 /// <summary>One customer account in a run: the invoice issued and the message sent, or why it was skipped (F10).</summary>
 public sealed record MailingLine
 {
     /// <summary>The lines of one run.</summary>
     public static RowSet<MailingLine> OfRun(string runId) => new(Owner: runId);
+
+    /// <summary>One customer account's line of a run.</summary>
+    public static RowRef<MailingLine> Ref(string runId, string customerId, string target) => new((runId, customerId, target));
 
     public required string RunId { get; init; }
     public required string CustomerId { get; init; }
@@ -77,7 +106,12 @@ public sealed record MailingLine
     public string? InvoiceId { get; init; }
     public string? InvoiceNumber { get; init; }
     public long Amount { get; init; }
-    /// <summary>The outbox message that carries the invoice to the customer, when one was queued.</summary>
+    /// <summary>The outbox message that carries the invoice to the customer, when one was queued (one message may carry several lines).</summary>
     public string? MessageId { get; init; }
+    /// <summary>The message's delivery: queued, then sent or failed when it ends (null when no message was queued).</summary>
+    public DeliveryStatus? Delivery { get; init; }
+    /// <summary>What the gateway or mail server answered when the message failed for good.</summary>
+    public string? DeliveryError { get; init; }
+    public DateTimeOffset? DeliveryEndedAt { get; init; }
     public required DateTimeOffset At { get; init; }
 }

@@ -16,6 +16,8 @@ public sealed record MailingSchedule
     public DayOfWeek? Weekday { get; init; }
     public int? DayOfMonth { get; init; }
 
+    /// <summary><see cref="Time"/> parsed; not part of the API or the stored JSON, so a rule read back can be written back unchanged.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public TimeOnly LocalTime => TimeOnly.ParseExact(Time, "HH:mm", CultureInfo.InvariantCulture);
 
     public void Validate()
@@ -38,6 +40,17 @@ public sealed record MailingSchedule
             if (at > after) return at;
         }
         throw new InvalidOperationException("No run within two months; the schedule was not validated.");
+    }
+
+    /// <summary>
+    /// A run planned in zone <paramref name="from"/> moved to the same local day and time in zone <paramref name="to"/>
+    /// (the tenant changed its time zone, F8); never at or before <paramref name="notAfter"/> (the last run).
+    /// </summary>
+    public DateTimeOffset Rezone(DateTimeOffset planned, TimeZoneInfo from, TimeZoneInfo to, DateTimeOffset? notAfter)
+    {
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(planned, from).DateTime);
+        var moved = ToUtc(day.ToDateTime(LocalTime), to);
+        return notAfter is { } last && moved <= last ? NextAfter(last, to) : moved;
     }
 
     private bool RunsOn(DateOnly day) => Kind switch

@@ -12,7 +12,7 @@ namespace Billing.Core.CustomerBilling;
 /// period can issue it twice. Each customer account gets a line saying what was issued and sent, or why it was skipped.
 /// </summary>
 public sealed class MailingService(AccountUnitOfWork uow, CustomerInvoiceService invoices, CustomerMessaging messaging,
-    CustomerBillingOptions options, TimeProvider clock, ILogger<MailingService> log)
+    IEnumerable<ICustomerChannel> channels, CustomerBillingOptions options, TimeProvider clock, ILogger<MailingService> log)
 {
     public async Task<MailingRule> SaveAsync(string accountId, MailingRule rule, bool create, CancellationToken ct)
     {
@@ -20,25 +20,46 @@ public sealed class MailingService(AccountUnitOfWork uow, CustomerInvoiceService
         rule.Filter.Validate();
         if (string.IsNullOrWhiteSpace(rule.Name) || rule.Name.Length > 200)
             throw BillingException.Invalid("rule_invalid", "'name' must be 1 to 200 characters.", new Dictionary<string, string[]> { ["name"] = ["1 to 200 characters."] });
+        CustomerMessaging.RequireChannel(channels, rule.Channel);
         await messaging.TemplateAsync(accountId, rule.TemplateId, ct);
         var now = clock.GetUtcNow();
         return await uow.RunAsync(accountId, now, async head =>
         {
             var existing = await uow.Reader.GetAsync(accountId, MailingRule.Ref(rule.Id), ct);
-            if (create && existing is not null) return Decision<MailingRule>.NoChange(existing.Value);
+            if (create && existing is not null) return Decision<MailingRule>.NoChange(existing.Value.InZone(head.Value.TimeZone));
             if (!create && existing is null) throw BillingException.NotFound("mailing_rule", rule.Id);
-            var saved = rule with { UpdatedAt = now, NextRunAt = rule.Schedule.NextAfter(now, LocalCalendar.Zone(head.Value.TimeZone)), LastRunAt = existing?.Value.LastRunAt };
+            var saved = rule with
+            {
+                UpdatedAt = now, NextRunAt = rule.Schedule.NextAfter(now, LocalCalendar.Zone(head.Value.TimeZone)), TimeZone = head.Value.TimeZone,
+                LastRunAt = existing?.Value.LastRunAt,
+            };
             return new Decision<MailingRule>(AccountCommit.RowsOnly(accountId,
                 new RowOp(saved, existing is null ? RowWrite.Insert : RowWrite.Replace, existing?.ETag)), saved);
         }, ct);
     }
 
-    public async Task<Versioned<MailingRule>> GetAsync(string accountId, string ruleId, CancellationToken ct) =>
-        await uow.Reader.GetAsync(accountId, MailingRule.Ref(Ids.Require(ruleId, "mailing_rule")), ct)
-        ?? throw BillingException.NotFound("mailing_rule", ruleId);
+    /// <summary>A rule as planned in the tenant's current time zone (F8: schedules follow the zone, also after it changes).</summary>
+    public async Task<Versioned<MailingRule>> GetAsync(string accountId, string ruleId, CancellationToken ct)
+    {
+        var zone = await ZoneAsync(accountId, ct);
+        var found = await uow.Reader.GetAsync(accountId, MailingRule.Ref(Ids.Require(ruleId, "mailing_rule")), ct)
+            ?? throw BillingException.NotFound("mailing_rule", ruleId);
+        return found with { Value = found.Value.InZone(zone) };
+    }
 
-    public IAsyncEnumerable<MailingRule> RulesAsync(string accountId, CancellationToken ct) =>
-        uow.Reader.ListAsync(accountId, MailingRule.All, ct);
+    /// <summary>The tenant's rules as planned in its current time zone.</summary>
+    public async Task<IReadOnlyList<MailingRule>> RulesAsync(string accountId, CancellationToken ct)
+    {
+        var zone = await ZoneAsync(accountId, ct);
+        return await RulesAsync(accountId, zone, ct).ToListAsync(ct);
+    }
+
+    /// <summary>The same, for a caller that holds the tenant's head already (the timer job).</summary>
+    public IAsyncEnumerable<MailingRule> RulesAsync(string accountId, string zone, CancellationToken ct) =>
+        uow.Reader.ListAsync(accountId, MailingRule.All, ct).Select(r => r.InZone(zone));
+
+    private async Task<string> ZoneAsync(string accountId, CancellationToken ct) =>
+        (await uow.Reader.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId)).Value.TimeZone;
 
     public Task<Page<MailingRun>> RunsAsync(string accountId, string ruleId, int pageSize, string? token, CancellationToken ct) =>
         uow.Reader.PageAsync(accountId, MailingRun.OfRule(Ids.Require(ruleId, "mailing_rule")), [], pageSize, token, ct);
@@ -75,6 +96,8 @@ public sealed class MailingService(AccountUnitOfWork uow, CustomerInvoiceService
             log.LogError("Mailing rule {RuleId} of {AccountId}: template {TemplateId} is gone; nothing sent", rule.Id, accountId, rule.TemplateId);
             return failed;
         }
+        // The run is stored before its first message is queued, so every delivery that ends finds it to count on.
+        run = await BeginAsync(accountId, run, ct);
         var context = new RunContext(tenant, rule, template, run, period, day,
             await ExistingLinesAsync(accountId, runId, ct), rule.IssueWhenUnpaid ? new HashSet<(string, string)>() : await UnpaidAsync(accountId, ct));
         var results = new ConcurrentBag<IReadOnlyList<MailingLine>>();
@@ -82,17 +105,35 @@ public sealed class MailingService(AccountUnitOfWork uow, CustomerInvoiceService
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MailingParallelism), CancellationToken = ct },
             async (customer, token) => results.Add(await CustomerAsync(accountId, context, customer, token)));
         var lines = results.SelectMany(l => l).ToList();
-        var done = run with
+        var done = await FinishAsync(accountId, runId, r => r with
         {
             Customers = results.Count, Issued = lines.Count(l => l.Outcome == MailingOutcome.Issued),
-            Sent = lines.Where(l => l.MessageId is not null).Select(l => l.MessageId).Distinct().Count(),
+            Messages = lines.Where(l => l.MessageId is not null).Select(l => l.MessageId).Distinct().Count(),
             Skipped = lines.Count(l => l.Outcome == MailingOutcome.Skipped), FinishedAt = clock.GetUtcNow(), Error = null,
-        };
-        await Write(accountId, [new RowOp(done, RowWrite.Upsert)], ct);
-        log.LogInformation("Mailing rule {RuleId} of {AccountId}, run {RunId} for {Start:yyyy-MM-dd}…{End:yyyy-MM-dd}: {Customers} customers, {Issued} issued, {Sent} sent, {Skipped} skipped",
-            rule.Id, accountId, runId, period.Start, period.End, done.Customers, done.Issued, done.Sent, done.Skipped);
+        }, ct);
+        log.LogInformation("Mailing rule {RuleId} of {AccountId}, run {RunId} for {Start:yyyy-MM-dd}…{End:yyyy-MM-dd}: {Customers} customers, {Issued} issued, {Messages} messages queued, {Skipped} skipped",
+            rule.Id, accountId, runId, period.Start, period.End, done.Customers, done.Issued, done.Messages, done.Skipped);
         return done;
     }
+
+    /// <summary>The run as stored: inserted when it is new, else as an earlier start of this occurrence left it.</summary>
+    private Task<MailingRun> BeginAsync(string accountId, MailingRun run, CancellationToken ct) =>
+        uow.RunRowsAsync(accountId, async () =>
+            (await uow.Reader.GetAsync(accountId, MailingRun.Ref(run.Id), ct))?.Value is { } stored
+                ? Decision<MailingRun>.NoChange(stored)
+                : new Decision<MailingRun>(AccountCommit.RowsOnly(accountId, new RowOp(run, RowWrite.Insert)), run), ct);
+
+    /// <summary>
+    /// Writes the run's own counts over the stored run with If-Match: deliveries that ended meanwhile counted themselves
+    /// (Sent, Failed) on the same row, and those counts stand.
+    /// </summary>
+    private Task<MailingRun> FinishAsync(string accountId, string runId, Func<MailingRun, MailingRun> finish, CancellationToken ct) =>
+        uow.RunRowsAsync(accountId, async () =>
+        {
+            var stored = await uow.Reader.GetAsync(accountId, MailingRun.Ref(runId), ct) ?? throw new InvalidOperationException($"Run {runId} was not begun.");
+            var done = finish(stored.Value);
+            return new Decision<MailingRun>(AccountCommit.RowsOnly(accountId, new RowOp(done, RowWrite.Replace, stored.ETag)), done);
+        }, ct);
 
     private sealed record RunContext(Accounts.Account Tenant, MailingRule Rule, MessageTemplate Template, MailingRun Run, Period Period, DateOnly Day,
         IReadOnlyDictionary<(string CustomerId, string Target), MailingLine> Existing, IReadOnlySet<(string, string)> Unpaid);
@@ -142,19 +183,21 @@ public sealed class MailingService(AccountUnitOfWork uow, CustomerInvoiceService
         {
             var d = drafts[i];
             var sendNow = !combined || i == drafts.Count - 1;
+            // A combined message is queued with the customer's last invoice; every line it carries names it from the start.
+            var messageId = $"msg-{x.Run.Id}-{c.Id}-{(combined ? "all" : d.Target.Key)}";
             MailingLine? issued = null;
             var (invoice, created) = await invoices.IssueAsync(accountId, d, invoice =>
             {
                 // Runs again on a lost race: it builds rows from its arguments and changes nothing outside.
                 var bill = new BillView(invoice, invoices.PublicUrl(invoice));
                 var message = sendNow
-                    ? CustomerMessaging.Compose(x.Tenant, $"msg-{x.Run.Id}-{c.Id}-{(combined ? "all" : d.Target.Key)}", rule.Channel, c, x.Template,
-                        combined ? [.. bills, bill] : [bill], now)
+                    ? CustomerMessaging.Compose(x.Tenant, messageId, rule.Channel, c, x.Template, combined ? [.. bills, bill] : [bill], now, x.Run.Id)
                     : null;
                 issued = new MailingLine
                 {
                     RunId = x.Run.Id, CustomerId = c.Id, CustomerName = c.Name, Target = d.Target.Key, Outcome = MailingOutcome.Issued,
-                    InvoiceId = invoice.Id, InvoiceNumber = invoice.Number, Amount = invoice.Amount, MessageId = message?.Id, At = now,
+                    InvoiceId = invoice.Id, InvoiceNumber = invoice.Number, Amount = invoice.Amount, MessageId = messageId, Delivery = DeliveryStatus.Queued,
+                    At = now,
                 };
                 return message is null ? [new RowOp(issued, RowWrite.Insert)] : [new RowOp(issued, RowWrite.Insert), new RowOp(message, RowWrite.Insert)];
             }, ct);

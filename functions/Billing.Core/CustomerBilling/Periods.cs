@@ -16,8 +16,9 @@ public readonly record struct Period(DateOnly Start, DateOnly End)
 public static class Periods
 {
     /// <summary>
-    /// The calendar day, week (Monday to Sunday) or month containing <paramref name="today"/> (current), or the one
-    /// after it (next).
+    /// <c>current</c>: the calendar day, week (Monday to Sunday) or month containing <paramref name="today"/>.
+    /// <c>next</c>: from the start of that current period to the end of the one after it, as the help page puts it
+    /// (a monthly pass from 1.09: current = 1.09–30.09, next = 1.09–31.10), so a forecast counts the lessons of both.
     /// </summary>
     public static Period Of(DateOnly today, PeriodUnit unit, PeriodType type)
     {
@@ -28,13 +29,13 @@ public static class Periods
             _ => new Period(new DateOnly(today.Year, today.Month, 1), LastOfMonth(today)),
         };
         if (type == PeriodType.Current) return current;
-        var next = current.End.AddDays(1);
-        return unit switch
+        var following = current.End.AddDays(1);
+        return new Period(current.Start, unit switch
         {
-            PeriodUnit.Day => new Period(next, next),
-            PeriodUnit.Week => WeekOf(next),
-            _ => new Period(next, LastOfMonth(next)),
-        };
+            PeriodUnit.Day => following,
+            PeriodUnit.Week => WeekOf(following).End,
+            _ => LastOfMonth(following),
+        });
     }
 
     /// <summary>A forecast period starting on the issue day (F2): a day, a week or a month long.</summary>

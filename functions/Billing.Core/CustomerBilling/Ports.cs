@@ -17,6 +17,8 @@ public sealed record CustomerMessage(string MessageId, MessageChannel Channel, s
 public interface ICustomerChannel
 {
     MessageChannel Channel { get; }
+    /// <summary>Whether this deployment can send on the channel (a gateway or bot is configured); rules and sends need it.</summary>
+    bool IsConfigured { get; }
     Task SendAsync(CustomerMessage message, CancellationToken ct);
 }
 
@@ -26,9 +28,11 @@ public sealed class CustomerBillingOptions
 
     /// <summary>Base of public invoice links (<c>{base}/api/pay/{token}</c>) in messages and answers, when not <c>Api:PublicBaseUrl</c> (S1: configuration only).</summary>
     public string PublicBaseUrl { get; set; } = "";
-    /// <summary>The public offer linked on invoices of tenants that set none (F3).</summary>
-    [System.ComponentModel.DataAnnotations.Required]
-    public string DefaultPublicOfferUrl { get; set; } = "https://example.com/public-offer";
+    /// <summary>
+    /// The vendor's public offer, linked on invoices of tenants that set none (F3). A deployment setting with no default in
+    /// code: a host without it does not start (an invented link must never reach a payer).
+    /// </summary>
+    public string DefaultPublicOfferUrl { get; set; } = "";
     /// <summary>Customers processed at once within one tenant's mailing run.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 64)]
     public int MailingParallelism { get; set; } = 4;

@@ -1,6 +1,7 @@
 using Billing.Core.Accounts;
 using Billing.Core.Payments;
 using Billing.Core.Storage;
+using Billing.Core.Texts;
 using Billing.Core.Time;
 using Billing.Core.Validation;
 using Microsoft.Extensions.Logging;
@@ -9,9 +10,25 @@ namespace Billing.Core.CustomerBilling;
 
 public enum Payability { Payable, NotYetOpen, Expired, AlreadyPaid, Archived }
 
+/// <summary>The status a payer reads: an unpaid invoice whose window has ended reads expired, not awaiting payment (F3).</summary>
+public enum ShownStatus { AwaitingPayment, Paid, Expired, Archived }
+
 /// <summary>What the public page of an invoice shows (F3, F7).</summary>
 public sealed record PublicInvoice(CustomerInvoice Invoice, string AccountId, string TenantName, Language Language, CompanyDetails Company,
-    string PublicOfferUrl, Payability Payability);
+    string PublicOfferUrl, Payability Payability)
+{
+    public ShownStatus Status =>
+        Invoice.Status == CustomerInvoiceStatus.Archived ? ShownStatus.Archived
+        : Invoice.Status == CustomerInvoiceStatus.Paid ? ShownStatus.Paid
+        : Payability == Payability.Expired ? ShownStatus.Expired
+        : ShownStatus.AwaitingPayment;
+
+    /// <summary>A paid repeatable invoice still in its window: the page says paid first and offers paying again second.</summary>
+    public bool PaysAgain => Invoice.Status == CustomerInvoiceStatus.Paid && Payability == Payability.Payable;
+}
+
+/// <summary>Where a token led: the invoice, or nothing, in the language of the tenant that issued the token when that is known.</summary>
+public sealed record PublicInvoiceLookup(PublicInvoice? Found, Language? TenantLanguage);
 
 /// <summary>
 /// F3: an invoice reached by its unguessable token, the only key a payer holds: it never leads to another invoice
@@ -20,19 +37,23 @@ public sealed record PublicInvoice(CustomerInvoice Invoice, string AccountId, st
 public sealed class PublicInvoiceService(IAccountReader store, IPublicLinks links, PaymentProviders providers, CustomerInvoiceService invoices, CustomerBillingOptions options,
     TimeProvider clock, ILogger<PublicInvoiceService> log)
 {
-    public async Task<PublicInvoice> FindAsync(string token, CancellationToken ct)
+    public async Task<PublicInvoiceLookup> LookupAsync(string token, CancellationToken ct)
     {
-        // Every miss looks the same, so a probe learns nothing about which part was wrong.
+        // Every miss looks the same, so a probe learns nothing about which part was wrong. Only a token this app issued
+        // (160 random bits: held only by someone it was sent to) tells the tenant's language for the "not found" page.
         var link = Ids.IsToken(token) ? await links.FindAsync(token, ct) : null;
-        var invoice = link is null ? null : await store.GetAsync(link.AccountId, CustomerInvoice.Ref(link.InvoiceId), ct);
-        var head = invoice is null ? null : await store.FindAsync(link!.AccountId, ct);
-        if (invoice is null || head is null || invoice.Value.PublicToken != token) throw BillingException.NotFound("invoice", "link");
+        var head = link is null ? null : await store.FindAsync(link.AccountId, ct);
+        var invoice = head is null ? null : await store.GetAsync(link!.AccountId, CustomerInvoice.Ref(link.InvoiceId), ct);
+        if (invoice is null || invoice.Value.PublicToken != token) return new PublicInvoiceLookup(null, head?.Value.Language);
         var company = (await store.GetAsync(link!.AccountId, CompanyDetails.Ref, ct))?.Value ?? new CompanyDetails();
         var inv = invoice.Value;
-        var today = LocalCalendar.Today(clock.GetUtcNow(), head.Value.TimeZone);
-        return new PublicInvoice(inv, link.AccountId, head.Value.Name, head.Value.Language, company,
-            company.PublicOfferUrl.Length > 0 ? company.PublicOfferUrl : options.DefaultPublicOfferUrl, PayabilityOf(inv, today));
+        var today = LocalCalendar.Today(clock.GetUtcNow(), head!.Value.TimeZone);
+        return new PublicInvoiceLookup(new PublicInvoice(inv, link.AccountId, head.Value.Name, head.Value.Language, company,
+            company.PublicOfferUrl.Length > 0 ? company.PublicOfferUrl : options.DefaultPublicOfferUrl, PayabilityOf(inv, today)), head.Value.Language);
     }
+
+    public async Task<PublicInvoice> FindAsync(string token, CancellationToken ct) =>
+        (await LookupAsync(token, ct)).Found ?? throw BillingException.NotFound("invoice", "link");
 
     /// <summary>The F3 rules in order: archived never; paid only when repeatable; only inside the payment window.</summary>
     public static Payability PayabilityOf(CustomerInvoice inv, DateOnly today) =>
@@ -51,25 +72,14 @@ public sealed class PublicInvoiceService(IAccountReader store, IPublicLinks link
         {
             case Payability.Archived: throw BillingException.Conflict("invoice_archived", $"Invoice {inv.Number} is archived and cannot be paid.");
             case Payability.AlreadyPaid: throw BillingException.Conflict("invoice_already_paid", $"Invoice {inv.Number} is already paid.");
-            case Payability.Expired: throw BillingException.Refused("payment_window_expired", PublicTexts.Expired(p.Language));
+            case Payability.Expired: throw BillingException.Refused("payment_window_expired", Text.Get(p.Language, TextKeys.Pages.Invoice.ExpiredNote));
             case Payability.NotYetOpen: throw BillingException.Refused("payment_window_not_open", $"Invoice {inv.Number} can be paid from {inv.PayableFrom:yyyy-MM-dd}.");
         }
         var checkout = await providers.Current.CreateCheckoutAsync(new CheckoutRequest(p.AccountId, inv.Id, inv.Number,
             new Money.Money(inv.Amount, inv.Currency), $"{p.TenantName}: invoice {inv.Number} ({inv.PeriodStart:yyyy-MM-dd}…{inv.PeriodEnd:yyyy-MM-dd})",
-            invoices.PublicUrl(inv), inv.PaymentCount), ct);
-        log.LogInformation("Checkout {CheckoutId} for customer invoice {Number} of {AccountId} (payment {Attempt})",
-            checkout.CheckoutId, inv.Number, p.AccountId, inv.PaymentCount + 1);
+            invoices.PublicUrl(inv), inv.CheckoutAttempt), ct);
+        log.LogInformation("Checkout {CheckoutId} for customer invoice {Number} of {AccountId} (attempt {Attempt})",
+            checkout.CheckoutId, inv.Number, p.AccountId, inv.CheckoutAttempt + 1);
         return checkout.Url;
     }
-}
-
-/// <summary>The words of the public page that rules depend on, in the tenant's language.</summary>
-public static class PublicTexts
-{
-    public static string Expired(Language language) => language switch
-    {
-        Language.Ru => "Срок оплаты счета истек, обратитесь к администратору",
-        Language.Uk => "Термін оплати рахунку минув, зверніться до адміністратора",
-        _ => "The payment period of this invoice has expired, please contact the administrator",
-    };
 }

@@ -20,8 +20,9 @@ public static partial class TemplateTags
         "customer.name", "customer.bills", "customer.bills.amount_url", "customer.bills.amount_subject_url",
     ];
 
-    // Anything between braces without spaces or nested braces reads as a tag, so a typo is caught, not sent.
-    [GeneratedRegex(@"\{([^{}\s]+)\}")]
+    // Anything between braces reads as a tag, spaces included ({ bill.url } is not {bill.url}), so a typo is caught on
+    // save instead of reaching a customer as literal text.
+    [GeneratedRegex(@"\{([^{}]*)\}")]
     private static partial Regex Tag();
 
     public static IReadOnlyList<string> Unknown(string text) =>
@@ -54,7 +55,8 @@ public static partial class TemplateTags
             "bill.end_date" => bill is null ? "" : Date(bill.Invoice.PeriodEnd, language),
             "bill.amount_url" => bill is null ? "" : $"{Amount(bill, language)} — {bill.Url}",
             "bill.amount_subjects_url" => bill is null ? "" : $"{Amount(bill, language)}{SubjectsPart(bill)} — {bill.Url}",
-            var unknown => throw BillingException.Refused("template_tag_unknown", $"Unknown tag {{{unknown}}}."),
+            // Only a template saved before a tag rule tightened can hold one: its text is sent as written rather than failing the run.
+            _ => m.Value,
         });
     }
 

@@ -10,7 +10,7 @@ namespace Billing.Core.Notifications;
 /// can repeat a send, after the claim's lease; the message id (the row id) lets the receiver spot it.
 /// </summary>
 public sealed class OutboxDelivery(AccountUnitOfWork uow, IEmailRenderer renderer, IEmailSender email, IEventSender events, TimeProvider clock,
-    ILogger<OutboxDelivery> log, IEnumerable<CustomerBilling.ICustomerChannel>? channels = null)
+    ILogger<OutboxDelivery> log, IEnumerable<CustomerBilling.ICustomerChannel>? channels = null, IEnumerable<IOutboxOutcomeRows>? outcomes = null)
 {
     public const int MaxAttempts = 8;
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
@@ -35,7 +35,7 @@ public sealed class OutboxDelivery(AccountUnitOfWork uow, IEmailRenderer rendere
             var failed = m with
             {
                 Attempts = attempts, LastError = e.Message.Length > 500 ? e.Message[..500] : e.Message,
-                Status = attempts >= MaxAttempts ? OutboxStatus.Failed : OutboxStatus.Pending, LeaseUntil = null,
+                Status = e is PermanentDeliveryException || attempts >= MaxAttempts ? OutboxStatus.Failed : OutboxStatus.Pending, LeaseUntil = null,
             };
             await FinishAsync(item.AccountId, m, failed, ct);
             log.LogWarning(e, "Outbox {Type} {Id} of {AccountId}: attempt {Attempt} failed", m.Type, m.Id, item.AccountId, attempts);
@@ -64,14 +64,33 @@ public sealed class OutboxDelivery(AccountUnitOfWork uow, IEmailRenderer rendere
             return new Decision<OutboxMessage?>(AccountCommit.RowsOnly(item.AccountId, new RowOp(claimed, RowWrite.Replace, found.ETag)), claimed);
         }, ct);
 
-    /// <summary>Records the outcome, unless another delivery took the row over after this one's lease ended (its status then stands).</summary>
-    private Task FinishAsync(string accountId, OutboxMessage claimed, OutboxMessage outcome, CancellationToken ct) =>
+    /// <summary>
+    /// Records the outcome, unless another delivery took the row over after this one's lease ended (its status then stands).
+    /// A final outcome carries the rows features keep about the message (<see cref="IOutboxOutcomeRows"/>) in the same commit.
+    /// </summary>
+    private async Task FinishAsync(string accountId, OutboxMessage claimed, OutboxMessage outcome, CancellationToken ct)
+    {
+        var final = outcome.Status is OutboxStatus.Sent or OutboxStatus.Failed;
+        try { await CommitOutcomeAsync(accountId, claimed, outcome, final, withCounters: true, ct); }
+        catch (BillingException e) when (e.Kind == ErrorKind.Busy && final)
+        {
+            // Counters shared by many messages (a mailing run's) were too contended: record the outcome without them rather
+            // than leave the row "sending", which after its lease would send the message again.
+            log.LogWarning("Outbox {Id} of {AccountId}: counters beside the outcome were too contended; outcome recorded without them", outcome.Id, accountId);
+            await CommitOutcomeAsync(accountId, claimed, outcome, final, withCounters: false, ct);
+        }
+    }
+
+    private Task CommitOutcomeAsync(string accountId, OutboxMessage claimed, OutboxMessage outcome, bool final, bool withCounters, CancellationToken ct) =>
         uow.RunRowsAsync(accountId, async () =>
         {
             var found = await uow.Reader.GetAsync(accountId, OutboxMessage.Ref(claimed.Id), ct);
-            return found is { Value.Status: OutboxStatus.Sending } && found.Value.LeaseUntil == claimed.LeaseUntil
-                ? new Decision<bool>(AccountCommit.RowsOnly(accountId, new RowOp(outcome, RowWrite.Replace, found.ETag)), true)
-                : Decision<bool>.NoChange(false);
+            if (found is not { Value.Status: OutboxStatus.Sending } || found.Value.LeaseUntil != claimed.LeaseUntil) return Decision<bool>.NoChange(false);
+            var rows = new List<RowOp> { new(outcome, RowWrite.Replace, found.ETag) };
+            if (final)
+                foreach (var o in outcomes ?? [])
+                    rows.AddRange(await o.RowsAsync(accountId, outcome, clock.GetUtcNow(), withCounters, ct));
+            return new Decision<bool>(AccountCommit.RowsOnly(accountId, [.. rows]), true);
         }, ct);
 
     /// <summary>A tenant's message to its customer (F5): already rendered, sent through the customer's channel.</summary>

@@ -42,7 +42,8 @@ public sealed class PaymentApplication(AccountUnitOfWork uow, IEnumerable<IPayme
 
             var payable = evt.InvoiceId is null ? null : await target.LoadAsync(uow.Reader, head, evt.InvoiceId, ct);
             if (payable is null) return RecordOnly(PaymentOutcome.UnknownInvoice, $"no invoice '{evt.InvoiceId}'");
-            if (evt.Type == ProviderEventType.PaymentFailed) return RecordOnly(PaymentOutcome.Declined, "the payer's payment was declined");
+            if (evt.Type == ProviderEventType.PaymentFailed)
+                return RecordOnly(PaymentOutcome.Declined, "the payer's payment was declined", payable.Declined(evt, now) is { } declined ? [declined] : []);
             if (evt.Type != ProviderEventType.PaymentSucceeded) return RecordOnly(PaymentOutcome.Ignored, "event type not handled");
             if (evt.Amount is not { } paid || paid.Minor != payable.Amount || paid.Currency != payable.Currency)
             {

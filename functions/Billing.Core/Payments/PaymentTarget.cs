@@ -23,6 +23,9 @@ public interface IPayable
     RowOp Flag(string issue);
 
     PaymentCredit Credit(ProviderEvent evt, Account head, DateTimeOffset now);
+
+    /// <summary>The invoice as it records a declined attempt (null: nothing to record), so its next checkout can differ.</summary>
+    RowOp? Declined(ProviderEvent evt, DateTimeOffset now) => null;
 }
 
 /// <summary>

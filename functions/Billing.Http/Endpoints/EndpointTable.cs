@@ -71,6 +71,7 @@ public static class EndpointTable
         new("CustomerInvoiceArchive", "POST", Routes.CustomerInvoicesArchive, Callers.Tenant, (s, r, ct) => s.Get<CustomerInvoicesApi>().Archive(r, r.Route("accountId"), ct)),
         new("CustomerInvoiceGet", "GET", Routes.CustomerInvoice, Callers.Tenant, (s, r, ct) => s.Get<CustomerInvoicesApi>().Get(r, r.Route("accountId"), r.Route("invoiceId"), ct)),
         new("CustomerInvoiceSend", "POST", Routes.CustomerInvoiceSend, Callers.Tenant, (s, r, ct) => s.Get<CustomerInvoicesApi>().Send(r, r.Route("accountId"), r.Route("invoiceId"), ct)),
+        new("CustomerMessageGet", "GET", Routes.CustomerMessage, Callers.Tenant, (s, r, ct) => s.Get<CustomerInvoicesApi>().Message(r, r.Route("accountId"), r.Route("messageId"), ct)),
         new("MessageTemplateList", "GET", Routes.MessageTemplates, Callers.Tenant, (s, r, ct) => s.Get<MailingApi>().Templates(r, r.Route("accountId"), ct)),
         new("MessageTemplateCreate", "POST", Routes.MessageTemplates, Callers.Tenant, (s, r, ct) => s.Get<MailingApi>().CreateTemplate(r, r.Route("accountId"), ct)),
         new("MessageTemplateUpdate", "PUT", Routes.MessageTemplate, Callers.Tenant, (s, r, ct) => s.Get<MailingApi>().UpdateTemplate(r, r.Route("accountId"), r.Route("templateId"), ct)),

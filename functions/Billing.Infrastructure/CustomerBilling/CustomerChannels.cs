@@ -11,6 +11,7 @@ namespace Billing.Infrastructure.CustomerBilling;
 public sealed class EmailCustomerChannel(IEmailSender email) : ICustomerChannel
 {
     public MessageChannel Channel => MessageChannel.Email;
+    public bool IsConfigured => true;
 
     public Task SendAsync(CustomerMessage m, CancellationToken ct) =>
         email.SendAsync(new EmailMessage(m.MessageId, [m.To], m.Subject.Length > 0 ? m.Subject : "Invoice",
@@ -23,6 +24,7 @@ public sealed class SmsGatewayChannel(IHttpClientFactory http, IOptions<Messagin
     public const string HttpClientName = "sms-gateway";
 
     public MessageChannel Channel => MessageChannel.Sms;
+    public bool IsConfigured => options.Value.Sms.Url.Length > 0;
 
     public async Task SendAsync(CustomerMessage m, CancellationToken ct)
     {
@@ -34,8 +36,19 @@ public sealed class SmsGatewayChannel(IHttpClientFactory http, IOptions<Messagin
         };
         if (o.ApiKey.Length > 0) request.Headers.Authorization = new("Bearer", o.ApiKey);
         using var response = await http.CreateClient(HttpClientName).SendAsync(request, ct);
-        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"The SMS gateway answered {(int)response.StatusCode} to {m.MessageId}.");
+        if (response.IsSuccessStatusCode) return;
+        var detail = $"The SMS gateway answered {(int)response.StatusCode} to {m.MessageId}: {Gateway.Excerpt(await response.Content.ReadAsStringAsync(ct))}";
+        throw Gateway.IsPermanent(response.StatusCode) ? new PermanentDeliveryException(detail) : new HttpRequestException(detail);
     }
+}
+
+/// <summary>How the gateways' answers are read: a 4xx other than a timeout or a rate limit is the receiver's final word.</summary>
+internal static class Gateway
+{
+    public static bool IsPermanent(HttpStatusCode status) =>
+        (int)status is >= 400 and < 500 && status is not (HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.Unauthorized);
+
+    public static string Excerpt(string body) => body.Length > 300 ? body[..300] : body;
 }
 
 /// <summary>Telegram through the Bot API: <c>POST {base}/bot{token}/sendMessage</c> with <c>chat_id</c> and <c>text</c>; <c>ok: false</c> fails.</summary>
@@ -44,6 +57,7 @@ public sealed class TelegramChannel(IHttpClientFactory http, IOptions<MessagingO
     public const string HttpClientName = "telegram";
 
     public MessageChannel Channel => MessageChannel.Telegram;
+    public bool IsConfigured => options.Value.Telegram.BotToken.Length > 0;
 
     public async Task SendAsync(CustomerMessage m, CancellationToken ct)
     {
@@ -58,7 +72,9 @@ public sealed class TelegramChannel(IHttpClientFactory http, IOptions<MessagingO
         var ok = false;
         try { ok = JsonDocument.Parse(body).RootElement.TryGetProperty("ok", out var v) && v.ValueKind == JsonValueKind.True; }
         catch (JsonException) { }
-        if (!response.IsSuccessStatusCode || !ok)
-            throw new HttpRequestException($"Telegram answered {(int)response.StatusCode} to {m.MessageId}: {(body.Length > 200 ? body[..200] : body)}");
+        if (response.IsSuccessStatusCode && ok) return;
+        var detail = $"Telegram answered {(int)response.StatusCode} to {m.MessageId}: {Gateway.Excerpt(body)}";
+        // 400 (chat not found) and 403 (the customer blocked the bot) will not change on a retry.
+        throw Gateway.IsPermanent(response.StatusCode) ? new PermanentDeliveryException(detail) : new HttpRequestException(detail);
     }
 }

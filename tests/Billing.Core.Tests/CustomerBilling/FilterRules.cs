@@ -64,9 +64,10 @@ public sealed class FilterRules
     [Theory]
     [InlineData(0, true)]
     [InlineData(29, true)]
-    [InlineData(30, false)]
+    [InlineData(30, true)]
+    [InlineData(31, false)]
     [InlineData(-1, false)]
-    public void F8_attended_in_last_30_days_looks_back_from_the_run_day(int daysAgo, bool included)
+    public void F8_attended_in_last_30_days_looks_back_from_the_run_day_and_includes_day_30(int daysAgo, bool included)
     {
         var c = Customer(lessons: [new Lesson(Today.AddDays(-daysAgo), "guitar", true)]);
         var reason = new CustomerFilter { AttendedInLast30Days = true }.RejectAccount(c, TargetAccount.Base, Today);

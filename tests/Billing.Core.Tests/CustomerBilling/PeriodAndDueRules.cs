@@ -27,14 +27,21 @@ public sealed class PeriodAndDueRules
 
     [Theory]
     [InlineData("2026-11-23", PeriodUnit.Day, PeriodType.Current, "2026-11-23", "2026-11-23")]
-    [InlineData("2026-11-23", PeriodUnit.Day, PeriodType.Next, "2026-11-24", "2026-11-24")]
     [InlineData("2026-11-25", PeriodUnit.Week, PeriodType.Current, "2026-11-23", "2026-11-29")]
-    [InlineData("2026-11-29", PeriodUnit.Week, PeriodType.Next, "2026-11-30", "2026-12-06")]
     [InlineData("2026-11-23", PeriodUnit.Month, PeriodType.Current, "2026-11-01", "2026-11-30")]
-    [InlineData("2026-12-31", PeriodUnit.Month, PeriodType.Next, "2027-01-01", "2027-01-31")]
-    [InlineData("2028-01-15", PeriodUnit.Month, PeriodType.Next, "2028-02-01", "2028-02-29")]
-    public void F8_current_and_next_periods_are_calendar_days_weeks_and_months(string today, PeriodUnit unit, PeriodType type, string start, string end) =>
+    public void F8_current_periods_are_the_calendar_day_week_and_month_of_the_run_day(string today, PeriodUnit unit, PeriodType type, string start, string end) =>
         Assert.Equal(new Period(DateOnly.Parse(start), DateOnly.Parse(end)), Periods.Of(DateOnly.Parse(today), unit, type));
+
+    // The help page: "a monthly pass from 1.09: current = 1.09–30.09, next = 1.09–31.10".
+    [Theory]
+    [InlineData("2026-09-01", PeriodUnit.Month, "2026-09-01", "2026-10-31")]
+    [InlineData("2026-09-17", PeriodUnit.Month, "2026-09-01", "2026-10-31")]
+    [InlineData("2026-12-31", PeriodUnit.Month, "2026-12-01", "2027-01-31")]
+    [InlineData("2028-01-15", PeriodUnit.Month, "2028-01-01", "2028-02-29")]
+    [InlineData("2026-11-29", PeriodUnit.Week, "2026-11-23", "2026-12-06")]
+    [InlineData("2026-11-23", PeriodUnit.Day, "2026-11-23", "2026-11-24")]
+    public void F8_next_spans_from_the_start_of_the_current_period_to_the_end_of_the_next(string today, PeriodUnit unit, string start, string end) =>
+        Assert.Equal(new Period(DateOnly.Parse(start), DateOnly.Parse(end)), Periods.Of(DateOnly.Parse(today), unit, PeriodType.Next));
 
     private static readonly TimeZoneInfo Kyiv = TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv");
 
@@ -72,6 +79,23 @@ public sealed class PeriodAndDueRules
         // Kyiv jumps from 03:00 to 04:00 on 2027-03-28.
         var s = new MailingSchedule { Kind = ScheduleKind.Daily, Time = "03:30" };
         Assert.Equal(DateTimeOffset.Parse("2027-03-28T01:00:00Z"), s.NextAfter(DateTimeOffset.Parse("2027-03-27T12:00:00Z"), Kyiv));
+    }
+
+    [Fact]
+    public void F8_a_rule_planned_in_another_zone_moves_to_the_same_local_day_and_time_in_the_tenant_zone()
+    {
+        var rule = new MailingRule
+        {
+            Id = "rule_a", Name = "r", Method = MailingMethod.Forecast, Channel = MessageChannel.Email, TemplateId = "tpl_a", UpdatedAt = DateTimeOffset.UnixEpoch,
+            Schedule = new MailingSchedule { Kind = ScheduleKind.Monthly, Time = "09:00", DayOfMonth = 1 },
+            NextRunAt = DateTimeOffset.Parse("2026-12-01T07:00:00Z"), LastRunAt = DateTimeOffset.Parse("2026-11-01T07:00:00Z"), TimeZone = "Europe/Kyiv",
+        };
+        Assert.Same(rule, rule.InZone("Europe/Kyiv"));
+        Assert.Equal(DateTimeOffset.Parse("2026-12-01T14:00:00Z"), rule.InZone("America/New_York").NextRunAt);
+        Assert.Equal(DateTimeOffset.Parse("2026-11-30T19:00:00Z"), rule.InZone("Pacific/Kiritimati").NextRunAt);
+        Assert.Equal("America/New_York", rule.InZone("America/New_York").TimeZone);
+        // A rule stored before zones were kept was planned in the tenant's zone: only the zone is noted.
+        Assert.Equal(rule.NextRunAt, (rule with { TimeZone = null }).InZone("Asia/Tokyo").NextRunAt);
     }
 
     [Theory]

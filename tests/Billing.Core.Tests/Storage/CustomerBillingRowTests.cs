@@ -59,15 +59,19 @@ public sealed class CustomerBillingRowTests
             PeriodStart = new DateOnly(2026, 11, 1), PeriodEnd = new DateOnly(2026, 11, 30), PayableFrom = new DateOnly(2026, 10, 25),
             PayableUntil = new DateOnly(2026, 11, 10), Repeatable = true, Status = CustomerInvoiceStatus.Paid, PublicToken = "abcdefghijklmnopqrstuvwxyz234567",
             CreatedAt = T0, CreatedBy = "user_42", RuleId = "rule_abc", PaymentCount = 2, PaidTotal = 160_000, PaidAt = T0.AddDays(2),
-            ArchivedAt = T0.AddDays(40), PaymentIssue = "second payment on a paid invoice",
+            ArchivedAt = T0.AddDays(40), PaymentIssue = "second payment on a paid invoice", PassNames = ["Piano 8"], Declines = 3,
+            LastDeclinedAt = T0.AddDays(1),
         };
         IsFullySet(sample);
 
         var e = Write(mapper, sample, "cinvoice-cinv_abc");
         HasColumns(e, "Id", "Number", "CustomerId", "CustomerName", "Calculation", "Target", "Amount", "Currency", "Lines", "Subjects", "PeriodStart",
             "PeriodEnd", "PayableFrom", "PayableUntil", "Repeatable", "Status", "PublicToken", "CreatedAt", "CreatedBy", "RuleId", "PaymentCount",
-            "PaidTotal", "PaidAt", "ArchivedAt", "PaymentIssue");
+            "PaidTotal", "PaidAt", "ArchivedAt", "PaymentIssue", "PassNames", "Declines", "LastDeclinedAt");
         Text(e, "Calculation", "subscription");
+        Text(e, "PassNames", """["Piano 8"]""");
+        Int(e, "Declines", 3);
+        UtcTime(e, "LastDeclinedAt", T0.AddDays(1));
         Text(e, "Status", "paid");
         Long(e, "Amount", 80_000);
         Long(e, "PaidTotal", 160_000);
@@ -96,7 +100,7 @@ public sealed class CustomerBillingRowTests
 
         var e = Write(mapper, sample, "cinvoice-cinv_new");
         HasColumns(e, "Id", "Number", "CustomerId", "CustomerName", "Calculation", "Target", "Amount", "Currency", "Lines", "Subjects", "PeriodStart",
-            "PeriodEnd", "PayableFrom", "Repeatable", "Status", "PublicToken", "CreatedAt", "PaymentCount", "PaidTotal");
+            "PeriodEnd", "PayableFrom", "Repeatable", "Status", "PublicToken", "CreatedAt", "PaymentCount", "PaidTotal", "PassNames");
         Text(e, "Status", "awaiting_payment");
         Text(e, "Calculation", "manual");
         RoundTrips(mapper, e, sample);
@@ -187,14 +191,16 @@ public sealed class CustomerBillingRowTests
             Due = DuePreset.EndOfNextMonth, Repeatable = true, IssueWhenUnpaid = true,
             Schedule = new MailingSchedule { Kind = ScheduleKind.Weekly, Time = "09:30", Weekday = DayOfWeek.Monday, DayOfMonth = 15 },
             Channel = MessageChannel.Telegram, TemplateId = "tpl_abc", NextRunAt = T0.AddDays(7), LastRunAt = T0, UpdatedAt = T0.AddHours(-1),
+            TimeZone = "Europe/Kyiv",
         };
         // Enabled defaults to true: false is its non-default value.
         IsFullySet(sample, nameof(MailingRule.Enabled));
 
         var e = Write(mapper, sample, "rule-rule_abc");
         HasColumns(e, "Id", "Name", "Enabled", "Method", "Accounts", "PeriodType", "Period", "Filter", "Due", "Repeatable", "IssueWhenUnpaid", "Schedule",
-            "Channel", "TemplateId", "NextRunAt", "LastRunAt", "UpdatedAt");
+            "Channel", "TemplateId", "NextRunAt", "LastRunAt", "UpdatedAt", "TimeZone");
         Flag(e, "Enabled", false);
+        Text(e, "TimeZone", "Europe/Kyiv");
         Text(e, "Method", "subscription");
         Text(e, "Accounts", "all");
         Text(e, "PeriodType", "next");
@@ -202,7 +208,7 @@ public sealed class CustomerBillingRowTests
         Text(e, "Due", "end_of_next_month");
         Text(e, "Channel", "telegram");
         Assert.StartsWith("""{"Statuses":["active","paused"],"Types":["legal"],"Subject":"Piano","LessonType":"individual",""", (string)e["Filter"]);
-        Assert.StartsWith("""{"Kind":"weekly","Time":"09:30","Weekday":"monday","DayOfMonth":15""", (string)e["Schedule"]);
+        Assert.Equal("""{"Kind":"weekly","Time":"09:30","Weekday":"monday","DayOfMonth":15}""", (string)e["Schedule"]);
         UtcTime(e, "NextRunAt", T0.AddDays(7));
 
         RoundTrips(mapper, e, sample);
@@ -212,20 +218,40 @@ public sealed class CustomerBillingRowTests
     }
 
     [Fact]
+    public void F8_a_rule_stored_with_the_computed_local_time_in_its_schedule_and_without_a_zone_still_reads()
+    {
+        var mapper = RowMappers.Of<MailingRule>();
+        var e = new Azure.Data.Tables.TableEntity("pk", "rule-rule_old")
+        {
+            ["Id"] = "rule_old", ["Name"] = "Old", ["Enabled"] = true, ["Method"] = "forecast", ["Accounts"] = "base", ["PeriodType"] = "current",
+            ["Period"] = "month", ["Due"] = "unlimited", ["Repeatable"] = false, ["IssueWhenUnpaid"] = false, ["Channel"] = "email", ["TemplateId"] = "tpl_a",
+            ["Schedule"] = """{"Kind":"daily","Time":"09:30","Weekday":null,"DayOfMonth":null,"LocalTime":"09:30:00"}""",
+            ["NextRunAt"] = T0, ["UpdatedAt"] = T0,
+        };
+        var rule = mapper.Read(e);
+        Assert.Equal(new TimeOnly(9, 30), rule.Schedule.LocalTime);
+        Assert.Null(rule.TimeZone);
+    }
+
+    [Fact]
     public void F10_a_mailing_run_keeps_its_key_and_columns_and_lies_in_its_rules_range()
     {
         var mapper = RowMappers.Of<MailingRun>();
         var sample = new MailingRun
         {
             Id = "rule_abc-202611020930", RuleId = "rule_abc", Occurrence = T0, Day = new DateOnly(2026, 11, 2), PeriodStart = new DateOnly(2026, 11, 9),
-            PeriodEnd = new DateOnly(2026, 11, 15), Customers = 10, Issued = 7, Sent = 6, Skipped = 3, Error = "template deleted",
+            PeriodEnd = new DateOnly(2026, 11, 15), Customers = 10, Issued = 7, Messages = 6, Sent = 4, Failed = 1, Skipped = 3, Error = "template deleted",
             StartedAt = T0.AddSeconds(5), FinishedAt = T0.AddSeconds(65),
         };
         IsFullySet(sample);
 
         var e = Write(mapper, sample, "mrun-rule_abc-202611020930");
         HasColumns(e, "Id", "RuleId", "Occurrence", "Day", "PeriodStart", "PeriodEnd", "Customers", "Issued", "Sent", "Skipped", "Error", "StartedAt",
-            "FinishedAt");
+            "FinishedAt", "Messages", "Failed");
+        Int(e, "Messages", 6);
+        Int(e, "Sent", 4);
+        Int(e, "Failed", 1);
+        Assert.Equal(1, mapper.Read(e).Queued);
         UtcTime(e, "Occurrence", T0);
         Text(e, "Day", "2026-11-02");
         Int(e, "Customers", 10);
@@ -237,6 +263,11 @@ public sealed class CustomerBillingRowTests
         Assert.Equal(("mrun-rule_abc-", "mrun-rule_abc."), mapper.Range(MailingRun.OfRule("rule_abc")));
         InRange(e.RowKey, mapper.Range(MailingRun.OfRule("rule_abc")));
         NotInRange(e.RowKey, mapper.Range(MailingRun.OfRule("rule_ab")));
+
+        // A run stored before deliveries were tracked counted its queued messages as Sent.
+        e.Remove("Messages");
+        e.Remove("Failed");
+        Assert.Equal((4, 4, 0), (mapper.Read(e).Messages, mapper.Read(e).Sent, mapper.Read(e).Failed));
     }
 
     [Fact]
@@ -248,12 +279,16 @@ public sealed class CustomerBillingRowTests
         {
             RunId = runId, CustomerId = "cus_abc", CustomerName = "Olena Petrenko", Target = "pass_a", Outcome = MailingOutcome.Skipped,
             Reason = SkipReasons.UnpaidInvoice, InvoiceId = "cinv_abc", InvoiceNumber = "C-000005", Amount = 80_000, MessageId = "cinvoice-cinv_abc-telegram",
-            At = T0,
+            Delivery = DeliveryStatus.Failed, DeliveryError = "Telegram answered 403: bot was blocked by the user", DeliveryEndedAt = T0.AddMinutes(1), At = T0,
         };
         IsFullySet(sample);
 
         var e = Write(mapper, sample, "mline-rule_abc-202611020930-cus_abc-pass_a");
-        HasColumns(e, "RunId", "CustomerId", "CustomerName", "Target", "Outcome", "Reason", "InvoiceId", "InvoiceNumber", "Amount", "MessageId", "At");
+        HasColumns(e, "RunId", "CustomerId", "CustomerName", "Target", "Outcome", "Reason", "InvoiceId", "InvoiceNumber", "Amount", "MessageId", "At",
+            "Delivery", "DeliveryError", "DeliveryEndedAt");
+        Text(e, "Delivery", "failed");
+        UtcTime(e, "DeliveryEndedAt", T0.AddMinutes(1));
+        Assert.Equal(e.RowKey, mapper.Key(MailingLine.Ref(runId, "cus_abc", "pass_a")));
         Text(e, "Outcome", "skipped");
         Text(e, "Reason", "unpaid_invoice_exists");
         Long(e, "Amount", 80_000);

@@ -88,7 +88,7 @@ public sealed class CustomerInvoiceTests : IAsyncLifetime
         var page = await _app.PageAsync(url);
         Assert.Contains("Music School LLC", page);
         Assert.Contains("12345678", page);
-        Assert.Contains("https://example.com/public-offer", page);
+        Assert.Contains(BillingApp.DefaultOfferUrl, page);
         Assert.Contains("1,200.00 UAH", page);
         Assert.Contains("id=\"pay\"", page);
 
@@ -151,7 +151,7 @@ public sealed class CustomerInvoiceTests : IAsyncLifetime
         var inv = await _app.ManualInvoiceAsync(t, c, 40_000, repeatable: true);
         var url = inv["publicUrl"]!.GetValue<string>();
         await _app.PayThroughLinkAsync(url);
-        Assert.Contains("id=\"pay\"", await _app.PageAsync(url));
+        Assert.Contains("id=\"pay-again\"", await _app.PageAsync(url));
         await _app.PayThroughLinkAsync(url);
         var paid = await _app.CustomerInvoiceAsync(t, inv["id"]!.GetValue<string>());
         Assert.Equal(2, paid["paymentCount"]!.GetValue<int>());
@@ -211,7 +211,7 @@ public sealed class CustomerInvoiceTests : IAsyncLifetime
         var t = await _app.CreateTenantAsync();
         var c = await _app.CreateCustomerAsync(t, "Olena");
         var url = (await _app.ManualInvoiceAsync(t, c, 10_000))["publicUrl"]!.GetValue<string>();
-        Assert.Contains("href=\"https://example.com/public-offer\"", await _app.PageAsync(url)); // the default while unset
+        Assert.Contains($"href=\"{BillingApp.DefaultOfferUrl}\"", await _app.PageAsync(url)); // the default while unset
 
         var bad = await BillingApp.ReadAsync(await _app.Api.PutAsync($"/api/accounts/{t}/company-details",
             BillingApp.Json(new { legalName = "X", publicOfferUrl = "javascript:alert(1)" })), 400);

@@ -163,7 +163,7 @@ public sealed class MailingTests : IAsyncLifetime
         for (var i = 0; i < 5; i++) await _app.CreateCustomerAsync(t, $"Customer {i}", email: i % 2 == 0 ? Mail($"c{i}") : null);
         var rule = await RuleAsync(t, new { }, tpl);
         var run = await BillingApp.ReadAsync(await _app.Api.PostAsync($"/api/accounts/{t}/mailing-rules/{rule}/run", null), 200);
-        Assert.Equal((5, 3, 3, 2), (run["customers"]!.GetValue<int>(), run["issued"]!.GetValue<int>(), run["sent"]!.GetValue<int>(), run["skipped"]!.GetValue<int>()));
+        Assert.Equal((5, 3, 3, 2), (run["customers"]!.GetValue<int>(), run["issued"]!.GetValue<int>(), run["messages"]!.GetValue<int>(), run["skipped"]!.GetValue<int>()));
         Assert.NotNull(run["finishedAt"]);
 
         var lines = new List<JsonNode>();

@@ -21,6 +21,8 @@ public sealed class BillingApp : WebApplicationFactory<Program>
     public const string AdminKey = "test-operator-key-0";
     public const string ErpKey = "test-erp-key-00000";
     public const string WebhookSecret = "test-webhook-secret-0123456789";
+    /// <summary>The vendor's offer linked on invoices of tenants that set none (F3): configuration, never a default in code.</summary>
+    public const string DefaultOfferUrl = "https://vendor.test/public-offer";
 
     public FakeTimeProvider Clock { get; init; } = new(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
     public string Prefix { get; } = TestStorage.NewPrefix();
@@ -77,6 +79,7 @@ public sealed class BillingApp : WebApplicationFactory<Program>
             ["Storage:Prefix"] = Prefix,
             ["Payments:Provider"] = "sandbox",
             ["Payments:Sandbox:WebhookSecret"] = WebhookSecret,
+            ["CustomerBilling:DefaultPublicOfferUrl"] = DefaultOfferUrl,
             ["Security:Keys:0:Name"] = "test crm", ["Security:Keys:0:Role"] = "Crm", ["Security:Keys:0:Key"] = FunctionKey,
             ["Security:Keys:1:Name"] = "test operator", ["Security:Keys:1:Role"] = "Operator", ["Security:Keys:1:Key"] = AdminKey,
             ["Security:Keys:2:Name"] = "test erp", ["Security:Keys:2:Role"] = "Erp", ["Security:Keys:2:Key"] = ErpKey,

@@ -12,6 +12,9 @@ public sealed class GatewayReceiver : IAsyncDisposable
 {
     public const string SmsKey = "test-sms-key";
     public const string BotToken = "123456:test-bot-token";
+    /// <summary>A number the SMS gateway refuses for good (400 with its reason), as real gateways do for invalid numbers.</summary>
+    public const string InvalidNumber = "+380000000000";
+    public const string InvalidNumberError = """{"error":"invalid_number","message":"+380000000000 is not a mobile number"}""";
     private readonly HttpListener _listener = new();
     private readonly Task _loop;
 
@@ -38,6 +41,7 @@ public sealed class GatewayReceiver : IAsyncDisposable
             var path = ctx.Request.Url!.AbsolutePath;
             var (status, answer) = path switch
             {
+                "/sms" when ctx.Request.Headers["Authorization"] == "Bearer " + SmsKey && body["to"]?.GetValue<string>() == InvalidNumber => (400, InvalidNumberError),
                 "/sms" when ctx.Request.Headers["Authorization"] == "Bearer " + SmsKey => Keep(Sms, body, """{"status":"queued"}"""),
                 "/sms" => (401, """{"error":"bad key"}"""),
                 $"/telegram/bot{BotToken}/sendMessage" => Keep(Telegram, body, """{"ok":true,"result":{"message_id":1}}"""),

@@ -28,7 +28,13 @@ public sealed record BoundsBody(long? From, long? To);
 public sealed record FilterBody(List<string>? Statuses, List<string>? Types, string? Subject, string? LessonType, BoundsBody? LessonsLeft,
     BoundsBody? MoneyLeft, bool? AttendedInLast30Days, bool? HasLessonToday);
 
-public sealed record ScheduleBody(string? Kind, string? Time, string? Weekday, int? DayOfMonth);
+/// <summary><c>localTime</c> is what earlier answers carried beside <c>time</c>; a rule read then is still taken back (it is ignored).</summary>
+public sealed record ScheduleBody(string? Kind, string? Time, string? Weekday, int? DayOfMonth, string? LocalTime);
 
+/// <summary>
+/// A mailing rule as written. The members a read adds (<c>id</c>, <c>nextRunAt</c>, <c>lastRunAt</c>, <c>updatedAt</c>) are taken and
+/// ignored, so a rule as <c>GET</c> returns it can be <c>PUT</c> back unchanged (F8); an <c>id</c> other than the route's is refused.
+/// </summary>
 public sealed record RuleBody(string? Name, bool? Enabled, string? Method, string? Accounts, string? PeriodType, string? Period, FilterBody? Filter,
-    string? Due, bool? Repeatable, bool? IssueWhenUnpaid, ScheduleBody? Schedule, string? Channel, string? TemplateId);
+    string? Due, bool? Repeatable, bool? IssueWhenUnpaid, ScheduleBody? Schedule, string? Channel, string? TemplateId,
+    string? Id = null, DateTimeOffset? NextRunAt = null, DateTimeOffset? LastRunAt = null, DateTimeOffset? UpdatedAt = null);

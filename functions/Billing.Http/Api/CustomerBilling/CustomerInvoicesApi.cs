@@ -51,9 +51,25 @@ public sealed class CustomerInvoicesApi(ApiRunner api, CustomerInvoiceService in
             var m = await messaging.SendAsync(id, invoiceId, channel, template, ApiRunner.IdempotencyKey(req), ct);
             return new ApiResult(StatusCodes.Status202Accepted, ApiJson.Serialize(new
             {
-                messageId = m.Id, channel, to = m.To[0], status = m.Status, subject = m.Data.GetValueOrDefault("subject"), text = m.Data.GetValueOrDefault("text"),
+                messageId = m.Id, channel, to = m.To[0], status = CustomerMessaging.StatusOf(m), subject = m.Data.GetValueOrDefault("subject"),
+                text = m.Data.GetValueOrDefault("text"),
             }));
         }, ct);
+    });
+
+    /// <summary>F10: a message to a customer (from a send or a mailing run): where its delivery is, its attempts and the last error.</summary>
+    public Task<IResult> Message(HttpRequest req, string accountId, string messageId, CancellationToken ct) => api.Run(req, async () =>
+    {
+        var m = await messaging.MessageAsync(Ids.Require(accountId, "account"), messageId, ct);
+        return ApiResult.Ok(new
+        {
+            messageId = m.Id,
+            channel = m.Channel switch { Core.Notifications.OutboxChannel.Sms => MessageChannel.Sms, Core.Notifications.OutboxChannel.Telegram => MessageChannel.Telegram, _ => MessageChannel.Email },
+            to = m.To.FirstOrDefault(), status = CustomerMessaging.StatusOf(m), attempts = m.Attempts, lastError = m.LastError, createdAt = m.CreatedAt,
+            sentAt = m.SentAt, customerId = m.Data.GetValueOrDefault(MailingDelivery.CustomerKey), runId = m.Data.GetValueOrDefault(MailingDelivery.RunKey),
+            invoiceIds = (m.Data.GetValueOrDefault("invoiceIds") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries),
+            subject = m.Data.GetValueOrDefault("subject"), text = m.Data.GetValueOrDefault("text"),
+        });
     });
 
     public Task<IResult> Archive(HttpRequest req, string accountId, CancellationToken ct) => api.Run(req, async () =>

@@ -41,13 +41,14 @@ public sealed class MailingApi(ApiRunner api, CustomerSettingsService settings, 
         var id = Ids.Require(accountId, "account");
         if (templateId is not null) Ids.Require(templateId, "template");
         var (b, _) = await ReadJsonAsync<TemplateBody>(req, ct, TemplateMultiLine);
-        var saved = await settings.SaveTemplateAsync(id, templateId, Required(b.Name, "name"), b.Subject is null ? "" : Required(b.Subject, "subject", 300),
-            Required(b.Body, "body", 4000), ct);
+        // A subject is for email only: SMS and Telegram templates leave it empty, and an email without one gets a default (F5).
+        var subject = string.IsNullOrWhiteSpace(b.Subject) ? "" : Required(b.Subject, "subject", 300);
+        var saved = await settings.SaveTemplateAsync(id, templateId, Required(b.Name, "name"), subject, Required(b.Body, "body", 4000), ct);
         return templateId is null ? ApiResult.Created(saved) : ApiResult.Ok(saved);
     });
 
     public Task<IResult> Rules(HttpRequest req, string accountId, CancellationToken ct) => api.Run(req, async () =>
-        ApiResult.Ok(new { items = await mailing.RulesAsync(Ids.Require(accountId, "account"), ct).ToListAsync(ct) }));
+        ApiResult.Ok(new { items = await mailing.RulesAsync(Ids.Require(accountId, "account"), ct) }));
 
     public Task<IResult> GetRule(HttpRequest req, string accountId, string ruleId, CancellationToken ct) => api.Run(req, async () =>
         ApiResult.Ok((await mailing.GetAsync(Ids.Require(accountId, "account"), ruleId, ct)).Value));
@@ -68,7 +69,11 @@ public sealed class MailingApi(ApiRunner api, CustomerSettingsService settings, 
     {
         var id = Ids.Require(accountId, "account");
         var (b, _) = await ReadJsonAsync<RuleBody>(req, ct);
-        return ApiResult.Ok(await mailing.SaveAsync(id, Rule(b, Ids.Require(ruleId, "mailing_rule")), create: false, ct));
+        var rid = Ids.Require(ruleId, "mailing_rule");
+        if (b.Id is not null && b.Id != rid)
+            throw BillingException.Invalid("rule_id_mismatch", $"The body names rule '{(b.Id.Length > 64 ? b.Id[..64] : b.Id)}', the route '{rid}'.",
+                new Dictionary<string, string[]> { ["id"] = ["Leave it out, or give the route's rule id."] });
+        return ApiResult.Ok(await mailing.SaveAsync(id, Rule(b, rid), create: false, ct));
     });
 
     /// <summary>Runs a rule now, as its schedule would; a repeat within the same minute is the same run.</summary>

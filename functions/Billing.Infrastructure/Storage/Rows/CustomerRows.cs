@@ -45,7 +45,8 @@ public sealed class CustomerInvoiceRows : RowMapper<CustomerInvoice>
         c.Day("PayableFrom", x.PayableFrom); c.Day("PayableUntil", x.PayableUntil); c.Bool("Repeatable", x.Repeatable); c.Enum("Status", x.Status);
         c.Text("PublicToken", x.PublicToken); c.Time("CreatedAt", x.CreatedAt); c.Text("CreatedBy", x.CreatedBy); c.Text("RuleId", x.RuleId);
         c.Int("PaymentCount", x.PaymentCount); c.Long("PaidTotal", x.PaidTotal); c.Time("PaidAt", x.PaidAt); c.Time("ArchivedAt", x.ArchivedAt);
-        c.Text("PaymentIssue", x.PaymentIssue);
+        c.Text("PaymentIssue", x.PaymentIssue); c.Nested("PassNames", x.PassNames); c.Int("Declines", x.Declines == 0 ? null : x.Declines);
+        c.Time("LastDeclinedAt", x.LastDeclinedAt);
     }
 
     protected override CustomerInvoice Read(Columns c) => new()
@@ -57,6 +58,7 @@ public sealed class CustomerInvoiceRows : RowMapper<CustomerInvoice>
         Status = c.Choice<CustomerInvoiceStatus>("Status"), PublicToken = c.Text("PublicToken"), CreatedAt = c.Time("CreatedAt"),
         CreatedBy = c.TextOrNull("CreatedBy"), RuleId = c.TextOrNull("RuleId"), PaymentCount = c.Int("PaymentCount"), PaidTotal = c.Long("PaidTotal"),
         PaidAt = c.TimeOrNull("PaidAt"), ArchivedAt = c.TimeOrNull("ArchivedAt"), PaymentIssue = c.TextOrNull("PaymentIssue"),
+        PassNames = c.Json<List<string>>("PassNames", []), Declines = c.Int("Declines"), LastDeclinedAt = c.TimeOrNull("LastDeclinedAt"),
     };
 }
 
