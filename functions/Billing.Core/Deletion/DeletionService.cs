@@ -1,3 +1,4 @@
+using Billing.Core.Texts;
 using Billing.Core.Accounts;
 using Billing.Core.Notifications;
 using Billing.Core.Storage;
@@ -32,12 +33,12 @@ public sealed class DeletionService(AccountUnitOfWork uow, DeletionOptions optio
 
     public Task<Account> CancelByOwnerAsync(string accountId, Role role, CancellationToken ct)
     {
-        if (role != Role.Owner) throw BillingException.Forbidden("owner_only", "Only the owner can cancel the deletion (E2).");
+        if (role != Role.Owner) throw BillingException.Forbidden("owner_only", new Says(TextKeys.Problem.OwnerOnly));
         var now = clock.GetUtcNow();
         return uow.RunAsync(accountId, now, head =>
         {
             var a = head.Value;
-            if (a.State != AccountState.DeletionScheduled) throw BillingException.Conflict("deletion_not_scheduled", "No deletion is scheduled.");
+            if (a.State != AccountState.DeletionScheduled) throw BillingException.Conflict("deletion_not_scheduled", a.Text(TextKeys.Problem.DeletionNotScheduled));
             // The owner's cancel counts as activity, so the account is not a candidate again tomorrow.
             var (next, rows) = Cancelled(a with { LastLoginAt = now }, "cancelled by the owner", now);
             return new Decision<Account>(new AccountCommit(accountId, next, head.ETag, rows), next);
@@ -53,7 +54,7 @@ public sealed class DeletionService(AccountUnitOfWork uow, DeletionOptions optio
             var today = LocalCalendar.Today(now, a.TimeZone);
             if (a.State != AccountState.Deleted) throw BillingException.Conflict("account_not_deleted", $"The account is {Json.Names.Of(a.State)}.");
             if (a.Deletion.DeletedOn is { } deleted && today >= deleted.AddDays(options.RestoreDays))
-                throw BillingException.Conflict("restore_window_over", $"It can be restored until {deleted.AddDays(options.RestoreDays):yyyy-MM-dd}.");
+                throw BillingException.Conflict("restore_window_over", a.Text(TextKeys.Problem.RestoreWindowOver, a.Date(deleted.AddDays(options.RestoreDays))));
             var (state, notice) = a.Deletion.Restored(today, operatorId, a.State);
             // E2: a restore counts as activity, so the next run does not find the account a candidate again.
             var next = a with { State = a.ActivatedOn is null ? AccountState.Trial : AccountState.Active, Deletion = state, LastLoginAt = now };

@@ -1,3 +1,4 @@
+using Billing.Core.Texts;
 using Billing.Core.Accounts;
 using Billing.Core.Catalog;
 using Billing.Core.Ledger;
@@ -93,14 +94,14 @@ public static class InvoicePayment
         IReadOnlyDictionary<string, Versioned<Service>> services, BillingCatalog catalog, DateTimeOffset now, ExternalPayment? external, string paidBy, string reference)
     {
         var inv = invoice.Value;
-        if (!inv.IsUnpaid) throw BillingException.Conflict("invoice_not_payable", $"Invoice {inv.Number} is {Json.Names.Of(inv.Status)}.");
+        if (!inv.IsUnpaid) throw BillingException.Conflict("invoice_not_payable", head.Text(TextKeys.Problem.InvoiceNotPayable, inv.Number));
         var today = LocalCalendar.Today(now, head.TimeZone);
         var posting = new LedgerPosting(head);
         if (external is not null)
             posting.Post(now, LedgerKind.InvoicePayment, inv.Amount, external.Describe(head, inv.Number),
                 [new BreakdownLine("invoice:" + inv.Id, inv.Description, 1, inv.Amount, inv.Amount)], "invoice:" + inv.Id, reference + "-received", external.Reference);
         else if (head.Balance < inv.Amount)
-            throw BillingException.Refused("balance_insufficient", $"The balance {head.Money(head.Balance)} does not cover {inv.Number} ({head.Money(inv.Amount)}).");
+            throw BillingException.Refused("balance_insufficient", head.Text(TextKeys.Problem.BalanceInsufficient, head.Money(head.Balance), inv.Number, head.Money(inv.Amount)));
         var rows = InvoiceSettlement.Settle(posting, inv, services, catalog, today, now, reference);
         var paid = inv with
         {

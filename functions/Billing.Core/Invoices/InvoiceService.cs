@@ -1,3 +1,4 @@
+using Billing.Core.Texts;
 using Billing.Core.Notifications;
 using Billing.Core.Accounts;
 using Billing.Core.Catalog;
@@ -56,8 +57,8 @@ public sealed class InvoiceService(AccountUnitOfWork uow, ICatalogSource catalog
             var found = await GetAsync(accountId, invoiceId, ct);
             var inv = found.Value;
             if (inv.Status == InvoiceStatus.Cancelled) return Decision<Invoice>.NoChange(inv);
-            if (!inv.IsUnpaid) throw BillingException.Conflict("invoice_not_cancellable", $"Invoice {inv.Number} is {Json.Names.Of(inv.Status)} and cannot be cancelled.");
-            if (inv.ExternalErp) throw BillingException.Refused("erp_invoice", $"Invoice {inv.Number} is managed by the external ERP.");
+            if (!inv.IsUnpaid) throw BillingException.Conflict("invoice_not_cancellable", head.Value.Text(TextKeys.Problem.InvoiceNotCancellable, inv.Number));
+            if (inv.ExternalErp) throw BillingException.Refused("erp_invoice", head.Value.Text(TextKeys.Problem.ErpInvoice, inv.Number));
             var posting = new LedgerPosting(head.Value);
             if (inv.Kind == InvoiceKind.PlanChange) PlanChange.PlanSwitch.ReleaseHold(posting, inv, now, $"cancel-{inv.Id}-release", Texts.TextKeys.Ledger.HoldReleasedCancelled);
             var cancelled = inv with { Status = InvoiceStatus.Cancelled, CancelledAt = now, PaidBy = null };
@@ -79,8 +80,8 @@ public sealed class InvoiceService(AccountUnitOfWork uow, ICatalogSource catalog
             var found = await GetAsync(accountId, invoiceId, ct);
             var inv = found.Value;
             if (inv.Status == InvoiceStatus.PaidFromBalance && inv.PaidBy == paidBy) return Decision<Invoice>.NoChange(inv);
-            if (inv.Kind == InvoiceKind.TopUp) throw BillingException.Refused("top_up_not_payable_from_balance", "A top-up invoice brings money in; it cannot be paid from the balance (B7).");
-            if (inv.ExternalErp) throw BillingException.Refused("erp_invoice", $"Invoice {inv.Number} is completed by the external ERP only (B7).");
+            if (inv.Kind == InvoiceKind.TopUp) throw BillingException.Refused("top_up_not_payable_from_balance", head.Value.Text(TextKeys.Problem.TopUpNotPayableFromBalance));
+            if (inv.ExternalErp) throw BillingException.Refused("erp_invoice", head.Value.Text(TextKeys.Problem.ErpInvoice, inv.Number));
             return Pay(head, found, await InvoicePayment.LoadServicesAsync(Reader, accountId, InvoiceSettlement.ServiceIds(inv), ct), null, paidBy, now);
         }, ct);
     }

@@ -1,3 +1,4 @@
+using Billing.Core.Texts;
 using Billing.Core.Notifications;
 using Billing.Core.Accounts;
 using Billing.Core.Catalog;
@@ -82,15 +83,15 @@ public sealed class PlanChangeService(AccountUnitOfWork uow, ICatalogSource cata
             var cat = catalog.Current;
             var today = LocalCalendar.Today(now, a.TimeZone);
             if (a.State is not (AccountState.Active or AccountState.Trial))
-                throw BillingException.Conflict("account_not_active", $"The account is {Json.Names.Of(a.State)}.");
+                throw BillingException.Conflict("account_not_active", a.Text(TextKeys.Problem.AccountNotActive));
             if (a.PlanChange.LastChangeOn == today)
-                throw BillingException.Conflict("plan_changed_today", "The plan was already changed today; one change per day (C9).");
+                throw BillingException.Conflict("plan_changed_today", a.Text(TextKeys.Problem.PlanChangedToday));
             if (a.PlanChange.PendingInvoiceId is { } pending)
-                throw BillingException.Conflict("plan_change_pending", $"A plan change waits for invoice {pending} to be paid or cancelled.");
+                throw BillingException.Conflict("plan_change_pending", a.Text(TextKeys.Problem.PlanChangePending, pending));
             var service = await uow.Reader.GetAsync(accountId, Service.Ref(Service.PlanServiceId), ct);
             var quote = Quote(a, service?.Value, planId, now);
             if (quotedCost is { } seen && seen != quote.Cost)
-                throw BillingException.Conflict("quote_changed", $"The cost is now {a.Money(quote.Cost)}, not the quoted one: quote again.");
+                throw BillingException.Conflict("quote_changed", a.Text(TextKeys.Problem.QuoteChanged, a.Money(quote.Cost)));
 
             var reference = FormattableString.Invariant($"planchange-{today:yyyy-MM-dd}");
             if (quote.Missing == 0)

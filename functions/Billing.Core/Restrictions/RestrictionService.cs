@@ -1,3 +1,4 @@
+using Billing.Core.Texts;
 using Billing.Core.Accounts;
 using Billing.Core.Notifications;
 using Billing.Core.Storage;
@@ -59,7 +60,7 @@ public sealed class RestrictionService(AccountUnitOfWork uow, RestrictionOptions
     public async Task<Account> PromiseAsync(string accountId, Role role, string actingUserId, CancellationToken ct)
     {
         if (role is not (Role.Owner or Role.Admin))
-            throw BillingException.Forbidden("promise_forbidden", "Only an owner or an admin may take a promised payment (D4).");
+            throw BillingException.Forbidden("promise_forbidden", new Says(TextKeys.Problem.PromiseForbidden));
         var now = clock.GetUtcNow();
         var account = await uow.RunAsync(accountId, now, head =>
         {
@@ -67,9 +68,9 @@ public sealed class RestrictionService(AccountUnitOfWork uow, RestrictionOptions
             var r = a.Restrictions;
             if (r.PromiseUntil > now) return Decision<Account>.NoChange(a);
             if (RestrictionRules.Level(a, now, options, holidays).Level == RestrictionLevel.None)
-                throw BillingException.Conflict("not_restricted", "The account has no restrictions to lift.");
+                throw BillingException.Conflict("not_restricted", a.Text(TextKeys.Problem.NotRestricted));
             if (r.LastPromiseAt is { } last && now - last < TimeSpan.FromDays(options.PromiseEveryDays))
-                throw BillingException.Conflict("promise_too_soon", $"A promised payment was taken on {last:yyyy-MM-dd}; one per {options.PromiseEveryDays} days (D4).");
+                throw BillingException.Conflict("promise_too_soon", a.Text(TextKeys.Problem.PromiseTooSoon, a.Date(LocalCalendar.Today(last, a.TimeZone)), options.PromiseEveryDays));
             var (state, notice) = r.Promised(now, now.AddDays(options.PromiseDays), actingUserId, Math.Max(0, -a.Balance));
             var next = a with { Restrictions = state };
             log.LogInformation("Account {AccountId}: promised payment by {User} until {Until:o}", accountId, actingUserId, next.Restrictions.PromiseUntil);

@@ -1,3 +1,4 @@
+using Billing.Core.Texts;
 using Billing.Core.Notifications;
 using Billing.Core.Accounts;
 using Billing.Core.Catalog;
@@ -44,7 +45,7 @@ public sealed class ServiceManager(AccountUnitOfWork uow, ICatalogSource catalog
             if (!isPlan) cat.AddOn(Ids.Require(itemId, "add_on"));
             if (!isPlan && a.AddOns.Contains(itemId))
                 throw BillingException.Conflict("add_on_billed_daily", $"{itemId} is already billed with the account's {Json.Names.Of(a.BillingMode)} charges.");
-            if (a.State != AccountState.Active) throw BillingException.Conflict("account_not_active", "Services start once the account is active.");
+            if (a.State != AccountState.Active) throw BillingException.Conflict("account_not_active", a.Text(TextKeys.Problem.AccountNotActive));
             var existing = await Reader.GetAsync(accountId, Service.Ref(id), ct);
             if (existing is { Value.State: not ServiceState.Cancelled and not ServiceState.Expired })
                 return Decision<bool>.NoChange(false);
@@ -64,7 +65,7 @@ public sealed class ServiceManager(AccountUnitOfWork uow, ICatalogSource catalog
 
     public Task<Service> SetAutoRenewAsync(string accountId, string serviceId, bool autoRenew, CancellationToken ct) =>
         Update(accountId, serviceId, s => s.State == ServiceState.Cancelled
-            ? throw BillingException.Conflict("service_cancelled", "A cancelled service does not renew.")
+            ? throw BillingException.Conflict("service_cancelled", new Says(TextKeys.Problem.ServiceCancelled))
             : s with { AutoRenew = autoRenew }, ct);
 
     public Task<Service> CancelAsync(string accountId, string serviceId, CancellationToken ct) =>
@@ -88,7 +89,7 @@ public sealed class ServiceManager(AccountUnitOfWork uow, ICatalogSource catalog
         {
             var found = await Reader.GetAsync(accountId, Service.Ref(Ids.Require(serviceId, "service")), ct)
                 ?? throw BillingException.NotFound("service", serviceId);
-            if (found.Value.State == ServiceState.Cancelled) throw BillingException.Conflict("service_cancelled", "A cancelled service has no renewal.");
+            if (found.Value.State == ServiceState.Cancelled) throw BillingException.Conflict("service_cancelled", head.Value.Text(TextKeys.Problem.ServiceCancelled));
             if (await UnpaidRenewalAsync(accountId, found.Value.Id, ct) is { } unpaid) return Decision<Invoice>.NoChange(unpaid.Value);
             var (invoice, next) = NewRenewalInvoice(head.Value, found.Value, now);
             return new Decision<Invoice>(new AccountCommit(accountId, next, head.ETag, [new RowOp(invoice, RowWrite.Insert), .. Outbox.Rows(next, new InvoiceIssued(invoice), now)]), invoice);

@@ -97,6 +97,31 @@ public static class TextKeys
         public const string ToPayByInvoice = "Quote.ToPayByInvoice";
     }
 
+    /// <summary>Problem details shown to people (the API's <c>detail</c>); validation problems stay in English for developers.</summary>
+    public static class Problem
+    {
+        public const string AccountBusy = "Problem.AccountBusy";
+        public const string RoleForbidden = "Problem.RoleForbidden";
+        public const string TopUpForbidden = "Problem.TopUpForbidden";
+        public const string PromiseForbidden = "Problem.PromiseForbidden";
+        public const string OwnerOnly = "Problem.OwnerOnly";
+        public const string NotRestricted = "Problem.NotRestricted";
+        public const string PromiseTooSoon = "Problem.PromiseTooSoon";
+        public const string AccountNotActive = "Problem.AccountNotActive";
+        public const string PlanChangedToday = "Problem.PlanChangedToday";
+        public const string PlanChangePending = "Problem.PlanChangePending";
+        public const string QuoteChanged = "Problem.QuoteChanged";
+        public const string TopUpAmountOutOfRange = "Problem.TopUpAmountOutOfRange";
+        public const string InvoiceNotCancellable = "Problem.InvoiceNotCancellable";
+        public const string InvoiceNotPayable = "Problem.InvoiceNotPayable";
+        public const string ErpInvoice = "Problem.ErpInvoice";
+        public const string TopUpNotPayableFromBalance = "Problem.TopUpNotPayableFromBalance";
+        public const string BalanceInsufficient = "Problem.BalanceInsufficient";
+        public const string DeletionNotScheduled = "Problem.DeletionNotScheduled";
+        public const string RestoreWindowOver = "Problem.RestoreWindowOver";
+        public const string ServiceCancelled = "Problem.ServiceCancelled";
+    }
+
     public static class Plan
     {
         public const string Current = "Plan.Current";

@@ -1,3 +1,4 @@
+using Billing.Core.Texts;
 using Billing.Core.Accounts;
 using Billing.Core.Catalog;
 using Billing.Core.Invoices;
@@ -23,7 +24,7 @@ public sealed class TopUpService(AccountUnitOfWork uow, ICatalogSource catalog, 
     public async Task<TopUpCreated> CreateAsync(string accountId, TopUpRequest request, string? idempotencyKey, CancellationToken ct)
     {
         if (request.Role is not (Role.Owner or Role.Admin))
-            throw BillingException.Forbidden("top_up_forbidden", "Only an owner or an admin may top up the balance (B1).");
+            throw BillingException.Forbidden("top_up_forbidden", new Says(TextKeys.Problem.TopUpForbidden));
         // With an idempotency key the invoice id is derived from it, so a retry after a crash finds the same invoice.
         var invoiceId = idempotencyKey is null ? Ids.New("inv") : Ids.FromKey("inv", accountId + "/" + idempotencyKey);
 
@@ -108,7 +109,7 @@ public sealed class TopUpService(AccountUnitOfWork uow, ICatalogSource catalog, 
         var max = cat.TopUp.Max.For(account.Currency, "top-up maximum");
         if (amount <= 0) throw BillingException.Invalid("amount_not_positive", "The amount must be a positive number of minor units.");
         if (amount < min || amount > max)
-            throw BillingException.Refused("amount_out_of_range", $"A top-up must be between {account.Money(min)} and {account.Money(max)}.");
+            throw BillingException.Refused("amount_out_of_range", account.Text(TextKeys.Problem.TopUpAmountOutOfRange, account.Money(min), account.Money(max)));
         var plan = cat.Plan(account.PlanId);
         var monthly = plan.TierFor(account.Charging.SeatsInUse).Tier.Monthly.For(account.Currency, $"plan {plan.Id}");
         return BonusCalculator.Quote(amount, monthly, cat.PrepaymentBonuses);

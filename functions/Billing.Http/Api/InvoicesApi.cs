@@ -1,3 +1,4 @@
+using Billing.Core.Texts;
 using Billing.Core;
 using Billing.Core.Invoices;
 using Billing.Core.TopUps;
@@ -27,7 +28,7 @@ public sealed class InvoicesApi(ApiRunner api, InvoiceService invoices, TopUpSer
     {
         var id = Ids.Require(accountId, "account");
         var (b, _) = await ReadJsonAsync<ActorBody>(req, ct);
-        var actor = Actors.OwnerOrAdmin(b, "cancel an invoice");
+        var actor = Actors.OwnerOrAdmin(b);
         return ApiResult.Ok(await invoices.CancelAsync(id, Ids.Require(invoiceId, "invoice"), actor, ct));
     });
 
@@ -35,7 +36,7 @@ public sealed class InvoicesApi(ApiRunner api, InvoiceService invoices, TopUpSer
     {
         var id = Ids.Require(accountId, "account");
         var (b, text) = await ReadJsonAsync<ActorBody>(req, ct);
-        var actor = Actors.OwnerOrAdmin(b, "pay an invoice from the balance");
+        var actor = Actors.OwnerOrAdmin(b);
         return await api.Idempotent(req, id, text, async () =>
             ApiResult.Ok(await invoices.PayFromBalanceAsync(id, Ids.Require(invoiceId, "invoice"), "user:" + actor, ct)), ct);
     });
@@ -44,9 +45,9 @@ public sealed class InvoicesApi(ApiRunner api, InvoiceService invoices, TopUpSer
     {
         var id = Ids.Require(accountId, "account");
         var (b, _) = await ReadJsonAsync<ActorBody>(req, ct);
-        Actors.OwnerOrAdmin(b, "pay an invoice");
+        Actors.OwnerOrAdmin(b);
         var invoice = (await invoices.GetAsync(id, invoiceId, ct)).Value;
-        if (!invoice.IsUnpaid) throw BillingException.Conflict("invoice_not_payable", $"Invoice {invoice.Number} is {Core.Json.Names.Of(invoice.Status)}.");
+        if (!invoice.IsUnpaid) throw BillingException.Conflict("invoice_not_payable", new Says(TextKeys.Problem.InvoiceNotPayable, invoice.Number));
         if (invoice.ExternalErp) throw BillingException.Refused("erp_invoice", $"Invoice {invoice.Number} is completed by the external ERP.");
         var url = await checkouts.AttachCheckoutAsync(id, invoice, TopUpsApi.ReturnUrl(b.ReturnUrl), ct);
         return ApiResult.Ok(new { invoiceId = invoice.Id, number = invoice.Number, checkoutUrl = url });

@@ -44,7 +44,7 @@ public sealed class ServicesApi(ApiRunner api, ServiceManager services, PlanChan
     {
         var id = Ids.Require(accountId, "account");
         var (b, text) = await ReadJsonAsync<PlanChangeBody>(req, ct);
-        Actors.OwnerOrAdmin(b.ActingUserId, b.Role, "change the plan");
+        Actors.OwnerOrAdmin(b.ActingUserId, b.Role);
         if (b.Confirm != true) throw Core.BillingException.Invalid("confirmation_required", "Set \"confirm\": true to commit the quoted plan change.");
         var plan = Required(b.PlanId, "planId", 64);
         var quoted = money.Require(Required(b.QuotedCost, "quotedCost"), "quotedCost", Core.Money.AmountSign.Any);

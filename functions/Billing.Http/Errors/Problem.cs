@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Billing.Core;
 using Billing.Core.Payments;
+using Billing.Core.Texts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -27,8 +28,8 @@ public static class Problem
 
     public static IResult From(Exception e, HttpContext http, ILogger log) => e switch
     {
-        BillingException { RetryAfter: { } wait } b => RetryAfter(http, wait, Result(http, StatusOf(b.Kind), b.Code, b.Message, b.Errors)),
-        BillingException b => Result(http, StatusOf(b.Kind), b.Code, b.Message, b.Errors),
+        BillingException { RetryAfter: { } wait } b => RetryAfter(http, wait, Result(http, StatusOf(b.Kind), b.Code, Detail(b, http), b.Errors)),
+        BillingException b => Result(http, StatusOf(b.Kind), b.Code, Detail(b, http), b.Errors),
         WebhookRejectedException w => Result(http, 400, "webhook_rejected", "The webhook was rejected: " + w.Message),
         JsonException j => Result(http, 400, "json_invalid", "The body is not valid JSON for this request" + (j.Path is { } p ? $" (at {p})." : ".")),
         BodyTooLargeException t => Result(http, 413, "body_too_large", t.Message),
@@ -39,6 +40,15 @@ public static class Problem
         OperationCanceledException when http.RequestAborted.IsCancellationRequested => Result(http, 499, "client_closed", "The client went away."),
         _ => Unexpected(e, http, log),
     };
+
+    /// <summary>
+    /// A refusal about an account is already in the account's language; one raised before the account was read is
+    /// rendered in the language the request asks for, English otherwise.
+    /// </summary>
+    private static string Detail(BillingException b, HttpContext http) =>
+        b.Says is { } says && Text.FromAcceptLanguage(http.Request.Headers.AcceptLanguage) is { } language
+            ? Text.Get(language, says.Key, says.Args)
+            : b.Message;
 
     public static IResult Result(HttpContext http, int status, string code, string detail, IReadOnlyDictionary<string, string[]>? errors = null)
     {
