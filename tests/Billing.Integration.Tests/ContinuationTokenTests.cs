@@ -170,12 +170,12 @@ public sealed class ContinuationTokenTests
     }
 
     /// <summary>
-    /// PRODUCT BUG (see the report): a token is an unsigned envelope "account \n list \n position" in base64url. Keeping
-    /// the account and list of a real ledger token and changing the storage position gives a token the API never gave
-    /// out, and the ledger answers 200 with an empty page (or the first page again) instead of 400.
+    /// A token is an envelope "account \n list \n position" in base64url. Keeping the account and list of a real ledger
+    /// token and changing the storage position gives a token the API never gave out: 400, not an empty page or the first
+    /// page again.
     /// </summary>
     [Fact]
-    public async Task A4_BUG_a_real_ledger_token_whose_position_was_altered_is_refused_not_answered_with_another_page()
+    public async Task A4_a_real_ledger_token_whose_position_was_altered_is_refused_not_answered_with_another_page()
     {
         await using var app = await BillingApp.StartAsync();
         var account = await AccountWithTwoOfEachAsync(app);

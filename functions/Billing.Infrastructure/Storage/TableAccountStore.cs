@@ -62,6 +62,7 @@ public sealed class TableAccountStore(StorageClients clients, TableShardIndex sh
         // The list a token pages: the rows' range and the filters, so a token of one list does not page another.
         var list = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(filter)))[..16];
         var token = PageTokens.Decode(accountId, list, continuationToken);
+        if (token is not null && !InRange(token, accountId, from, to)) throw PageTokens.Invalid();
         do
         {
             Azure.Page<TableEntity> page;
@@ -78,6 +79,20 @@ public sealed class TableAccountStore(StorageClients clients, TableShardIndex sh
             token = page.ContinuationToken;
         } while (token is not null && items.Count < pageSize);
         return new Core.Storage.Page<T>(items, token is null ? null : PageTokens.Encode(accountId, list, token));
+    }
+
+    /// <summary>
+    /// The SDK's token is "{base64 next partition key} {base64 next row key}": one that names another partition or a row
+    /// outside the list's key range was never given out for this list (an altered position would page from nowhere, A4).
+    /// </summary>
+    private static bool InRange(string token, string accountId, string from, string to) =>
+        token.Split(' ') is [var partition, var row] && Base64Text(partition) == accountId
+        && Base64Text(row) is { } key && string.CompareOrdinal(key, from) >= 0 && string.CompareOrdinal(key, to) < 0;
+
+    private static string? Base64Text(string value)
+    {
+        var bytes = new byte[value.Length];
+        return Convert.TryFromBase64String(value, bytes, out var n) ? Encoding.UTF8.GetString(bytes, 0, n) : null;
     }
 
     private static string Condition(RowFilter f)
