@@ -12,23 +12,8 @@ namespace Billing.Integration.Tests.Security;
 /// Int64.MinValue are a 4xx with a field error and write nothing, on every route that takes one; ids inside signed provider
 /// events are checked like path ids; a return URL is absolute http(s), printable ASCII, at most 2,048 characters.
 /// </summary>
-public sealed class BoundsTests : IAsyncLifetime
+public sealed class BoundsTests : AccountAndTenantTests
 {
-    private BillingApp _app = null!;
-    private string _account = "";
-    private string _tenant = "";
-    private string _customer = "";
-
-    public async Task InitializeAsync()
-    {
-        _app = await BillingApp.StartAsync();
-        _account = await _app.CreateActiveAccountAsync(seats: 2);
-        _tenant = await _app.CreateTenantAsync();
-        _customer = await _app.CreateCustomerAsync(_tenant, "Olena");
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     private const long Max = long.MaxValue;
     private const long Min = long.MinValue;
     private const long JustOver = 1_000_000_000_001;

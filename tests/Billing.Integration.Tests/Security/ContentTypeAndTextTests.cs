@@ -14,23 +14,8 @@ namespace Billing.Integration.Tests.Security;
 /// webhooks keep their provider's format. Texts people read (names, descriptions, company details, templates) hold no
 /// control characters or bidirectional overrides, else 400 naming the field; newlines and tabs only in template bodies.
 /// </summary>
-public sealed class ContentTypeAndTextTests : IAsyncLifetime
+public sealed class ContentTypeAndTextTests : AccountAndTenantTests
 {
-    private BillingApp _app = null!;
-    private string _account = "";
-    private string _tenant = "";
-    private string _customer = "";
-
-    public async Task InitializeAsync()
-    {
-        _app = await BillingApp.StartAsync();
-        _account = await _app.CreateActiveAccountAsync(seats: 2);
-        _tenant = await _app.CreateTenantAsync();
-        _customer = await _app.CreateCustomerAsync(_tenant, "Olena");
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     private static HttpContent Body(string text, string? contentType)
     {
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(text));
