@@ -32,4 +32,5 @@ public static class JobNames
     public const string OutboxSweep = "outbox-sweep";
     public const string CustomerMailing = "customer-mailing";
     public const string RetentionSweep = "retention-sweep";
+    public const string PaymentReconcile = "payment-reconcile";
 }

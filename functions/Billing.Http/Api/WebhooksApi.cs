@@ -11,7 +11,7 @@ public sealed class WebhooksApi(ApiRunner api, PaymentProviders providers, Payme
     {
         var p = providers.Find(provider) ?? throw BillingException.NotFound("payment_provider", provider);
         var body = await RequestReader.ReadTextAsync(req, ct);
-        var evt = p.VerifyAndParse(body, name => req.Headers[name].FirstOrDefault(), clock.GetUtcNow());
+        var evt = p.VerifyAndParse(new WebhookRequest(body, name => req.Headers[name].FirstOrDefault()), null, clock.GetUtcNow());
         // What the event names (account, invoice, ids, amount) is checked by the payment path itself (ProviderEventCheck): 400, never a storage error.
         // A tenant's invoice to its own customer (F4) credits the customer, never the tenant's balance: the payment path's targets tell them apart.
         var result = await payments.ApplyAsync(evt, clock.GetUtcNow(), ct);

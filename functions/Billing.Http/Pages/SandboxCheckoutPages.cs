@@ -21,11 +21,14 @@ public sealed class SandboxCheckoutPages(Api.ApiRunner api, SandboxPaymentProvid
     private Task<IResult> Complete(HttpRequest req, string checkoutId, bool paid, CancellationToken ct) => api.RunPage(req, async () =>
     {
         var checkout = Allow(req, await Find(checkoutId, ct));
-        if (checkout.Status != SandboxStatus.Open)
+        var outcome = paid ? SandboxStatus.Paid : SandboxStatus.Declined;
+        // Pressing the same button again resends the same notification (a real provider retries); the other one is refused.
+        if (checkout.Status != SandboxStatus.Open && checkout.Status != outcome)
             return Html(409, Render(checkout, "This checkout is already complete."));
         var (delivered, status) = await sandbox.CompleteAsync(checkout, paid, ct);
         if (!delivered)
-            return Html(502, Render(checkout, $"The merchant did not accept the notification (HTTP {status}). Nothing was charged; try again."));
+            return Html(502, Render(checkout with { Status = outcome },
+                $"The merchant did not accept the notification (HTTP {status}): the payment went through, and the merchant will learn of it when it reconciles."));
         if (checkout.ReturnUrl.Length > 0)
             return Results.Redirect(checkout.ReturnUrl + (checkout.ReturnUrl.Contains('?') ? "&" : "?") + "checkout=" + (paid ? "paid" : "declined"));
         return Results.Redirect($"/{Routes.Prefix}/sandbox/checkout/{checkout.Id}");

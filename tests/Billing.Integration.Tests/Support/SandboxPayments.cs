@@ -15,13 +15,15 @@ public static class SandboxPayments
             created["invoice"]!["amount"]!.GetValue<long>(), created["invoice"]!["bonus"]!.GetValue<long>());
     }
 
-    public static string SandboxEvent(string checkoutId, string account, string invoice, long amount, string currency, string? eventId = null) =>
+    /// <summary>A sandbox notification; its id is the one the sandbox derives for the same checkout (or refund) and outcome, unless given.</summary>
+    public static string SandboxEvent(string checkoutId, string account, string invoice, long amount, string currency, string? eventId = null,
+        string type = "checkout.completed", string? refundId = null) =>
         JsonSerializer.Serialize(new
         {
-            id = eventId ?? "evt_" + Billing.Core.Validation.Ids.Hash(checkoutId + "/checkout.completed")[..24],
-            type = "checkout.completed",
+            id = eventId ?? "evt_" + Billing.Core.Validation.Ids.Hash(refundId ?? checkoutId + "/" + type)[..24],
+            type,
             created = 0,
-            data = new { checkoutId, accountId = account, invoiceId = invoice, amount, currency },
+            data = new { checkoutId, accountId = account, invoiceId = invoice, amount, currency, refundId },
         });
 
     public static Task<HttpResponseMessage> PostWebhookAsync(BillingApp app, string body, DateTimeOffset signedAt, string secret = BillingApp.WebhookSecret)

@@ -16,7 +16,8 @@ public enum SandboxStatus { Open, Paid, Declined }
 public sealed record SandboxCheckout(string Id, string AccountId, string InvoiceId, string InvoiceNumber, long Amount, string Currency,
     string Description, string ReturnUrl, SandboxStatus Status, DateTimeOffset CreatedAt);
 
-public sealed record SandboxEventData(string CheckoutId, string AccountId, string InvoiceId, long Amount, string Currency);
+/// <summary><paramref name="RefundId"/> only on <c>refund.succeeded</c>, where <paramref name="Amount"/> is the amount returned.</summary>
+public sealed record SandboxEventData(string CheckoutId, string AccountId, string InvoiceId, long Amount, string Currency, string? RefundId = null);
 
 public sealed record SandboxEvent(string Id, string Type, long Created, SandboxEventData Data);
 
@@ -64,42 +65,83 @@ public sealed class SandboxPaymentProvider(Storage.StorageClients clients, IOpti
     }
 
     /// <summary>
-    /// The payer pressed Pay or Decline: sign and post the webhook to the merchant, then record the outcome.
-    /// The event id is derived from the checkout and outcome, so pressing again resends the same event.
+    /// The payer pressed Pay or Decline: record the outcome (the provider knows it whether or not the merchant hears of it),
+    /// then sign and post the webhook. The event id is derived from the checkout and outcome, so pressing again resends the
+    /// same event, and reconciliation names the same one.
     /// </summary>
     public async Task<(bool Delivered, int Status)> CompleteAsync(SandboxCheckout checkout, bool paid, CancellationToken ct)
     {
-        var type = paid ? "checkout.completed" : "checkout.declined";
-        var evt = new SandboxEvent("evt_" + Core.Validation.Ids.Hash(checkout.Id + "/" + type)[..24], type, clock.GetUtcNow().ToUnixTimeSeconds(),
-            new SandboxEventData(checkout.Id, checkout.AccountId, checkout.InvoiceId, checkout.Amount, checkout.Currency));
-        var body = JsonSerializer.Serialize(evt, Json);
+        var updated = checkout with { Status = paid ? SandboxStatus.Paid : SandboxStatus.Declined };
+        await clients.Sandbox.UpsertEntityAsync(Rows.ToEntity(Partition, updated), TableUpdateMode.Replace, ct);
+        var evt = Outcome(updated)!;
+        return await PostAsync(evt, checkout.InvoiceId, ct);
+    }
+
+    private static SandboxEvent? Outcome(SandboxCheckout c)
+    {
+        var type = c.Status switch { SandboxStatus.Paid => "checkout.completed", SandboxStatus.Declined => "checkout.declined", _ => null };
+        return type is null ? null : new SandboxEvent("evt_" + Core.Validation.Ids.Hash(c.Id + "/" + type)[..24], type, c.CreatedAt.ToUnixTimeSeconds(),
+            new SandboxEventData(c.Id, c.AccountId, c.InvoiceId, c.Amount, c.Currency));
+    }
+
+    private async Task<(bool Delivered, int Status)> PostAsync(SandboxEvent evt, string invoiceId, CancellationToken ct)
+    {
+        var body = JsonSerializer.Serialize(evt with { Created = clock.GetUtcNow().ToUnixTimeSeconds() }, Json);
         var url = options.Value.Sandbox.WebhookUrl is { Length: > 0 } configured ? configured : api.Value.Url($"webhooks/{ProviderName}");
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add(SignatureHeader, WebhookSignature.Sign(body, Secret, clock.GetUtcNow()));
         using var response = await http.CreateClient(HttpClientName).SendAsync(request, ct);
-        log.LogInformation("Sandbox webhook {EventId} ({Type}) for {InvoiceId} → {Url}: {Status}", evt.Id, type, checkout.InvoiceId, url, (int)response.StatusCode);
-        if (!response.IsSuccessStatusCode) return (false, (int)response.StatusCode);
-        var updated = checkout with { Status = paid ? SandboxStatus.Paid : SandboxStatus.Declined };
-        await clients.Sandbox.UpsertEntityAsync(Rows.ToEntity(Partition, updated), TableUpdateMode.Replace, ct);
-        return (true, (int)response.StatusCode);
+        log.LogInformation("Sandbox webhook {EventId} ({Type}) for {InvoiceId} → {Url}: {Status}", evt.Id, evt.Type, invoiceId, url, (int)response.StatusCode);
+        return (response.IsSuccessStatusCode, (int)response.StatusCode);
     }
 
-    public ProviderEvent VerifyAndParse(string body, Func<string, string?> header, DateTimeOffset now)
+    public WebhookClaim Claim(WebhookRequest request)
     {
-        WebhookSignature.Verify(body, header(SignatureHeader), Secret, now, WebhookSignature.DefaultTolerance);
+        try { return JsonSerializer.Deserialize<SandboxEvent>(request.Body, Json)?.Data is { } d ? new WebhookClaim(d.AccountId, d.InvoiceId) : new WebhookClaim(null, null); }
+        catch (JsonException) { return new WebhookClaim(null, null); }
+    }
+
+    /// <summary>The sandbox has one signing secret for every merchant: it stands in for a provider, not for a tenant's account at one.</summary>
+    public ProviderEvent VerifyAndParse(WebhookRequest request, MerchantCredentials? merchant, DateTimeOffset now)
+    {
+        WebhookSignature.Verify(request.Body, request.Header(SignatureHeader), Secret, now, WebhookSignature.DefaultTolerance);
         SandboxEvent? evt;
-        try { evt = JsonSerializer.Deserialize<SandboxEvent>(body, Json); }
+        try { evt = JsonSerializer.Deserialize<SandboxEvent>(request.Body, Json); }
         catch (JsonException e) { throw new WebhookRejectedException("payload malformed: " + e.Message); }
         if (evt?.Data is null || string.IsNullOrEmpty(evt.Id)) throw new WebhookRejectedException("payload malformed");
+        return Parse(evt);
+    }
+
+    private static ProviderEvent Parse(SandboxEvent evt)
+    {
         var type = evt.Type switch
         {
             "checkout.completed" => ProviderEventType.PaymentSucceeded,
             "checkout.declined" => ProviderEventType.PaymentFailed,
+            "refund.succeeded" => ProviderEventType.Refunded,
             _ => ProviderEventType.Ignored,
         };
         return new ProviderEvent(ProviderName, evt.Id, type, evt.Data.AccountId, evt.Data.InvoiceId,
-            new Core.Money.Money(evt.Data.Amount, evt.Data.Currency), evt.Data.CheckoutId);
+            new Core.Money.Money(evt.Data.Amount, evt.Data.Currency), evt.Data.CheckoutId)
+        { PaymentId = evt.Data.CheckoutId, RefundId = evt.Data.RefundId };
     }
+
+    /// <summary>A refund succeeds at once in the sandbox, and is confirmed by its signed webhook like a real provider's.</summary>
+    public async Task<RefundStarted> RefundAsync(RefundRequest request, MerchantCredentials? merchant, CancellationToken ct)
+    {
+        var checkout = await FindAsync(request.PaymentId, ct);
+        if (checkout is not { Status: SandboxStatus.Paid }) throw new ProviderCallException(ProviderName, $"no paid checkout '{request.PaymentId}'");
+        if (request.Amount.Currency != checkout.Currency || request.Amount.Minor <= 0 || request.Amount.Minor > checkout.Amount)
+            throw new ProviderCallException(ProviderName, $"cannot refund {request.Amount} of {checkout.Amount} {checkout.Currency}");
+        var refundId = "re_" + Core.Validation.Ids.Hash(request.RefundKey)[..24];
+        var evt = new SandboxEvent("evt_" + Core.Validation.Ids.Hash(refundId)[..24], "refund.succeeded", 0,
+            new SandboxEventData(checkout.Id, checkout.AccountId, checkout.InvoiceId, request.Amount.Minor, request.Amount.Currency, refundId));
+        await PostAsync(evt, checkout.InvoiceId, ct);
+        return new RefundStarted(refundId);
+    }
+
+    public async Task<ProviderEvent?> CheckoutStateAsync(CheckoutAttempt attempt, MerchantCredentials? merchant, CancellationToken ct) =>
+        await FindAsync(attempt.CheckoutId, ct) is { } c && Outcome(c) is { } evt ? Parse(evt) : null;
 }
 
 /// <summary>The sandbox's own checkouts (its table, PK <c>checkout</c>): RowKey the checkout id.</summary>
