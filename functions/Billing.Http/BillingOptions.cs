@@ -59,6 +59,14 @@ public static class BillingOptions
         : o.Provider == SandboxPaymentProvider.ProviderName && o.Sandbox.WebhookSecret.Length < 16
             ? "Payments:Sandbox:WebhookSecret must be set (16 characters at least) when the sandbox provider is used."
         : o.Sandbox.WebhookUrl is { Length: > 0 } url && !ApiOptions.IsAbsoluteHttp(url) ? "Payments:Sandbox:WebhookUrl must be an absolute http(s) URL."
+        : StripeProblem(o);
+
+    private static string? StripeProblem(PaymentsOptions o) =>
+        o.Provider == StripePaymentProvider.ProviderName && !o.Stripe.Configured
+            ? "Payments:Stripe:ApiKey and Payments:Stripe:WebhookSecret must be set when the Stripe provider is used."
+        : !ApiOptions.IsAbsoluteHttp(o.Stripe.ApiBase) ? "Payments:Stripe:ApiBase must be an absolute http(s) URL."
+        : o.Stripe.CheckoutOrigins.FirstOrDefault(origin => !ApiOptions.IsAbsoluteHttp(origin)) is { } bad
+            ? $"Payments:Stripe:CheckoutOrigins: '{bad}' must be an absolute http(s) origin."
         : null;
 
     /// <summary><c>AddOptions().BindConfiguration().ValidateDataAnnotations().ValidateOnStart()</c>, with a cross-field rule when given.</summary>

@@ -64,6 +64,11 @@ public static class BillingRegistration
         services.AddHttpClient(SandboxPaymentProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<SandboxPaymentProvider>();
         services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<SandboxPaymentProvider>());
+        // Always registered: a tenant's own Stripe account (its customers' invoices) works without the vendor's keys; the
+        // vendor's checkouts need Payments:Stripe (checked at start when Payments:Provider is stripe).
+        services.AddHttpClient(StripePaymentProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<StripePaymentProvider>();
+        services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<StripePaymentProvider>());
         services.AddSingleton(sp => new PaymentProviders(sp.GetServices<IPaymentProvider>(), sp.GetRequiredService<IOptions<PaymentsOptions>>().Value.Provider));
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<IHolidayCalendar, HolidayFiles>();

@@ -5,9 +5,10 @@ public sealed class PaymentsOptions
     public const string Section = "Payments";
 
     /// <summary>The providers this build has: one folder each behind <see cref="Core.Payments.IPaymentProvider"/>.</summary>
-    public static readonly IReadOnlyList<string> Providers = [SandboxPaymentProvider.ProviderName];
+    public static readonly IReadOnlyList<string> Providers = [SandboxPaymentProvider.ProviderName, StripePaymentProvider.ProviderName];
 
-    /// <summary>The provider new checkouts go to: <c>sandbox</c> here; Stripe is the next adapter behind the same port.</summary>
+    /// <summary>The provider new checkouts go to: <c>sandbox</c> (the local default) or <c>stripe</c>.</summary>
     public string Provider { get; set; } = "sandbox";
     public SandboxOptions Sandbox { get; set; } = new();
+    public StripeOptions Stripe { get; set; } = new();
 }
