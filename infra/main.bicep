@@ -13,8 +13,8 @@ param location string
 @description('Object id of the deploying user, granted the data roles for local runs against Azure; empty for none.')
 param principalId string = ''
 
-@description('The provider new checkouts go to: the providers this build has (sandbox; Stripe and LiqPay are the next adapters).')
-@allowed(['sandbox'])
+@description('The provider new checkouts go to: one this build has. stripe needs stripeApiKey and stripeWebhookSecret (the app does not start without them).')
+@allowed(['sandbox', 'stripe'])
 param paymentsProvider string = 'sandbox'
 
 @description('Public base URL of the app (links, checkout pages, webhook targets); empty uses the Functions app\'s default host name.')
@@ -39,6 +39,12 @@ param operatorKey string = ''
 param smtpPassword string = ''
 @secure()
 param eventsSecret string = ''
+@description('Stripe secret key (sk_live_… or a restricted rk_…) of the vendor\'s account; empty while Stripe is not used.')
+@secure()
+param stripeApiKey string = ''
+@description('Signing secret (whsec_…) of the Stripe webhook endpoint https://<app>/api/webhooks/stripe.')
+@secure()
+param stripeWebhookSecret string = ''
 @description('API key of the SMS gateway customers\' invoices are sent through (F5); empty until one is configured.')
 @secure()
 param smsApiKey string = ''
@@ -49,6 +55,8 @@ param telegramBotToken string = ''
 var tags = { 'azd-env-name': environmentName }
 var secretValues = {
   'Payments--Sandbox--WebhookSecret': sandboxWebhookSecret
+  'Payments--Stripe--ApiKey': stripeApiKey
+  'Payments--Stripe--WebhookSecret': stripeWebhookSecret
   'Security--Keys--0--Key': operatorKey
   'Email--Smtp--Password': smtpPassword
   'Events--Secret': eventsSecret

@@ -33,10 +33,19 @@ public sealed class OptionsTests
     [Fact]
     public void S4_the_shipped_defaults_start() => Start(Valid);
 
+    [Fact]
+    public void S4_stripe_starts_with_its_keys() => Start(new Dictionary<string, string?>(Valid)
+    {
+        ["Payments:Provider"] = "stripe", ["Payments:Stripe:ApiKey"] = "sk_test_placeholder", ["Payments:Stripe:WebhookSecret"] = "whsec_placeholder",
+    });
+
     [Theory]
     [InlineData("Restrictions:PaymentOnlyFromDay", "3", "ReminderFromDay (4) < PaymentOnlyFromDay (3)")]
     [InlineData("Restrictions:BlockedFromDay", "40", "BlockedFromDay")]
-    [InlineData("Payments:Provider", "stripe", "Payments:Provider 'stripe' is not one of: sandbox")]
+    [InlineData("Payments:Provider", "paypal", "Payments:Provider 'paypal' is not one of: sandbox, stripe")]
+    [InlineData("Payments:Provider", "stripe", "Payments:Stripe:ApiKey and Payments:Stripe:WebhookSecret must be set")]
+    [InlineData("Payments:Stripe:ApiBase", "api.stripe.com", "Payments:Stripe:ApiBase must be an absolute http(s) URL")]
+    [InlineData("Payments:Stripe:CheckoutOrigins:0", "checkout.example", "Payments:Stripe:CheckoutOrigins: 'checkout.example'")]
     [InlineData("Payments:Sandbox:WebhookSecret", "short", "WebhookSecret must be set (16 characters at least)")]
     [InlineData("Api:PublicBaseUrl", "/relative", "Api:PublicBaseUrl must be an absolute http(s) URL")]
     [InlineData("CustomerBilling:DefaultPublicOfferUrl", "offer.html", "DefaultPublicOfferUrl must be an absolute http(s) URL")]
