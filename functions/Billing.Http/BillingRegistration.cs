@@ -64,6 +64,9 @@ public static class BillingRegistration
         services.AddHttpClient(SandboxPaymentProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<SandboxPaymentProvider>();
         services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<SandboxPaymentProvider>());
+        services.AddSingleton<ICheckoutIndex, TableCheckoutIndex>();
+        services.AddSingleton<Checkouts>();
+        services.AddSingleton<IMerchantKeys, VendorKeysOnly>();
         services.AddSingleton(sp => new PaymentProviders(sp.GetServices<IPaymentProvider>(), sp.GetRequiredService<IOptions<PaymentsOptions>>().Value.Provider));
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<IHolidayCalendar, HolidayFiles>();
@@ -93,6 +96,7 @@ public static class BillingRegistration
         services.AddSingleton<AccountService>();
         services.AddSingleton<AccountSummaryService>();
         services.AddSingleton<TopUpService>();
+        services.AddSingleton<RefundService>();
         services.AddSingleton<PaymentApplication>();
         services.AddSingleton<IPaymentTarget, AccountInvoicePayments>();
         services.AddSingleton<IPaymentTarget, CustomerInvoicePayments>();
