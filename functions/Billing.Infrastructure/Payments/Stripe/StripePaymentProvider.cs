@@ -94,7 +94,7 @@ public sealed class StripePaymentProvider(IOptions<PaymentsOptions> options, IOp
         var metadata = new Dictionary<string, string> { ["reason"] = request.Reason.Length > 500 ? request.Reason[..500] : request.Reason };
         foreach (var key in new[] { StripeEvents.AccountKey, StripeEvents.InvoiceKey })
             if (intent.Metadata?.TryGetValue(key, out var value) == true) metadata[key] = value;
-        var refund = await CallAsync("refund", () => new RefundService(client).CreateAsync(new RefundCreateOptions
+        var refund = await CallAsync("refund", () => new Stripe.RefundService(client).CreateAsync(new RefundCreateOptions
         {
             PaymentIntent = request.PaymentId,
             Amount = request.Amount.Minor,
