@@ -149,6 +149,66 @@ public sealed class StripeTests(StripeApp fixture) : IClassFixture<StripeApp>
     }
 
     [Fact]
+    public async Task B4_a_signed_event_about_nothing_of_ours_is_acknowledged_and_changes_nothing()
+    {
+        var (account, invoice, _) = await TopUpAsync();
+        var otherSale = new JsonObject
+        {
+            ["id"] = "cs_test_OtherSale", ["object"] = "checkout.session", ["amount_total"] = invoice["amount"]!.GetValue<long>(), ["currency"] = "uah",
+            ["metadata"] = new JsonObject(), ["mode"] = "payment", ["payment_status"] = "paid", ["status"] = "complete",
+        };
+        var customer = new JsonObject { ["id"] = "cus_Other", ["object"] = "customer", ["metadata"] = new JsonObject() };
+        foreach (var body in new[] { Stripe.ForeignEvent("checkout.session.completed", otherSale), Stripe.ForeignEvent("customer.created", customer) })
+        {
+            var answer = await BillingApp.ReadAsync(await StripeFake.PostAsync(App, body), 200);
+            Assert.Equal("ignored", answer["outcome"]!.GetValue<string>());
+        }
+        Assert.Equal(0, await App.BalanceAsync(account));
+    }
+
+    [Fact]
+    public async Task B4_an_expired_session_closes_the_attempt_and_the_next_checkout_is_a_new_session()
+    {
+        var (account, invoice, _) = await TopUpAsync();
+        var first = invoice["checkoutId"]!.GetValue<string>();
+        Stripe.Expire(first);
+        Assert.Equal("checkout_closed", await OutcomeAsync(await StripeFake.PostAsync(App, Stripe.SessionEvent("checkout.session.expired", first))));
+        var again = await BillingApp.ReadAsync(await App.Api.PostAsync($"/api/accounts/{account}/invoices/{invoice["id"]}/checkout",
+            BillingApp.Json(new { actingUserId = "u1", role = "owner" })), 200);
+        var second = (await App.GetAsync($"/api/accounts/{account}/invoices/{invoice["id"]}"))["checkoutId"]!.GetValue<string>();
+        Assert.NotEqual(first, second);
+        Assert.Equal("https://checkout.stripe.com/c/pay/" + second, again["checkoutUrl"]!.GetValue<string>());
+        Assert.Equal($"{account}/{invoice["id"]}/1", Stripe.SessionCreations.Last(c => c.Form["client_reference_id"] == invoice["id"]!.GetValue<string>()).IdempotencyKey);
+        Stripe.Pay(second);
+        Assert.Equal("credited", await OutcomeAsync(await StripeFake.PostAsync(App, Stripe.SessionEvent("checkout.session.completed", second))));
+    }
+
+    [Fact]
+    public async Task B9_a_refund_confirmed_by_its_own_event_when_the_charge_lists_none_is_booked_once()
+    {
+        var (account, invoice, _) = await TopUpAsync(100_000);
+        var session = invoice["checkoutId"]!.GetValue<string>();
+        Stripe.Pay(session);
+        Assert.Equal("credited", await OutcomeAsync(await StripeFake.PostAsync(App, Stripe.SessionEvent("checkout.session.completed", session))));
+        var payment = (await App.GetAsync($"/api/accounts/{account}/invoices/{invoice["id"]}"))["paymentId"]!.GetValue<string>();
+        var balance = await App.BalanceAsync(account);
+        var started = await BillingApp.ReadAsync(await App.Admin.PostAsync($"/api/operator/accounts/{account}/payments/{payment}/refund",
+            BillingApp.Json(new { amount = 30_000, reason = "the customer asked", operatorId = "op-1" })), 202);
+        var refundId = started["refundId"]!.GetValue<string>();
+        Assert.StartsWith("re_", refundId);
+        Assert.Equal(balance, await App.BalanceAsync(account)); // not before Stripe confirms
+
+        Assert.Equal("ignored", await OutcomeAsync(await StripeFake.PostAsync(App, Stripe.ChargeRefundedEvent(refundId, withRefunds: false))));
+        Assert.Equal("refunded", await OutcomeAsync(await StripeFake.PostAsync(App, Stripe.RefundEvent("refund.created", refundId))));
+        Assert.Equal("already_applied", await OutcomeAsync(await StripeFake.PostAsync(App, Stripe.RefundEvent("refund.updated", refundId))));
+        Assert.Equal("already_applied", await OutcomeAsync(await StripeFake.PostAsync(App, Stripe.ChargeRefundedEvent(refundId))));
+        var bonusBack = invoice["bonus"]!.GetValue<long>() * 30_000 / invoice["amount"]!.GetValue<long>();
+        Assert.Equal(balance - 30_000 - bonusBack, await App.BalanceAsync(account));
+        Assert.Single(await App.LedgerAsync(account), e => e["kind"]!.GetValue<string>() == "refund");
+        await App.AssertLedgerConsistentAsync(account);
+    }
+
+    [Fact]
     public async Task F4_a_tenants_own_stripe_account_takes_its_checkout_and_verifies_its_events()
     {
         const string tenantKey = "sk_test_fake_tenant_key", tenantHook = "whsec_test_fake_tenant";

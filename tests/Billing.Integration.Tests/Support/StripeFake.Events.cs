@@ -69,6 +69,9 @@ public sealed partial class StripeFake
         lock (_gate) return Event(type, refundId, RefundJson(_refunds[refundId]));
     }
 
+    /// <summary>An event about something that is not ours (no metadata of this service): another sale on the same Stripe account.</summary>
+    public string ForeignEvent(string type, JsonObject obj) => Event(type, obj.ToJsonString(), obj);
+
     private string Event(string type, string about, JsonObject obj) => new JsonObject
     {
         ["id"] = _eventIds.GetOrAdd(type + "/" + about, _ => StripeId("evt_", 24)),
