@@ -38,6 +38,8 @@ public static class Problem
         // inside a decision, before its commit: nothing was written, and the answer is a refusal, not a 500.
         OverflowException => Result(http, 422, "amount_overflow", "The amounts involved are too large to compute; nothing was written."),
         OperationCanceledException when http.RequestAborted.IsCancellationRequested => Result(http, 499, "client_closed", "The client went away."),
+        // The provider refused or failed a call the request needed (a checkout): its words, as a bad gateway, not our 500.
+        ProviderCallException p => Result(http, 502, "payment_provider_failed", "The payment provider refused or failed the call: " + p.Message),
         _ => Unexpected(e, http, log),
     };
 

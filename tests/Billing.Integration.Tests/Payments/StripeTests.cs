@@ -72,6 +72,18 @@ public sealed class StripeTests(StripeApp fixture) : IClassFixture<StripeApp>
     }
 
     [Fact]
+    public async Task B2_a_checkout_stripe_refuses_is_a_bad_gateway_in_stripes_words_and_the_invoice_waits_for_a_retry()
+    {
+        var account = await App.CreateActiveAccountAsync(seats: 1);
+        var refused = await App.Api.PostAsync($"/api/accounts/{account}/topups",
+            BillingApp.Json(new { amount = 100_000_000, actingUserId = "u1", role = "owner", returnUrl = "https://crm.example/billing" }));
+        var problem = await BillingApp.ReadAsync(refused, 502);
+        Assert.Equal("payment_provider_failed", problem["code"]!.GetValue<string>());
+        Assert.Contains("Amount must be no more than 999,999.99", problem["detail"]!.GetValue<string>());
+        Assert.Equal(0, await App.BalanceAsync(account));
+    }
+
+    [Fact]
     public async Task B4_the_same_invoice_and_attempt_get_the_same_session_and_a_new_attempt_a_new_one()
     {
         var request = new CheckoutRequest("acc_direct", "inv_direct_" + Guid.NewGuid().ToString("N")[..8], "INV-000001",

@@ -27,6 +27,8 @@ public sealed partial class StripeFake
             return Error(400, "invalid_request_error", "parameter_invalid_string", "Invalid currency.", $"{price}[currency]");
         if (!long.TryParse(F($"{price}[unit_amount]"), NumberStyles.None, CultureInfo.InvariantCulture, out var unit))
             return Error(400, "invalid_request_error", "parameter_invalid_integer", "Invalid integer.", $"{price}[unit_amount]");
+        if (unit > 99_999_999) // Stripe takes at most eight digits of minor units
+            return Error(400, "invalid_request_error", "amount_too_large", "Amount must be no more than 999,999.99", $"{price}[unit_amount]");
         if (string.IsNullOrEmpty(F($"{price}[product_data][name]")))
             return Error(400, "invalid_request_error", "parameter_missing", "Missing required param: product_data[name].", $"{price}[product_data][name]");
         if (!long.TryParse(F("line_items[0][quantity]"), out var quantity) || quantity < 1)
