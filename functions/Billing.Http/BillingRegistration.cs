@@ -31,6 +31,7 @@ using Billing.Infrastructure.Events;
 using Billing.Infrastructure.Holidays;
 using Billing.Infrastructure.Jobs;
 using Billing.Infrastructure.Payments;
+using Billing.Infrastructure.Payments.LiqPay;
 using Billing.Infrastructure.Queues;
 using Billing.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
@@ -64,6 +65,9 @@ public static class BillingRegistration
         services.AddHttpClient(SandboxPaymentProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<SandboxPaymentProvider>();
         services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<SandboxPaymentProvider>());
+        services.AddHttpClient(LiqPayApi.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<LiqPayApi>();
+        services.AddSingleton<IPaymentProvider, LiqPayPaymentProvider>();
         services.AddSingleton(sp => new PaymentProviders(sp.GetServices<IPaymentProvider>(), sp.GetRequiredService<IOptions<PaymentsOptions>>().Value.Provider));
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<IHolidayCalendar, HolidayFiles>();

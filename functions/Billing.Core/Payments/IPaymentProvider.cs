@@ -63,7 +63,14 @@ public sealed record WebhookRequest(string Body, Func<string, string?> Header);
 public sealed record WebhookClaim(string? AccountId, string? InvoiceId);
 
 /// <summary><paramref name="RefundKey"/> makes asking twice one refund at the provider.</summary>
-public sealed record RefundRequest(string PaymentId, Money.Money Amount, string Reason, string RefundKey);
+public sealed record RefundRequest(string PaymentId, Money.Money Amount, string Reason, string RefundKey)
+{
+    /// <summary>
+    /// The checkout the payment came through (the <see cref="ProviderEvent.CheckoutId"/> of its success): LiqPay refunds by
+    /// its order id, not by payment id; providers that refund by payment id ignore it.
+    /// </summary>
+    public string? CheckoutId { get; init; }
+}
 
 public sealed record RefundStarted(string RefundId);
 
