@@ -53,6 +53,8 @@ public sealed class OptionsTests
     [InlineData("Money:MaxAmountMinor", "1000000000000000000", "MaxAmountMinor")]
     [InlineData("Idempotency:RetentionHours", "12", "RetentionHours")]
     [InlineData("Payments:NotificationRetentionDays", "7", "NotificationRetentionDays")]
+    [InlineData("Payments:Provider", "liqpay", "Payments:LiqPay:PublicKey and Payments:LiqPay:PrivateKey must be set")]
+    [InlineData("Payments:LiqPay:ApiBase", "www.liqpay.ua", "Payments:LiqPay:ApiBase must be an absolute http(s) URL")]
     public void S4_a_wrong_setting_stops_the_host_and_names_itself(string key, string value, string message)
     {
         var settings = new Dictionary<string, string?>(Valid) { [key] = value };
