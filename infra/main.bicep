@@ -13,8 +13,8 @@ param location string
 @description('Object id of the deploying user, granted the data roles for local runs against Azure; empty for none.')
 param principalId string = ''
 
-@description('The provider new checkouts go to: the providers this build has (sandbox; Stripe and LiqPay are the next adapters).')
-@allowed(['sandbox'])
+@description('The provider new checkouts go to: the providers this build has (sandbox, liqpay; Stripe is the next adapter).')
+@allowed(['sandbox', 'liqpay'])
 param paymentsProvider string = 'sandbox'
 
 @description('Public base URL of the app (links, checkout pages, webhook targets); empty uses the Functions app\'s default host name.')
@@ -45,6 +45,12 @@ param smsApiKey string = ''
 @description('Telegram bot token for customers\' invoices (F5); empty until one is configured.')
 @secure()
 param telegramBotToken string = ''
+@description('The vendor\'s LiqPay shop public key (LiqPay cabinet → API); required when paymentsProvider is liqpay.')
+@secure()
+param liqpayPublicKey string = ''
+@description('The vendor\'s LiqPay shop private key: signs checkouts and API calls, verifies callbacks.')
+@secure()
+param liqpayPrivateKey string = ''
 
 var tags = { 'azd-env-name': environmentName }
 var secretValues = {
@@ -54,6 +60,8 @@ var secretValues = {
   'Events--Secret': eventsSecret
   'Messaging--Sms--ApiKey': smsApiKey
   'Messaging--Telegram--BotToken': telegramBotToken
+  'Payments--LiqPay--PublicKey': liqpayPublicKey
+  'Payments--LiqPay--PrivateKey': liqpayPrivateKey
 }
 // Only secrets that were given a value become Key Vault references in the app's settings.
 var secretNames = map(filter(items(secretValues), s => !empty(s.value)), s => s.key)
