@@ -18,6 +18,7 @@ public sealed class LiqPayContractTests : ProviderContractTests
         _liqpay = await LiqPayFake.StartAsync();
         var app = new BillingApp();
         _liqpay.Configure(app);
+        _liqpay.Clock = app.Clock;
         return await BillingApp.StartAsync(app);
     }
 

@@ -20,6 +20,7 @@ public sealed class LiqPayAppFixture : IAsyncLifetime
         LiqPay = await LiqPayFake.StartAsync();
         var app = new BillingApp();
         LiqPay.Configure(app);
+        LiqPay.Clock = app.Clock;
         App = await BillingApp.StartAsync(app);
     }
 

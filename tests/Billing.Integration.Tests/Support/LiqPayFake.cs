@@ -27,6 +27,9 @@ public sealed class LiqPayFake : IAsyncDisposable
     private readonly ConcurrentDictionary<string, JsonObject> _payments = new();
     private long _nextPaymentId = 2_400_000_000;
 
+    /// <summary>LiqPay's own clock, for the dates it writes into payments (tests may hand it the app's).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     /// <summary>Every API call's decoded <c>data</c>, in order.</summary>
     public ConcurrentQueue<JsonObject> Requests { get; } = new();
     public string Url { get; private set; } = "";
@@ -98,7 +101,7 @@ public sealed class LiqPayFake : IAsyncDisposable
         var orderId = order["order_id"]!.GetValue<string>();
         return _payments.GetOrAdd(orderId, _ =>
         {
-            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var now = Clock.GetUtcNow().ToUnixTimeMilliseconds();
             var id = Interlocked.Increment(ref _nextPaymentId);
             return new JsonObject
             {
@@ -173,7 +176,7 @@ public sealed class LiqPayFake : IAsyncDisposable
             p["refunded_total"] = refunded + amount;
             p["status"] = "reversed";
             p["refund_amount"] = amount;
-            p["refund_date_last"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            p["refund_date_last"] = Clock.GetUtcNow().ToUnixTimeMilliseconds();
             return Results.Json(new { result = "ok", action = "refund", payment_id = p["payment_id"]!.GetValue<long>(), status = "reversed" });
         }
     }
