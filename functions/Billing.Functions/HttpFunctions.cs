@@ -164,6 +164,14 @@ public sealed class HttpFunctions
     public Task<IResult> OperatorOfflinePayment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.OfflinePayments)] HttpRequest req, string accountId, CancellationToken ct) =>
         EndpointTable.InvokeAsync(nameof(OperatorOfflinePayment), req, ct, accountId);
 
+    [Function("OperatorPayments")]
+    public Task<IResult> OperatorPayments([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.OperatorPayments)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(OperatorPayments), req, ct, accountId);
+
+    [Function("OperatorRefund")]
+    public Task<IResult> OperatorRefund([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.OperatorRefund)] HttpRequest req, string accountId, string paymentId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(OperatorRefund), req, ct, accountId, paymentId);
+
     [Function("OperatorCompleteInvoice")]
     public Task<IResult> OperatorCompleteInvoice([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.OperatorCompleteInvoice)] HttpRequest req, string accountId, string invoiceId, CancellationToken ct) =>
         EndpointTable.InvokeAsync(nameof(OperatorCompleteInvoice), req, ct, accountId, invoiceId);

@@ -1,3 +1,4 @@
+using Billing.Core.Payments;
 using Azure.Storage.Queues.Models;
 using Billing.Core.Charging;
 using Billing.Core.CustomerBilling;
@@ -41,6 +42,9 @@ public sealed class JobFunctions(JobTimers timers, JobQueueHandler shards, Outbo
 
     [Function("RetentionSweepTimer")]
     public Task RetentionSweep([TimerTrigger(RetentionSweepJob.Cron)] TimerInfo timer, CancellationToken ct) => timers.FireAsync(JobNames.RetentionSweep, timer.IsPastDue, ct);
+
+    [Function("PaymentReconcileTimer")]
+    public Task PaymentReconcile([TimerTrigger(PaymentReconcileJob.Cron)] TimerInfo timer, CancellationToken ct) => timers.FireAsync(JobNames.PaymentReconcile, timer.IsPastDue, ct);
 
     /// <summary>Emails and CRM events; a failed send throws and the host retries, then moves it to the poison queue.</summary>
     [Function("OutboxDelivery")]

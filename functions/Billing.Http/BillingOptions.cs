@@ -51,6 +51,7 @@ public static class BillingOptions
         services.Bind<MoneyOptions>(MoneyOptions.Section).Serve();
         services.Bind<IdempotencyOptions>(IdempotencyOptions.Section).Serve();
         services.Bind<NotificationOptions>(NotificationOptions.Section).Serve();
+        services.Bind<ReconcileOptions>(ReconcileOptions.Section).Serve();
         return services;
     }
 

@@ -68,6 +68,9 @@ public static class BillingRegistration
         services.AddHttpClient(LiqPayApi.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<LiqPayApi>();
         services.AddSingleton<IPaymentProvider, LiqPayPaymentProvider>();
+        services.AddSingleton<ICheckoutIndex, TableCheckoutIndex>();
+        services.AddSingleton<Checkouts>();
+        services.AddSingleton<IMerchantKeys, VendorKeysOnly>();
         services.AddSingleton(sp => new PaymentProviders(sp.GetServices<IPaymentProvider>(), sp.GetRequiredService<IOptions<PaymentsOptions>>().Value.Provider));
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<IHolidayCalendar, HolidayFiles>();
@@ -97,6 +100,7 @@ public static class BillingRegistration
         services.AddSingleton<AccountService>();
         services.AddSingleton<AccountSummaryService>();
         services.AddSingleton<TopUpService>();
+        services.AddSingleton<RefundService>();
         services.AddSingleton<PaymentApplication>();
         services.AddSingleton<IPaymentTarget, AccountInvoicePayments>();
         services.AddSingleton<IPaymentTarget, CustomerInvoicePayments>();

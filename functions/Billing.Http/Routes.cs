@@ -75,6 +75,8 @@ public static class Routes
     public const string OfflinePayments = "operator/accounts/{accountId}/offline-payments";
     public const string OperatorCompleteInvoice = "operator/accounts/{accountId}/invoices/{invoiceId}/complete";
     public const string OperatorRestore = "operator/accounts/{accountId}/restore";
+    public const string OperatorPayments = "operator/accounts/{accountId}/payments";
+    public const string OperatorRefund = "operator/accounts/{accountId}/payments/{paymentId}/refund";
     public const string JobRuns = "operator/jobs/{job}/runs";
     public const string JobRun = "operator/jobs/runs/{runId}";
     public const string ApiKeys = "operator/api-keys";

@@ -34,7 +34,7 @@ public sealed record PublicInvoiceLookup(PublicInvoice? Found, Language? TenantL
 /// F3: an invoice reached by its unguessable token, the only key a payer holds: it never leads to another invoice
 /// or account (S1). The payability rules are checked here for both the page and the checkout.
 /// </summary>
-public sealed class PublicInvoiceService(IAccountReader store, IPublicLinks links, PaymentProviders providers, CustomerInvoiceService invoices, CustomerBillingOptions options,
+public sealed class PublicInvoiceService(IAccountReader store, IPublicLinks links, PaymentProviders providers, Checkouts checkouts, CustomerInvoiceService invoices, CustomerBillingOptions options,
     TimeProvider clock, ILogger<PublicInvoiceService> log)
 {
     public async Task<PublicInvoiceLookup> LookupAsync(string token, CancellationToken ct)
@@ -75,7 +75,7 @@ public sealed class PublicInvoiceService(IAccountReader store, IPublicLinks link
             case Payability.Expired: throw BillingException.Refused("payment_window_expired", Text.Get(p.Language, TextKeys.Pages.Invoice.ExpiredNote));
             case Payability.NotYetOpen: throw BillingException.Refused("payment_window_not_open", $"Invoice {inv.Number} can be paid from {inv.PayableFrom:yyyy-MM-dd}.");
         }
-        var checkout = await providers.Current.CreateCheckoutAsync(new CheckoutRequest(p.AccountId, inv.Id, inv.Number,
+        var checkout = await checkouts.OpenAsync(providers.Current, new CheckoutRequest(p.AccountId, inv.Id, inv.Number,
             new Money.Money(inv.Amount, inv.Currency), $"{p.TenantName}: invoice {inv.Number} ({inv.PeriodStart:yyyy-MM-dd}…{inv.PeriodEnd:yyyy-MM-dd})",
             invoices.PublicUrl(inv), inv.CheckoutAttempt), ct);
         log.LogInformation("Checkout {CheckoutId} for customer invoice {Number} of {AccountId} (attempt {Attempt})",

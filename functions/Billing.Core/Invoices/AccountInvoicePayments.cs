@@ -54,6 +54,27 @@ public sealed class AccountInvoicePayments(InvoiceService invoices, ICatalogSour
 
         public RowOp Flag(string issue) => new(Inv with { PaymentIssue = issue }, RowWrite.Replace, invoice.ETag);
 
+        private static string? PaymentIdOf(ProviderEvent evt) => evt.PaymentId is { } id ? PaymentRecord.IdOf(evt.Provider, id) : null;
+
+        /// <summary>A provider's payment is kept so that an operator can refund it and the provider's confirmation finds it.</summary>
+        private IEnumerable<RowOp> Recorded(ProviderEvent evt, long bonus, DateTimeOffset now) => evt.PaymentId is not { } providerPaymentId ? [] :
+        [
+            new RowOp(new PaymentRecord
+            {
+                Id = PaymentIdOf(evt)!, Provider = evt.Provider, ProviderPaymentId = providerPaymentId, InvoiceId = Inv.Id, InvoiceNumber = Inv.Number,
+                Amount = Inv.Amount, Currency = Inv.Currency, Bonus = bonus, PaidAt = now,
+            }, RowWrite.Insert),
+        ];
+
+        /// <summary>
+        /// The invoice's current checkout ended unpaid: the next "pay" opens attempt n+1 at the provider (a declined
+        /// checkout may not take another payment). The end of an older attempt changes nothing.
+        /// </summary>
+        public RowOp? Declined(ProviderEvent evt, DateTimeOffset now) =>
+            Inv.IsUnpaid && Inv.CheckoutId is { } current && current == evt.CheckoutId
+                ? new RowOp(Inv with { CheckoutId = null, CheckoutUrl = null, CheckoutAttempt = Inv.CheckoutAttempt + 1 }, RowWrite.Replace, invoice.ETag)
+                : null;
+
         public PaymentCredit Credit(ProviderEvent evt, Account head, DateTimeOffset now)
         {
             var eventKey = ProviderEventRecord.KeyOf(evt.Provider, evt.EventId);
@@ -62,7 +83,7 @@ public sealed class AccountInvoicePayments(InvoiceService invoices, ICatalogSour
             {
                 // Money for a renewal or plan change arrives and is spent on it at once: both entries explain the invoice.
                 var (paying, rows, _) = InvoicePayment.Build(head, invoice, services, catalog, now, new ExternalPayment(evt.Provider, evt.EventId), paidBy, eventKey);
-                return new PaymentCredit(paying.Head, [.. paying.Inserts, .. rows], paying.Entries[0].Seq, paying.Head.Balance);
+                return new PaymentCredit(paying.Head, [.. paying.Inserts, .. rows, .. Recorded(evt, 0, now)], paying.Entries[0].Seq, paying.Head.Balance);
             }
             var posting = new LedgerPosting(head);
             var description = evt.Provider == TopUps.TopUpService.OfflineProvider
@@ -73,9 +94,9 @@ public sealed class AccountInvoicePayments(InvoiceService invoices, ICatalogSour
                 posting.Post(now, LedgerKind.Bonus, Inv.Bonus, head.Text(TextKeys.Ledger.Bonus, Inv.BonusPercent, Inv.Number),
                     [new BreakdownLine("bonus", head.Text(TextKeys.Breakdown.BonusOf, Inv.BonusPercent, head.Money(Inv.Amount)), 1, Inv.Bonus, Inv.Bonus)],
                     "invoice:" + Inv.Id, eventKey + "-bonus");
-            var paid = Inv with { Status = InvoiceStatus.Paid, PaidAt = now, PaidBy = paidBy, Provider = evt.Provider };
+            var paid = Inv with { Status = InvoiceStatus.Paid, PaidAt = now, PaidBy = paidBy, Provider = evt.Provider, PaymentId = PaymentIdOf(evt) };
             return new PaymentCredit(posting.Head,
-                [.. posting.Inserts, new RowOp(paid, RowWrite.Replace, invoice.ETag), .. InvoicePayment.PaidNotices(posting.Head, paid, now),
+                [.. posting.Inserts, new RowOp(paid, RowWrite.Replace, invoice.ETag), .. Recorded(evt, Inv.Bonus, now), .. InvoicePayment.PaidNotices(posting.Head, paid, now),
                     .. Outbox.Rows(posting.Head, new PaymentReceived(paid, Inv.Bonus, posting.Head.Balance, evt.Provider), now)], entry.Seq, posting.Head.Balance);
         }
     }

@@ -35,6 +35,10 @@ public sealed record Invoice
     public string? Provider { get; init; }
     public string? CheckoutId { get; init; }
     public string? CheckoutUrl { get; init; }
+    /// <summary>Checkouts that ended without payment (declined, closed): the next one is attempt n at the provider.</summary>
+    public int CheckoutAttempt { get; init; }
+    /// <summary>The payment that paid it through a provider (<see cref="Payments.PaymentRecord"/>): what an operator refunds.</summary>
+    public string? PaymentId { get; init; }
     public DateTimeOffset? PaidAt { get; init; }
     public string? PaidBy { get; init; }
     /// <summary>A payment that arrived but could not be applied (B4): for the operator to resolve.</summary>

@@ -22,6 +22,15 @@ public interface IAccountJob
     Task<int> RunAsync(string accountId, JobContext job, CancellationToken ct);
 }
 
+/// <summary>
+/// A job that keeps its own index of the few accounts it has work for (open checkouts to reconcile): a run visits those
+/// accounts of the shard instead of every account.
+/// </summary>
+public interface ISelectiveAccountJob : IAccountJob
+{
+    IAsyncEnumerable<string> AccountsAsync(int shard, int shardCount, CancellationToken ct);
+}
+
 public static class JobNames
 {
     public const string DailyCharge = "daily-charge";

@@ -51,7 +51,8 @@ public sealed class JobRunner(IEnumerable<IAccountJob> jobs, IJobQueue queue, IS
         Exception? first = null;
         var failures = new System.Collections.Concurrent.ConcurrentQueue<FailedAccount>();
         var started = Stopwatch.GetTimestamp();
-        await Parallel.ForEachAsync(index.AccountsAsync(message.Shard, ct),
+        var shardAccounts = job is ISelectiveAccountJob selective ? selective.AccountsAsync(message.Shard, options.ShardCount, ct) : index.AccountsAsync(message.Shard, ct);
+        await Parallel.ForEachAsync(shardAccounts,
             new ParallelOptions { MaxDegreeOfParallelism = options.ParallelismPerShard, CancellationToken = ct },
             async (accountId, token) =>
             {

@@ -40,10 +40,22 @@ public sealed class PaymentApplication(AccountUnitOfWork uow, IEnumerable<IPayme
                 new(AccountCommit.RowsOnly(accountId, [new RowOp(record with { Outcome = outcome, Detail = detail }, RowWrite.Insert), .. more]),
                     new(outcome, evt.InvoiceId, head.Value.Balance, detail));
 
+            if (evt.Type == ProviderEventType.Refunded)
+            {
+                var payment = evt.PaymentId is { } pid ? await uow.Reader.GetAsync(accountId, PaymentRecord.Ref(PaymentRecord.IdOf(evt.Provider, pid)), ct) : null;
+                if (payment is null) return RecordOnly(PaymentOutcome.UnknownPayment, $"no payment '{evt.PaymentId}' of this account to refund");
+                if (evt.Amount is not { Minor: > 0 } back || back.Currency != payment.Value.Currency)
+                    return RecordOnly(PaymentOutcome.AmountMismatch, $"refund of {evt.Amount?.ToString() ?? "nothing"} for a payment in {payment.Value.Currency}");
+                var (booked, balance, warning) = RefundBooking.Book(head, payment, evt, record, now);
+                return new Decision<PaymentResult>(booked, new(PaymentOutcome.Refunded, payment.Value.InvoiceId, balance, warning));
+            }
+
             var payable = evt.InvoiceId is null ? null : await target.LoadAsync(uow.Reader, head, evt.InvoiceId, ct);
             if (payable is null) return RecordOnly(PaymentOutcome.UnknownInvoice, $"no invoice '{evt.InvoiceId}'");
-            if (evt.Type == ProviderEventType.PaymentFailed)
-                return RecordOnly(PaymentOutcome.Declined, "the payer's payment was declined", payable.Declined(evt, now) is { } declined ? [declined] : []);
+            if (evt.Type is ProviderEventType.PaymentFailed or ProviderEventType.CheckoutClosed)
+                return evt.Type == ProviderEventType.PaymentFailed
+                    ? RecordOnly(PaymentOutcome.Declined, "the payer's payment was declined", payable.Declined(evt, now) is { } declined ? [declined] : [])
+                    : RecordOnly(PaymentOutcome.CheckoutClosed, "the checkout closed unpaid", payable.Declined(evt, now) is { } closed ? [closed] : []);
             if (evt.Type != ProviderEventType.PaymentSucceeded) return RecordOnly(PaymentOutcome.Ignored, "event type not handled");
             if (evt.Amount is not { } paid || paid.Minor != payable.Amount || paid.Currency != payable.Currency)
             {
@@ -60,7 +72,8 @@ public sealed class PaymentApplication(AccountUnitOfWork uow, IEnumerable<IPayme
 
         if (result.Outcome == PaymentOutcome.Credited) result = await target.FollowUpAsync(result, now, ct);
         Telemetry.BillingTelemetry.Payments.Add(1, new System.Diagnostics.TagList { { "provider", evt.Provider }, { "outcome", Json.Names.Of(result.Outcome) } });
-        if (result.Outcome is PaymentOutcome.Credited or PaymentOutcome.AlreadyApplied or PaymentOutcome.Declined)
+        if (result.Outcome is PaymentOutcome.Credited or PaymentOutcome.AlreadyApplied or PaymentOutcome.Declined or PaymentOutcome.CheckoutClosed
+            or PaymentOutcome.Refunded && result.Detail is null)
             log.LogInformation("Payment event {Provider}/{EventId} for {AccountId} invoice {InvoiceId}: {Outcome}", evt.Provider, evt.EventId, accountId, evt.InvoiceId, result.Outcome);
         else
             log.LogWarning("Payment event {Provider}/{EventId} for {AccountId} invoice {InvoiceId} NOT credited: {Outcome} ({Detail})",

@@ -18,6 +18,8 @@ public static class ProviderEventCheck
         if (evt.InvoiceId is not null && !Ids.IsValid(evt.InvoiceId)) errors["invoiceId"] = ["Not an invoice id."];
         if (!IsProviderId(evt.EventId)) errors["eventId"] = [$"1 to {MaxProviderIdLength} printable characters."];
         if (evt.CheckoutId is not null && !IsProviderId(evt.CheckoutId)) errors["checkoutId"] = [$"1 to {MaxProviderIdLength} printable characters."];
+        if (evt.PaymentId is not null && !IsProviderId(evt.PaymentId)) errors["paymentId"] = [$"1 to {MaxProviderIdLength} printable characters."];
+        if (evt.RefundId is not null && !IsProviderId(evt.RefundId)) errors["refundId"] = [$"1 to {MaxProviderIdLength} printable characters."];
         if (evt.Amount is { } amount)
         {
             if (!Money.Currency.TryGet(amount.Currency, out _)) errors["currency"] = ["Not a known currency."];

@@ -2,7 +2,7 @@ using Billing.Core.Storage;
 
 namespace Billing.Core.Payments;
 
-public enum PaymentOutcome { Credited, AlreadyApplied, Declined, AmountMismatch, DuplicatePayment, InvoiceNotPayable, UnknownInvoice, Ignored }
+public enum PaymentOutcome { Credited, AlreadyApplied, Declined, CheckoutClosed, AmountMismatch, DuplicatePayment, InvoiceNotPayable, UnknownInvoice, Ignored, Refunded, UnknownPayment }
 
 /// <summary>
 /// One provider event as applied to the account: its identity (provider, event id) makes a redelivered event

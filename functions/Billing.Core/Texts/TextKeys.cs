@@ -65,6 +65,8 @@ public static class TextKeys
         public const string TopUp = "Ledger.TopUp";
         public const string BankTransfer = "Ledger.BankTransfer";
         public const string Bonus = "Ledger.Bonus";
+        public const string Refund = "Ledger.Refund";
+        public const string BonusReversed = "Ledger.BonusReversed";
     }
 
     public static class Breakdown

@@ -13,7 +13,7 @@ public sealed record TopUpRequest(long Amount, string ActingUserId, Role Role, s
 public sealed record TopUpCreated(Invoice Invoice, string CheckoutUrl);
 
 /// <summary>Top-ups (B1–B3): a quote with its bonus, then a top-up invoice and a checkout at the provider.</summary>
-public sealed class TopUpService(AccountUnitOfWork uow, ICatalogSource catalog, PaymentProviders providers, PaymentApplication payments, TimeProvider clock)
+public sealed class TopUpService(AccountUnitOfWork uow, ICatalogSource catalog, PaymentProviders providers, Checkouts checkouts, PaymentApplication payments, TimeProvider clock)
 {
     public async Task<BonusQuote> QuoteAsync(string accountId, long amount, CancellationToken ct)
     {
@@ -43,8 +43,8 @@ public sealed class TopUpService(AccountUnitOfWork uow, ICatalogSource catalog, 
     {
         if (invoice.CheckoutUrl is { } url) return url;
         var provider = providers.Current;
-        var checkout = await provider.CreateCheckoutAsync(new CheckoutRequest(accountId, invoice.Id, invoice.Number,
-            new Money.Money(invoice.Amount, invoice.Currency), invoice.Description, returnUrl ?? ""), ct);
+        var checkout = await checkouts.OpenAsync(provider, new CheckoutRequest(accountId, invoice.Id, invoice.Number,
+            new Money.Money(invoice.Amount, invoice.Currency), invoice.Description, returnUrl ?? "", invoice.CheckoutAttempt), ct);
         return await uow.RunRowsAsync(accountId, async () =>
         {
             var stored = await uow.Reader.GetAsync(accountId, Invoice.Ref(invoice.Id), ct)

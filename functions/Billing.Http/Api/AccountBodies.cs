@@ -15,6 +15,8 @@ public sealed record UsageBody(string? Metric, long? Quantity);
 
 public sealed record TopUpBody(long? Amount, string? ActingUserId, string? Role, string? ReturnUrl);
 
+public sealed record RefundBody(long? Amount, string? Reason, string? OperatorId);
+
 public sealed record OfflinePaymentBody(long? Amount, string? Currency, string? Reference, string? InvoiceId, string? OperatorId);
 
 public sealed record ActorBody(string? ActingUserId, string? Role, string? ReturnUrl);

@@ -54,6 +54,8 @@ public static class EndpointTable
         new("SandboxPay", "POST", Routes.SandboxPay, Callers.Public, (s, r, ct) => s.Get<SandboxCheckoutPages>().Pay(r, r.Route("checkoutId"), ct)) { Surface = EndpointSurface.PageForm },
         new("SandboxDecline", "POST", Routes.SandboxDecline, Callers.Public, (s, r, ct) => s.Get<SandboxCheckoutPages>().Decline(r, r.Route("checkoutId"), ct)) { Surface = EndpointSurface.PageForm },
         new("OperatorOfflinePayment", "POST", Routes.OfflinePayments, Callers.Operator, (s, r, ct) => s.Get<OperatorApi>().RecordOfflinePayment(r, r.Route("accountId"), ct)),
+        new("OperatorPayments", "GET", Routes.OperatorPayments, Callers.Operator, (s, r, ct) => s.Get<RefundsApi>().List(r, r.Route("accountId"), ct)),
+        new("OperatorRefund", "POST", Routes.OperatorRefund, Callers.Operator, (s, r, ct) => s.Get<RefundsApi>().Refund(r, r.Route("accountId"), r.Route("paymentId"), ct)),
         new("OperatorCompleteInvoice", "POST", Routes.OperatorCompleteInvoice, Callers.Operator, (s, r, ct) => s.Get<InvoicesApi>().OperatorComplete(r, r.Route("accountId"), r.Route("invoiceId"), ct)),
         new("OperatorJobStart", "POST", Routes.JobRuns, Callers.Operator, (s, r, ct) => s.Get<OperatorApi>().StartJob(r, r.Route("job"), ct)),
         new("OperatorJobStatus", "GET", Routes.JobRun, Callers.Operator, (s, r, ct) => s.Get<OperatorApi>().JobStatus(r, r.Route("runId"), ct)),
@@ -93,7 +95,7 @@ public static class EndpointTable
     public static readonly IReadOnlyList<Type> HandlerTypes =
     [
         typeof(ApiRunner), typeof(CatalogApi), typeof(AccountsApi), typeof(LedgerApi), typeof(InvoicesApi), typeof(ServicesApi), typeof(AccessApi),
-        typeof(TopUpsApi), typeof(WebhooksApi), typeof(SandboxCheckoutPages), typeof(OperatorApi), typeof(ApiKeysApi), typeof(MailingApi),
+        typeof(TopUpsApi), typeof(WebhooksApi), typeof(SandboxCheckoutPages), typeof(OperatorApi), typeof(RefundsApi), typeof(ApiKeysApi), typeof(MailingApi),
         typeof(CustomersApi), typeof(CustomerInvoicesApi), typeof(PublicInvoicePages),
     ];
 

@@ -41,6 +41,7 @@ public sealed class StorageClients
         JobRuns = Tables.GetTableClient(o.JobRunsTable);
         Sandbox = Tables.GetTableClient(o.SandboxTable);
         Links = Tables.GetTableClient(o.LinksTable);
+        Checkouts = Tables.GetTableClient(o.CheckoutsTable);
         ApiKeys = Tables.GetTableClient(o.ApiKeysTable);
         JobsQueue = Queues.GetQueueClient(o.JobsQueue);
         JobsPoisonQueue = Queues.GetQueueClient(o.JobsPoisonQueue);
@@ -56,6 +57,7 @@ public sealed class StorageClients
     public TableClient JobRuns { get; }
     public TableClient Sandbox { get; }
     public TableClient Links { get; }
+    public TableClient Checkouts { get; }
     public TableClient ApiKeys { get; }
     public QueueClient JobsQueue { get; }
     public QueueClient JobsPoisonQueue { get; }
@@ -67,7 +69,7 @@ public sealed class StorageClients
     {
         await Task.WhenAll(
             Accounts.CreateIfNotExistsAsync(ct), Shards.CreateIfNotExistsAsync(ct), JobRuns.CreateIfNotExistsAsync(ct),
-            Sandbox.CreateIfNotExistsAsync(ct), Links.CreateIfNotExistsAsync(ct), ApiKeys.CreateIfNotExistsAsync(ct), JobsQueue.CreateIfNotExistsAsync(cancellationToken: ct),
+            Sandbox.CreateIfNotExistsAsync(ct), Links.CreateIfNotExistsAsync(ct), Checkouts.CreateIfNotExistsAsync(ct), ApiKeys.CreateIfNotExistsAsync(ct), JobsQueue.CreateIfNotExistsAsync(cancellationToken: ct),
             JobsPoisonQueue.CreateIfNotExistsAsync(cancellationToken: ct), OutboxQueue.CreateIfNotExistsAsync(cancellationToken: ct),
             OutboxPoisonQueue.CreateIfNotExistsAsync(cancellationToken: ct));
     }

@@ -28,6 +28,7 @@ public sealed class StorageOptions
     public string JobRunsTable => Prefix + "jobruns";
     public string SandboxTable => Prefix + "sandbox";
     public string LinksTable => Prefix + "links";
+    public string CheckoutsTable => Prefix + "checkouts";
     public string ApiKeysTable => Prefix + "apikeys";
     public string JobsQueue => Prefix + "-jobs";
     public string JobsPoisonQueue => Prefix + "-jobs-poison";

@@ -148,7 +148,9 @@ public abstract class ProviderContractTests : IAsyncLifetime
     {
         var c = await TopUpAsync(100_000);
         Assert.Equal("credited", await OutcomeAsync(await NotifyPaidAsync(c)));
-        var payment = (await App.LedgerAsync(c.AccountId)).Single(e => e["kind"]!.GetValue<string>() == "top_up")["paymentId"]!.GetValue<string>();
+        var payment = (await App.GetAsync($"/api/accounts/{c.AccountId}/invoices/{c.InvoiceId}"))["paymentId"]!.GetValue<string>();
+        var listed = await BillingApp.ReadAsync(await App.Admin.GetAsync($"/api/operator/accounts/{c.AccountId}/payments"), 200);
+        Assert.Equal(payment, listed["items"]![0]!["id"]!.GetValue<string>());
         var balance = await App.BalanceAsync(c.AccountId);
 
         var tooMuch = await App.Admin.PostAsync($"/api/operator/accounts/{c.AccountId}/payments/{payment}/refund",
@@ -181,9 +183,15 @@ public sealed class SandboxContractTests : ProviderContractTests
 
     private Task<HttpResponseMessage> Post(string body, DateTimeOffset? at = null) => SandboxPayments.PostWebhookAsync(App, body, at ?? App.Clock.GetUtcNow());
 
-    protected override Task<HttpResponseMessage> NotifyPaidAsync(ProviderCheckout c, long? amount = null) =>
-        Post(SandboxPayments.SandboxEvent(c.CheckoutId, c.AccountId, c.InvoiceId, amount ?? c.Amount, c.Currency,
+    private Billing.Infrastructure.Payments.SandboxPaymentProvider Sandbox => App.Service<Billing.Infrastructure.Payments.SandboxPaymentProvider>();
+
+    /// <summary>The payer pays at the sandbox (what refunds and reconciliation read there), and the sandbox's notification arrives.</summary>
+    protected override async Task<HttpResponseMessage> NotifyPaidAsync(ProviderCheckout c, long? amount = null)
+    {
+        await Sandbox.RecordOutcomeAsync((await Sandbox.FindAsync(c.CheckoutId, CancellationToken.None))!, paid: true, CancellationToken.None);
+        return await Post(SandboxPayments.SandboxEvent(c.CheckoutId, c.AccountId, c.InvoiceId, amount ?? c.Amount, c.Currency,
             eventId: amount is null ? null : "evt_other_amount"));
+    }
 
     protected override Task<HttpResponseMessage> NotifyDeclinedAsync(ProviderCheckout c) =>
         Post(SandboxPayments.SandboxEvent(c.CheckoutId, c.AccountId, c.InvoiceId, c.Amount, c.Currency, type: "checkout.declined"));
@@ -205,7 +213,7 @@ public sealed class SandboxContractTests : ProviderContractTests
     /// <summary>The sandbox's webhook target refuses (a lost notification); the checkout is paid at the provider all the same.</summary>
     protected override async Task PayWithoutNotificationAsync(ProviderCheckout c)
     {
-        var sandbox = App.Service<Billing.Infrastructure.Payments.SandboxPaymentProvider>();
+        var sandbox = Sandbox;
         var options = App.Service<Microsoft.Extensions.Options.IOptions<Billing.Infrastructure.Payments.PaymentsOptions>>().Value.Sandbox;
         var target = options.WebhookUrl;
         options.WebhookUrl = App.BaseUrl + "/api/route-that-does-not-exist";

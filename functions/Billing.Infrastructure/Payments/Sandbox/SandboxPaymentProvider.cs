@@ -69,12 +69,15 @@ public sealed class SandboxPaymentProvider(Storage.StorageClients clients, IOpti
     /// then sign and post the webhook. The event id is derived from the checkout and outcome, so pressing again resends the
     /// same event, and reconciliation names the same one.
     /// </summary>
-    public async Task<(bool Delivered, int Status)> CompleteAsync(SandboxCheckout checkout, bool paid, CancellationToken ct)
+    public async Task<(bool Delivered, int Status)> CompleteAsync(SandboxCheckout checkout, bool paid, CancellationToken ct) =>
+        await PostAsync(Outcome(await RecordOutcomeAsync(checkout, paid, ct))!, checkout.InvoiceId, ct);
+
+    /// <summary>The payer's choice as the sandbox keeps it (what reconciliation and refunds read).</summary>
+    public async Task<SandboxCheckout> RecordOutcomeAsync(SandboxCheckout checkout, bool paid, CancellationToken ct)
     {
         var updated = checkout with { Status = paid ? SandboxStatus.Paid : SandboxStatus.Declined };
         await clients.Sandbox.UpsertEntityAsync(Rows.ToEntity(Partition, updated), TableUpdateMode.Replace, ct);
-        var evt = Outcome(updated)!;
-        return await PostAsync(evt, checkout.InvoiceId, ct);
+        return updated;
     }
 
     private static SandboxEvent? Outcome(SandboxCheckout c)

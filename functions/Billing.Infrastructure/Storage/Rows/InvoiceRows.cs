@@ -21,6 +21,7 @@ public sealed class InvoiceRows : RowMapper<Invoice>
         c.Text("Provider", i.Provider); c.Text("CheckoutId", i.CheckoutId); c.Text("CheckoutUrl", i.CheckoutUrl); c.Time("PaidAt", i.PaidAt);
         c.Text("PaidBy", i.PaidBy); c.Text("PaymentIssue", i.PaymentIssue); c.Nested("Orders", i.Orders); c.Bool("Prepaid", i.Prepaid);
         c.Bool("ExternalErp", i.ExternalErp); c.Nested("PlanChange", i.PlanChange); c.Time("CancelledAt", i.CancelledAt); c.Text("AmountSetBy", i.AmountSetBy);
+        c.Int("CheckoutAttempt", i.CheckoutAttempt > 0 ? i.CheckoutAttempt : null); c.Text("PaymentId", i.PaymentId);
     }
 
     protected override Invoice Read(Columns c) => new()
@@ -32,6 +33,7 @@ public sealed class InvoiceRows : RowMapper<Invoice>
         PaidBy = c.TextOrNull("PaidBy"), PaymentIssue = c.TextOrNull("PaymentIssue"), Orders = c.Json<List<InvoiceOrder>>("Orders", []),
         Prepaid = c.Flag("Prepaid", true), ExternalErp = c.Flag("ExternalErp"), PlanChange = c.Json<PlanChangeTerms?>("PlanChange", null),
         CancelledAt = c.TimeOrNull("CancelledAt"), AmountSetBy = c.TextOrNull("AmountSetBy"),
+        CheckoutAttempt = c.Int("CheckoutAttempt"), PaymentId = c.TextOrNull("PaymentId"),
     };
 }
 

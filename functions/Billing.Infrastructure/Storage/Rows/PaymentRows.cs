@@ -49,3 +49,27 @@ public sealed class IdempotencyRows : RowMapper<IdempotencyRecord>
         ResponseBody = c.TextOrNull("ResponseBody"), CreatedAt = c.Time("CreatedAt"), LeaseUntil = c.Time("LeaseUntil"),
     };
 }
+
+/// <summary>A provider payment of an account invoice (issue 15, refunds): RowKey <c>payment-{id}</c>.</summary>
+public sealed class PaymentRecordRows : RowMapper<PaymentRecord>
+{
+    private const string Prefix = "payment-";
+
+    public override string Key(PaymentRecord row) => Prefix + row.Id;
+    public override string Key(RowRef<PaymentRecord> row) => Prefix + (string)row.Id;
+    public override (string From, string To) Range(RowSet<PaymentRecord> rows) => Prefixed(Prefix);
+
+    protected override void Write(PaymentRecord x, Columns c)
+    {
+        c.Text("Id", x.Id); c.Text("Provider", x.Provider); c.Text("ProviderPaymentId", x.ProviderPaymentId); c.Text("InvoiceId", x.InvoiceId);
+        c.Text("InvoiceNumber", x.InvoiceNumber); c.Long("Amount", x.Amount); c.Text("Currency", x.Currency); c.Long("Bonus", x.Bonus); c.Time("PaidAt", x.PaidAt);
+        c.Long("Refunded", x.Refunded); c.Long("BonusReversed", x.BonusReversed); c.Long("Requested", x.Requested); c.Int("Refunds", x.Refunds);
+    }
+
+    protected override PaymentRecord Read(Columns c) => new()
+    {
+        Id = c.Text("Id"), Provider = c.Text("Provider"), ProviderPaymentId = c.Text("ProviderPaymentId"), InvoiceId = c.Text("InvoiceId"),
+        InvoiceNumber = c.Text("InvoiceNumber"), Amount = c.Long("Amount"), Currency = c.Text("Currency"), Bonus = c.Long("Bonus"), PaidAt = c.Time("PaidAt"),
+        Refunded = c.Long("Refunded"), BonusReversed = c.Long("BonusReversed"), Requested = c.Long("Requested"), Refunds = c.Int("Refunds"),
+    };
+}

@@ -1,0 +1,56 @@
+using Billing.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Billing.Core.Payments;
+
+public sealed record RefundAccepted(string PaymentId, string RefundId, long Amount, string Currency, string Status);
+
+/// <summary>
+/// Issue 15: an operator returns a provider payment in full or in part through the provider that took it. The amount is
+/// reserved on the payment first (so two refunds cannot together exceed it), then asked of the provider; the ledger moves
+/// only when the provider confirms (<see cref="RefundBooking"/>). A provider that refuses releases the reservation.
+/// </summary>
+public sealed class RefundService(AccountUnitOfWork uow, PaymentProviders providers, ILogger<RefundService> log)
+{
+    public IAsyncEnumerable<PaymentRecord> ListAsync(string accountId, CancellationToken ct) => uow.Reader.ListAsync(accountId, PaymentRecord.All, ct);
+
+    public async Task<RefundAccepted> StartAsync(string accountId, string paymentId, long amount, string reason, string operatorId, CancellationToken ct)
+    {
+        if (amount <= 0) throw BillingException.Invalid("amount_invalid", "A refund's amount must be positive.");
+        var reserved = await uow.RunRowsAsync(accountId, async () =>
+        {
+            var found = await uow.Reader.GetAsync(accountId, PaymentRecord.Ref(paymentId), ct) ?? throw BillingException.NotFound("payment", paymentId);
+            var p = found.Value;
+            if (amount > p.Refundable)
+                throw BillingException.Refused("refund_exceeds_payment",
+                    $"Payment {paymentId} was {p.Amount} {p.Currency}; {p.Refunded} refunded and {p.Requested} asked: at most {p.Refundable} can still be refunded.");
+            var next = p with { Requested = p.Requested + amount, Refunds = p.Refunds + 1 };
+            return new Decision<PaymentRecord>(AccountCommit.RowsOnly(accountId, new RowOp(next, RowWrite.Replace, found.ETag)), next);
+        }, ct);
+        var provider = providers.Find(reserved.Provider);
+        try
+        {
+            if (provider is null) throw new ProviderCallException(reserved.Provider, "this deployment no longer has the provider that took the payment");
+            // The key names this refund of the payment: a retried call is the same refund at the provider.
+            var started = await provider.RefundAsync(new RefundRequest(reserved.ProviderPaymentId, new Money.Money(amount, reserved.Currency), reason,
+                $"{paymentId}-refund-{reserved.Refunds}"), null, ct);
+            log.LogInformation("Refund {RefundId} of {Amount} {Currency} asked of {Provider} for payment {PaymentId} of {AccountId} by {Operator}: {Reason}",
+                started.RefundId, amount, reserved.Currency, reserved.Provider, paymentId, accountId, operatorId, reason);
+            return new RefundAccepted(paymentId, started.RefundId, amount, reserved.Currency, "requested");
+        }
+        catch (ProviderCallException e)
+        {
+            await ReleaseAsync(accountId, paymentId, amount, ct);
+            log.LogWarning("Refund of {Amount} for payment {PaymentId} of {AccountId} refused by {Provider}: {Error}", amount, paymentId, accountId, reserved.Provider, e.Message);
+            throw BillingException.Refused("provider_refused", "The provider refused the refund: " + e.Message);
+        }
+    }
+
+    private Task<bool> ReleaseAsync(string accountId, string paymentId, long amount, CancellationToken ct) =>
+        uow.RunRowsAsync(accountId, async () =>
+        {
+            var found = (await uow.Reader.GetAsync(accountId, PaymentRecord.Ref(paymentId), ct))!;
+            var next = found.Value with { Requested = Math.Max(0, found.Value.Requested - amount) };
+            return new Decision<bool>(AccountCommit.RowsOnly(accountId, new RowOp(next, RowWrite.Replace, found.ETag)), true);
+        }, ct);
+}
