@@ -49,7 +49,10 @@ public enum ProviderEventType
 public sealed record ProviderEvent(string Provider, string EventId, ProviderEventType Type, string? AccountId, string? InvoiceId,
     Money.Money? Amount, string? CheckoutId)
 {
-    /// <summary>The provider's id of the payment (Stripe payment intent, LiqPay payment_id): what a refund names.</summary>
+    /// <summary>
+    /// The provider's id of the payment: what a refund names (Stripe: the payment intent; LiqPay: the order id, by which its
+    /// API names a payment — an order takes one payment).
+    /// </summary>
     public string? PaymentId { get; init; }
 
     /// <summary>For <see cref="ProviderEventType.Refunded"/>: the provider's refund id.</summary>
@@ -63,14 +66,7 @@ public sealed record WebhookRequest(string Body, Func<string, string?> Header);
 public sealed record WebhookClaim(string? AccountId, string? InvoiceId);
 
 /// <summary><paramref name="RefundKey"/> makes asking twice one refund at the provider.</summary>
-public sealed record RefundRequest(string PaymentId, Money.Money Amount, string Reason, string RefundKey)
-{
-    /// <summary>
-    /// The checkout the payment came through (the <see cref="ProviderEvent.CheckoutId"/> of its success): LiqPay refunds by
-    /// its order id, not by payment id; providers that refund by payment id ignore it.
-    /// </summary>
-    public string? CheckoutId { get; init; }
-}
+public sealed record RefundRequest(string PaymentId, Money.Money Amount, string Reason, string RefundKey);
 
 public sealed record RefundStarted(string RefundId);
 

@@ -209,11 +209,11 @@ public sealed class LiqPayTests(LiqPayAppFixture fixture) : IClassFixture<LiqPay
         var (_, invoice, url) = await TopUpAsync();
         var orderId = invoice["checkoutId"]!.GetValue<string>();
         LiqPay.Pay(url);
-        var tooMuch = new RefundRequest("1", new Core.Money.Money(invoice["amount"]!.GetValue<long>() + 1, "UAH"), "test", "k1") { CheckoutId = orderId };
+        var tooMuch = new RefundRequest(orderId, new Core.Money.Money(invoice["amount"]!.GetValue<long>() + 1, "UAH"), "test", "k1");
         var e = await Assert.ThrowsAsync<ProviderCallException>(() => Provider.RefundAsync(tooMuch, null, CancellationToken.None));
         Assert.Contains("Refund amount exceeds the payment", e.Message);
-        var noOrder = new RefundRequest("1", new Core.Money.Money(100, "UAH"), "test", "k2");
-        await Assert.ThrowsAsync<ProviderCallException>(() => Provider.RefundAsync(noOrder, null, CancellationToken.None));
+        var notOurs = new RefundRequest("2400000001", new Core.Money.Money(100, "UAH"), "test", "k2");
+        await Assert.ThrowsAsync<ProviderCallException>(() => Provider.RefundAsync(notOurs, null, CancellationToken.None));
     }
 
     private IPaymentProvider Provider => App.Service<PaymentProviders>().Find("liqpay")!;

@@ -5,6 +5,8 @@ namespace Billing.Infrastructure.Payments.LiqPay;
 /// <summary>
 /// What a LiqPay payment's state means to us, the same for its callback and for the <c>status</c> API (reconciliation), so
 /// both name a success with the same event id — LiqPay's <c>payment_id</c> — and it is applied once however it is learnt.
+/// The event's <see cref="ProviderEvent.PaymentId"/> is the order id: LiqPay's API (status, refund) names a payment by it,
+/// and an order takes one payment.
 /// </summary>
 public static class LiqPayEvents
 {
@@ -20,7 +22,7 @@ public static class LiqPayEvents
             throw new WebhookRejectedException($"order_id '{p.OrderId}' is not one of ours");
         var status = p.Status ?? throw new WebhookRejectedException("status missing");
         ProviderEvent Event(string eventId, ProviderEventType type, Core.Money.Money? amount) =>
-            new(Provider, eventId, type, accountId, invoiceId, amount, p.OrderId) { PaymentId = p.PaymentId };
+            new(Provider, eventId, type, accountId, invoiceId, amount, p.OrderId) { PaymentId = p.OrderId };
 
         // A sandbox payment moved no money: it credits only where test payments are allowed (never in production).
         if (status == "success" || (status == "sandbox" && allowSandbox))
@@ -29,19 +31,20 @@ public static class LiqPayEvents
             return Event($"{p.PaymentId ?? p.OrderId}.{status}", ProviderEventType.PaymentFailed, Exact(p.Amount, p.Currency));
         if (status == "reversed")
         {
-            // LiqPay names no refund of its own: the payment and the amount returned name it, here and in RefundAsync's answer.
+            // LiqPay names no refund of its own: the order and the amount returned name it, here and in RefundAsync's answer.
             var returned = Paid(p.RefundAmount ?? p.Amount, p);
-            var refundId = RefundId(PaymentIdOf(p), returned.Minor);
+            var refundId = RefundId(p.OrderId!, returned.Minor);
             return Event(refundId, ProviderEventType.Refunded, returned) with { RefundId = refundId };
         }
         return Event($"{p.PaymentId ?? p.OrderId}.{status}", ProviderEventType.Ignored, Exact(p.Amount, p.Currency));
     }
 
     /// <summary>
-    /// A refund's id (and its event's): two refunds of one payment differ by amount. LiqPay's refund call takes no idempotency
-    /// key, so two partial refunds of the same amount would share one id — the operator refunds the sum at once instead.
+    /// A refund's id (and its event's): two refunds of one order differ by amount. LiqPay's refund call takes no idempotency
+    /// key and answers no refund id, so two partial refunds of the same amount would share one id — the operator refunds the
+    /// sum at once instead.
     /// </summary>
-    public static string RefundId(string paymentId, long minor) => $"{paymentId}.reversed.{minor}";
+    public static string RefundId(string orderId, long minor) => $"{orderId}.reversed.{minor}";
 
     private static string PaymentIdOf(LiqPayPayment p) => p.PaymentId is { Length: > 0 } id ? id : throw new WebhookRejectedException("payment_id missing");
 

@@ -92,13 +92,15 @@ public sealed class LiqPayPaymentProvider(IOptions<PaymentsOptions> options, IOp
     }
 
     /// <summary>
-    /// <c>action: refund</c> by order id and amount. LiqPay takes no idempotency key, so <see cref="RefundRequest.RefundKey"/>
-    /// cannot make a second call harmless: the caller records the refund before asking, once. The refund is booked when its
-    /// <c>reversed</c> callback arrives, whose event id is the <see cref="RefundStarted.RefundId"/> answered here.
+    /// <c>action: refund</c> by order id (our <see cref="RefundRequest.PaymentId"/> for LiqPay) and amount. LiqPay takes no
+    /// idempotency key, so <see cref="RefundRequest.RefundKey"/> cannot make a second call harmless: the caller reserves the
+    /// refund before asking, once. The refund is booked when its <c>reversed</c> callback arrives, whose event id is the
+    /// <see cref="RefundStarted.RefundId"/> answered here.
     /// </summary>
     public async Task<RefundStarted> RefundAsync(RefundRequest request, MerchantCredentials? merchant, CancellationToken ct)
     {
-        var orderId = request.CheckoutId ?? throw new ProviderCallException(ProviderName, $"refund of payment {request.PaymentId}: its order id is unknown");
+        var orderId = LiqPayOrder.TryParse(request.PaymentId, out _, out _) ? request.PaymentId
+            : throw new ProviderCallException(ProviderName, $"refund of payment '{request.PaymentId}': not one of our order ids");
         var answer = await liqpay.RequestAsync(new JsonObject
         {
             ["action"] = "refund",
@@ -107,8 +109,8 @@ public sealed class LiqPayPaymentProvider(IOptions<PaymentsOptions> options, IOp
         }, LiqPayKeys.Of(merchant, Options), ct);
         if (answer.Result == "error" || answer.Status is "error" or "failure")
             throw new ProviderCallException(ProviderName, $"refund of {request.Amount} for order {orderId}: {answer.Why}");
-        log.LogInformation("LiqPay refund of {Amount} for order {OrderId} (payment {PaymentId}): {Status}", request.Amount, orderId, request.PaymentId, answer.Status);
-        return new RefundStarted(LiqPayEvents.RefundId(request.PaymentId, request.Amount.Minor));
+        log.LogInformation("LiqPay refund of {Amount} for order {OrderId} (LiqPay payment {PaymentId}): {Status}", request.Amount, orderId, answer.PaymentId, answer.Status);
+        return new RefundStarted(LiqPayEvents.RefundId(orderId, request.Amount.Minor));
     }
 
     /// <summary>
@@ -131,7 +133,7 @@ public sealed class LiqPayPaymentProvider(IOptions<PaymentsOptions> options, IOp
         return evt.Type switch
         {
             ProviderEventType.Ignored => null,
-            ProviderEventType.Refunded => evt with { EventId = $"{evt.PaymentId}.reversed", Type = ProviderEventType.CheckoutClosed, RefundId = null },
+            ProviderEventType.Refunded => evt with { EventId = $"{answer.PaymentId}.reversed", Type = ProviderEventType.CheckoutClosed, RefundId = null },
             _ => evt,
         };
     }
