@@ -1,3 +1,4 @@
+using Billing.Core.Payments;
 using Billing.Core.Security;
 using Billing.Infrastructure.Payments;
 using Billing.Infrastructure.Security;
@@ -59,5 +60,18 @@ public sealed class OtherTableRowTests
         RoundTrips(mapper, e, sample);
         Assert.Equal(sample, mapper.Read(e));
         Assert.Equal(SandboxStatus.Paid, mapper.Read(mapper.ToEntity(Partition, sample with { Status = SandboxStatus.Paid })).Status);
+    }
+
+    [Fact]
+    public void B4_an_open_checkout_keeps_its_account_provider_and_hashed_checkout_key_and_columns_and_round_trips()
+    {
+        var mapper = new CheckoutAttemptRows();
+        var sample = new CheckoutAttempt("stripe", "cs_test_a1/b", "acc_abc", "inv_abc", new Billing.Core.Money.Money(30_000, "UAH"), T0);
+        var e = mapper.ToEntity("003", sample);
+        Assert.Equal("acc_abc|stripe|" + Billing.Core.Validation.Ids.Hash("cs_test_a1/b"), e.RowKey);
+        Assert.Equal(["AccountId", "Amount", "CheckoutId", "CreatedAt", "Currency", "InvoiceId", "Provider"],
+            e.Keys.Where(k => k is not ("PartitionKey" or "RowKey" or "odata.etag" or "Timestamp")).Order(StringComparer.Ordinal));
+        Assert.Equal(30_000L, e["Amount"]);
+        Assert.Equal(sample, mapper.Read(e));
     }
 }

@@ -27,7 +27,7 @@ public sealed class RowMapperTests
     private static readonly Type[] PinnedKinds =
     [
         typeof(Account), typeof(AccountCreationClaim), typeof(LedgerEntry), typeof(RestrictionChange), typeof(Invoice), typeof(Service),
-        typeof(SeatsDay), typeof(UsageDay), typeof(UsageReceipt), typeof(ChargeMarker), typeof(ProviderEventRecord), typeof(IdempotencyRecord),
+        typeof(SeatsDay), typeof(UsageDay), typeof(UsageReceipt), typeof(ChargeMarker), typeof(ProviderEventRecord), typeof(PaymentRecord), typeof(IdempotencyRecord),
         typeof(OutboxMessage), typeof(Customer), typeof(CustomerInvoice), typeof(CustomerLedgerEntry), typeof(CompanyDetails), typeof(MessageTemplate),
         typeof(MailingRule), typeof(MailingRun), typeof(MailingLine),
     ];
@@ -129,7 +129,7 @@ public sealed class RowMapperTests
             CheckoutUrl = "https://pay.test/cs_abc", PaidAt = T0.AddHours(2), PaidBy = "user_42", PaymentIssue = "amount differs by 1",
             Orders = [new InvoiceOrder("svc_plan", OrderKind.Prolongation, 30_000, T0.AddMinutes(-1))],
             Prepaid = false, ExternalErp = true, PlanChange = new PlanChangeTerms("pro", "business", 45_000, 15_000, 12, 20_000),
-            CancelledAt = T0.AddDays(1), AmountSetBy = "op_john",
+            CancelledAt = T0.AddDays(1), AmountSetBy = "op_john", CheckoutAttempt = 2, PaymentId = "pay_abc",
         };
         // Prepaid defaults to true: false is its non-default value.
         IsFullySet(sample, nameof(Invoice.Prepaid));
@@ -137,7 +137,8 @@ public sealed class RowMapperTests
         var e = Write(mapper, sample, "invoice-inv_abc");
         HasColumns(e, "Id", "AccountId", "Number", "Kind", "Status", "Amount", "Currency", "Bonus", "BonusPercent", "Description", "CreatedAt",
             "DueDate", "CreatedBy", "Provider", "CheckoutId", "CheckoutUrl", "PaidAt", "PaidBy", "PaymentIssue", "Orders", "Prepaid", "ExternalErp",
-            "PlanChange", "CancelledAt", "AmountSetBy");
+            "PlanChange", "CancelledAt", "AmountSetBy", "CheckoutAttempt", "PaymentId");
+        Int(e, "CheckoutAttempt", 2);
         Text(e, "Kind", "plan_change");
         Text(e, "Status", "paid_from_balance");
         Long(e, "Amount", 30_000);
@@ -346,6 +347,44 @@ public sealed class RowMapperTests
         RoundTrips(mapper, e, sample);
         Assert.Equal(e.RowKey, mapper.Key(ProviderEventRecord.Ref("sandbox", "evt_123/abc")));
         Assert.NotEqual(e.RowKey, mapper.Key(ProviderEventRecord.Ref("other", "evt_123/abc")));
+    }
+
+    [Fact]
+    public void B9_a_provider_payment_keeps_its_key_and_columns_and_round_trips()
+    {
+        var mapper = RowMappers.Of<PaymentRecord>();
+        var sample = new PaymentRecord
+        {
+            Id = "pay_abc", Provider = "stripe", ProviderPaymentId = "pi_3Mt", InvoiceId = "inv_abc", InvoiceNumber = "INV-000012", Amount = 100_000,
+            Currency = "UAH", Bonus = 5_000, PaidAt = T0, Refunded = 40_000, BonusReversed = 2_000, Requested = 10_000, Refunds = 2,
+        };
+        IsFullySet(sample);
+
+        var e = Write(mapper, sample, "payment-pay_abc");
+        HasColumns(e, "Id", "Provider", "ProviderPaymentId", "InvoiceId", "InvoiceNumber", "Amount", "Currency", "Bonus", "PaidAt", "Refunded",
+            "BonusReversed", "Requested", "Refunds");
+        Long(e, "Refunded", 40_000);
+        Long(e, "Requested", 10_000);
+        Int(e, "Refunds", 2);
+        UtcTime(e, "PaidAt", T0);
+        RoundTrips(mapper, e, sample);
+        Assert.Equal(e.RowKey, mapper.Key(PaymentRecord.Ref("pay_abc")));
+        Assert.Equal(50_000, sample.Refundable);
+    }
+
+    [Theory]
+    [InlineData(100_000, 5_000, 0, 50_000, 2_500)]
+    [InlineData(100_000, 5_000, 50_000, 50_000, 2_500)]
+    [InlineData(3, 1, 0, 1, 0)]
+    [InlineData(3, 1, 2, 1, 1)]
+    public void B9_the_bonus_is_reversed_in_proportion_and_never_beyond_what_was_given(long amount, long bonus, long refunded, long more, long expected)
+    {
+        var p = new PaymentRecord
+        {
+            Id = "pay_x", Provider = "sandbox", ProviderPaymentId = "cs_x", InvoiceId = "inv_x", InvoiceNumber = "INV-000001", Amount = amount,
+            Currency = "UAH", Bonus = bonus, PaidAt = T0, Refunded = refunded, BonusReversed = (long)((System.Int128)bonus * refunded / amount),
+        };
+        Assert.Equal(expected, p.BonusToReverse(more));
     }
 
     [Fact]
