@@ -13,8 +13,8 @@ param location string
 @description('Object id of the deploying user, granted the data roles for local runs against Azure; empty for none.')
 param principalId string = ''
 
-@description('The provider new checkouts go to: one this build has. stripe needs stripeApiKey and stripeWebhookSecret (the app does not start without them).')
-@allowed(['sandbox', 'stripe'])
+@description('The provider new checkouts go to: one this build has. stripe needs stripeApiKey and stripeWebhookSecret, liqpay its keys (the app does not start without them).')
+@allowed(['sandbox', 'stripe', 'liqpay'])
 param paymentsProvider string = 'sandbox'
 
 @description('Public base URL of the app (links, checkout pages, webhook targets); empty uses the Functions app\'s default host name.')
@@ -51,6 +51,12 @@ param smsApiKey string = ''
 @description('Telegram bot token for customers\' invoices (F5); empty until one is configured.')
 @secure()
 param telegramBotToken string = ''
+@description('The vendor\'s LiqPay shop public key (LiqPay cabinet → API); required when paymentsProvider is liqpay.')
+@secure()
+param liqpayPublicKey string = ''
+@description('The vendor\'s LiqPay shop private key: signs checkouts and API calls, verifies callbacks.')
+@secure()
+param liqpayPrivateKey string = ''
 
 var tags = { 'azd-env-name': environmentName }
 var secretValues = {
@@ -62,6 +68,8 @@ var secretValues = {
   'Events--Secret': eventsSecret
   'Messaging--Sms--ApiKey': smsApiKey
   'Messaging--Telegram--BotToken': telegramBotToken
+  'Payments--LiqPay--PublicKey': liqpayPublicKey
+  'Payments--LiqPay--PrivateKey': liqpayPrivateKey
 }
 // Only secrets that were given a value become Key Vault references in the app's settings.
 var secretNames = map(filter(items(secretValues), s => !empty(s.value)), s => s.key)

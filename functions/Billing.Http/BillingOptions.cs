@@ -14,6 +14,7 @@ using Billing.Infrastructure.Email;
 using Billing.Infrastructure.Events;
 using Billing.Infrastructure.Holidays;
 using Billing.Infrastructure.Payments;
+using Billing.Infrastructure.Payments.LiqPay;
 using Billing.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -60,7 +61,7 @@ public static class BillingOptions
         : o.Provider == SandboxPaymentProvider.ProviderName && o.Sandbox.WebhookSecret.Length < 16
             ? "Payments:Sandbox:WebhookSecret must be set (16 characters at least) when the sandbox provider is used."
         : o.Sandbox.WebhookUrl is { Length: > 0 } url && !ApiOptions.IsAbsoluteHttp(url) ? "Payments:Sandbox:WebhookUrl must be an absolute http(s) URL."
-        : StripeProblem(o);
+        : o.LiqPay.Problem(current: o.Provider == LiqPayPaymentProvider.ProviderName) ?? StripeProblem(o);
 
     private static string? StripeProblem(PaymentsOptions o) =>
         o.Provider == StripePaymentProvider.ProviderName && !o.Stripe.Configured

@@ -31,6 +31,7 @@ using Billing.Infrastructure.Events;
 using Billing.Infrastructure.Holidays;
 using Billing.Infrastructure.Jobs;
 using Billing.Infrastructure.Payments;
+using Billing.Infrastructure.Payments.LiqPay;
 using Billing.Infrastructure.Queues;
 using Billing.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
@@ -69,6 +70,9 @@ public static class BillingRegistration
         services.AddHttpClient(StripePaymentProvider.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<StripePaymentProvider>();
         services.AddSingleton<IPaymentProvider>(sp => sp.GetRequiredService<StripePaymentProvider>());
+        services.AddHttpClient(LiqPayApi.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<LiqPayApi>();
+        services.AddSingleton<IPaymentProvider, LiqPayPaymentProvider>();
         services.AddSingleton<ICheckoutIndex, TableCheckoutIndex>();
         services.AddSingleton<Checkouts>();
         services.AddSingleton<IMerchantKeys, VendorKeysOnly>();

@@ -42,7 +42,7 @@ public sealed class OptionsTests
     [Theory]
     [InlineData("Restrictions:PaymentOnlyFromDay", "3", "ReminderFromDay (4) < PaymentOnlyFromDay (3)")]
     [InlineData("Restrictions:BlockedFromDay", "40", "BlockedFromDay")]
-    [InlineData("Payments:Provider", "paypal", "Payments:Provider 'paypal' is not one of: sandbox, stripe")]
+    [InlineData("Payments:Provider", "paypal", "Payments:Provider 'paypal' is not one of: sandbox, stripe, liqpay")]
     [InlineData("Payments:Provider", "stripe", "Payments:Stripe:ApiKey and Payments:Stripe:WebhookSecret must be set")]
     [InlineData("Payments:Stripe:ApiBase", "api.stripe.com", "Payments:Stripe:ApiBase must be an absolute http(s) URL")]
     [InlineData("Payments:Stripe:CheckoutOrigins:0", "checkout.example", "Payments:Stripe:CheckoutOrigins: 'checkout.example'")]
@@ -62,6 +62,8 @@ public sealed class OptionsTests
     [InlineData("Money:MaxAmountMinor", "1000000000000000000", "MaxAmountMinor")]
     [InlineData("Idempotency:RetentionHours", "12", "RetentionHours")]
     [InlineData("Payments:NotificationRetentionDays", "7", "NotificationRetentionDays")]
+    [InlineData("Payments:Provider", "liqpay", "Payments:LiqPay:PublicKey and Payments:LiqPay:PrivateKey must be set")]
+    [InlineData("Payments:LiqPay:ApiBase", "www.liqpay.ua", "Payments:LiqPay:ApiBase must be an absolute http(s) URL")]
     public void S4_a_wrong_setting_stops_the_host_and_names_itself(string key, string value, string message)
     {
         var settings = new Dictionary<string, string?>(Valid) { [key] = value };

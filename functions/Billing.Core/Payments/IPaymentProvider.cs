@@ -49,7 +49,10 @@ public enum ProviderEventType
 public sealed record ProviderEvent(string Provider, string EventId, ProviderEventType Type, string? AccountId, string? InvoiceId,
     Money.Money? Amount, string? CheckoutId)
 {
-    /// <summary>The provider's id of the payment (Stripe payment intent, LiqPay payment_id): what a refund names.</summary>
+    /// <summary>
+    /// The provider's id of the payment: what a refund names (Stripe: the payment intent; LiqPay: the order id, by which its
+    /// API names a payment — an order takes one payment).
+    /// </summary>
     public string? PaymentId { get; init; }
 
     /// <summary>For <see cref="ProviderEventType.Refunded"/>: the provider's refund id.</summary>
