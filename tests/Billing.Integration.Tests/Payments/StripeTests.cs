@@ -84,6 +84,15 @@ public sealed class StripeTests(StripeApp fixture) : IClassFixture<StripeApp>
     }
 
     [Fact]
+    public async Task S1_public_pages_let_the_go_to_payment_form_lead_to_stripe_checkout_and_nowhere_else()
+    {
+        var page = await App.Anonymous.GetAsync("/api/pay/" + new string('a', 32));
+        var csp = string.Join(" ", page.Headers.GetValues("Content-Security-Policy"));
+        var formAction = csp.Split(';').Select(d => d.Trim()).Single(d => d.StartsWith("form-action", StringComparison.Ordinal));
+        Assert.Equal($"form-action 'self' {App.BaseUrl} https://checkout.stripe.com", formAction);
+    }
+
+    [Fact]
     public async Task B4_the_same_invoice_and_attempt_get_the_same_session_and_a_new_attempt_a_new_one()
     {
         var request = new CheckoutRequest("acc_direct", "inv_direct_" + Guid.NewGuid().ToString("N")[..8], "INV-000001",
