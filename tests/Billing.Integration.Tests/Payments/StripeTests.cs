@@ -179,7 +179,9 @@ public sealed class StripeTests(StripeApp fixture) : IClassFixture<StripeApp>
             ["metadata"] = new JsonObject(), ["mode"] = "payment", ["payment_status"] = "paid", ["status"] = "complete",
         };
         var customer = new JsonObject { ["id"] = "cus_Other", ["object"] = "customer", ["metadata"] = new JsonObject() };
-        foreach (var body in new[] { Stripe.ForeignEvent("checkout.session.completed", otherSale), Stripe.ForeignEvent("customer.created", customer) })
+        var unknown = new JsonObject { ["id"] = "zz_Future", ["object"] = "object_this_library_does_not_know" }; // Stripe adds types
+        foreach (var body in new[] { Stripe.ForeignEvent("checkout.session.completed", otherSale), Stripe.ForeignEvent("customer.created", customer),
+            Stripe.ForeignEvent("future.thing.happened", unknown) })
         {
             var answer = await BillingApp.ReadAsync(await StripeFake.PostAsync(App, body), 200);
             Assert.Equal("ignored", answer["outcome"]!.GetValue<string>());

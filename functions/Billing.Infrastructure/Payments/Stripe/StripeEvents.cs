@@ -16,7 +16,7 @@ public static class StripeEvents
     public const string InvoiceKey = "invoiceId";
     public const string AttemptKey = "attempt";
 
-    public static ProviderEvent FromWebhook(Event evt) => (evt.Type, evt.Data.Object) switch
+    public static ProviderEvent FromWebhook(Event evt) => (evt.Type, evt.Data?.Object) switch
     {
         ("checkout.session.completed", Session s) when s.PaymentStatus == "paid" => Paid(s),
         ("checkout.session.async_payment_succeeded", Session s) => Paid(s),

@@ -76,7 +76,8 @@ public sealed class StripePaymentProvider(IOptions<PaymentsOptions> options, IOp
         {
             throw new WebhookRejectedException("Stripe-Signature or payload malformed: " + e.Message);
         }
-        if (evt?.Data?.Object is null || string.IsNullOrEmpty(evt.Id) || string.IsNullOrEmpty(evt.Type))
+        // An object this library has no type for still makes an event (Ignored): only a body that is no event at all is refused.
+        if (evt is null || string.IsNullOrEmpty(evt.Id) || string.IsNullOrEmpty(evt.Type))
             throw new WebhookRejectedException("payload is not a Stripe event");
         return StripeEvents.FromWebhook(evt);
     }
