@@ -1,6 +1,7 @@
 namespace Billing.Core.Payments;
 
-public enum WebhookVerificationResult { Verified, Rejected }
+/// <summary>Until verified, a notification counts as rejected.</summary>
+public enum WebhookVerificationResult { Rejected, Verified }
 
 /// <summary>
 /// B10: one incoming provider notification as received, kept <see cref="NotificationOptions.WebhookLogRetentionDays"/> for
