@@ -45,6 +45,12 @@ param smsApiKey string = ''
 @description('Telegram bot token for customers\' invoices (F5); empty until one is configured.')
 @secure()
 param telegramBotToken string = ''
+@description('Key-encryption key sealing tenants\' own payment provider secrets (F11): base64 of 32 random bytes. Empty: tenants cannot connect a provider (422 merchant_keys_not_configured).')
+@secure()
+param merchantKeyEncryptionKey string = ''
+@description('The key-encryption key before a rotation: it still opens the secrets it sealed. Empty when not rotating.')
+@secure()
+param merchantPreviousKeyEncryptionKey string = ''
 
 var tags = { 'azd-env-name': environmentName }
 var secretValues = {
@@ -54,6 +60,8 @@ var secretValues = {
   'Events--Secret': eventsSecret
   'Messaging--Sms--ApiKey': smsApiKey
   'Messaging--Telegram--BotToken': telegramBotToken
+  'Payments--Merchants--KeyEncryptionKey': merchantKeyEncryptionKey
+  'Payments--Merchants--PreviousKeys--0': merchantPreviousKeyEncryptionKey
 }
 // Only secrets that were given a value become Key Vault references in the app's settings.
 var secretNames = map(filter(items(secretValues), s => !empty(s.value)), s => s.key)
