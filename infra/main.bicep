@@ -57,6 +57,12 @@ param liqpayPublicKey string = ''
 @description('The vendor\'s LiqPay shop private key: signs checkouts and API calls, verifies callbacks.')
 @secure()
 param liqpayPrivateKey string = ''
+@description('Key-encryption key sealing tenants\' own payment provider secrets (F11): base64 of 32 random bytes. Empty: tenants cannot connect a provider (422 merchant_keys_not_configured).')
+@secure()
+param merchantKeyEncryptionKey string = ''
+@description('The key-encryption key before a rotation: it still opens the secrets it sealed. Empty when not rotating.')
+@secure()
+param merchantPreviousKeyEncryptionKey string = ''
 
 var tags = { 'azd-env-name': environmentName }
 var secretValues = {
@@ -70,6 +76,8 @@ var secretValues = {
   'Messaging--Telegram--BotToken': telegramBotToken
   'Payments--LiqPay--PublicKey': liqpayPublicKey
   'Payments--LiqPay--PrivateKey': liqpayPrivateKey
+  'Payments--Merchants--KeyEncryptionKey': merchantKeyEncryptionKey
+  'Payments--Merchants--PreviousKeys--0': merchantPreviousKeyEncryptionKey
 }
 // Only secrets that were given a value become Key Vault references in the app's settings.
 var secretNames = map(filter(items(secretValues), s => !empty(s.value)), s => s.key)

@@ -22,10 +22,13 @@ if [ ! -f "$secrets" ]; then
   rnd() { node -e 'console.log(require("crypto").randomBytes(24).toString("hex"))'; }
   printf 'FUNCTION_KEY=%s\nADMIN_KEY=%s\nWEBHOOK_SECRET=%s\n' "$(rnd)" "$(rnd)" "$(rnd)" >"$secrets"
 fi
+# The key that seals tenants' provider secrets (F11); added to checkouts whose secrets file predates it.
+grep -q '^MERCHANT_KEK=' "$secrets" || printf 'MERCHANT_KEK=%s\n' "$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64"))')" >>"$secrets"
 source "$secrets"
 
 export Storage__ConnectionString="$AZURITE_CONNECTION"
 export Payments__Sandbox__WebhookSecret="$WEBHOOK_SECRET"
+export Payments__Merchants__KeyEncryptionKey="$MERCHANT_KEK"
 export Api__PublicBaseUrl="http://127.0.0.1:$port"
 export Security__Keys__0__Name="local crm" Security__Keys__0__Role=Crm Security__Keys__0__Key="$FUNCTION_KEY"
 export Security__Keys__1__Name="local operator" Security__Keys__1__Role=Operator Security__Keys__1__Key="$ADMIN_KEY"

@@ -15,6 +15,7 @@ using Billing.Infrastructure.Events;
 using Billing.Infrastructure.Holidays;
 using Billing.Infrastructure.Payments;
 using Billing.Infrastructure.Payments.LiqPay;
+using Billing.Infrastructure.Payments.Merchants;
 using Billing.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,7 @@ public static class BillingOptions
         services.Bind<CatalogOptions>(CatalogOptions.Section);
         services.Bind<HolidayOptions>(CatalogOptions.Section);
         services.Bind<PaymentsOptions>(PaymentsOptions.Section, PaymentsProblem);
+        services.Bind<MerchantKeyOptions>(MerchantKeyOptions.Section, o => o.Problem());
         services.Bind<EmailOptions>(EmailOptions.Section);
         services.Bind<EventOptions>(EventOptions.Section, o => o.WebhookUrl is { Length: > 0 } url && !ApiOptions.IsAbsoluteHttp(url)
             ? "Events:WebhookUrl must be an absolute http(s) URL." : null);

@@ -45,6 +45,7 @@ public static class Routes
     public const string TopUps = "accounts/{accountId}/topups";
 
     public const string CompanyDetails = "accounts/{accountId}/company-details";
+    public const string PaymentProvider = "accounts/{accountId}/payment-provider";
     public const string Customers = "accounts/{accountId}/customers";
     public const string Customer = "accounts/{accountId}/customers/{customerId}";
     public const string CustomerLessons = "accounts/{accountId}/customers/{customerId}/lessons";
@@ -79,6 +80,8 @@ public static class Routes
     public const string OperatorRefund = "operator/accounts/{accountId}/payments/{paymentId}/refund";
     public const string JobRuns = "operator/jobs/{job}/runs";
     public const string JobRun = "operator/jobs/runs/{runId}";
+    public const string WebhookLog = "operator/webhooks";
+    public const string WebhookLogEntry = "operator/webhooks/{webhookId}";
     public const string ApiKeys = "operator/api-keys";
     public const string ApiKey = "operator/api-keys/{keyId}";
 }

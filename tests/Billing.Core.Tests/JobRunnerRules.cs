@@ -63,4 +63,37 @@ public sealed class JobRunnerRules
             && x.FailedAccounts.Single().AccountId == "bad" && x.FailedAccounts.Single().Error.StartsWith("InvalidOperationException")), It.IsAny<CancellationToken>()), Times.Once);
         _runs.Verify(r => r.ShardFinishedAsync(It.IsAny<JobMessage>(), It.Is<ShardResult>(x => x.Outcome == ShardOutcome.Succeeded), It.IsAny<CancellationToken>()), Times.Never);
     }
+
+    private sealed class RunWideJob(List<string> visited, bool fail) : IAccountJob, IRunWideJob
+    {
+        public string Name => "test-job";
+        public string Schedule => "0 0 * * * *";
+        public string RunWideName => "index";
+        public List<DateTimeOffset> RunsOnce { get; } = [];
+        public Task<int> RunAsync(string accountId, JobContext job, CancellationToken ct) { lock (visited) visited.Add(accountId); return Task.FromResult(1); }
+        public Task<int> RunOnceAsync(JobContext job, CancellationToken ct)
+        {
+            RunsOnce.Add(job.AsOf);
+            return fail ? throw new TimeoutException("index") : Task.FromResult(10);
+        }
+    }
+
+    [Fact]
+    public async Task B10_C3_a_jobs_run_wide_part_runs_once_per_run_with_shard_0_by_its_asOf_and_a_failure_fails_that_shard()
+    {
+        _index.Setup(i => i.AccountsAsync(It.IsAny<int>(), It.IsAny<CancellationToken>())).Returns(() => new[] { "a", "b" }.ToAsyncEnumerable());
+        var job = new RunWideJob(_visited, fail: false);
+        JobRunner With(IAccountJob j) => new([j], _queue.Object, _index.Object, _runs.Object, new JobOptions { ShardCount = 3, ParallelismPerShard = 2 },
+            new Microsoft.Extensions.Time.Testing.FakeTimeProvider(), NullLogger<JobRunner>.Instance);
+        var asOf = new DateTimeOffset(2026, 11, 23, 2, 50, 0, TimeSpan.Zero);
+        var results = new List<ShardResult>();
+        foreach (var shard in new[] { 0, 1, 2 }) results.Add(await With(job).RunShardAsync(new JobMessage("test-job", shard, asOf, "r1"), CancellationToken.None));
+        Assert.Equal([asOf], job.RunsOnce);
+        Assert.Equal([12, 2, 2], results.Select(r => r.Done));
+
+        var failing = new RunWideJob(_visited, fail: true);
+        var e = await Assert.ThrowsAsync<ShardFailedException>(() => With(failing).RunShardAsync(new JobMessage("test-job", 0, asOf, "r2"), CancellationToken.None));
+        // The accounts of the shard still ran; the status names the part that failed.
+        Assert.Equal((2, 1, "index"), (e.Result.Done, e.Result.Failed, e.Result.FailedAccounts.Single().AccountId));
+    }
 }

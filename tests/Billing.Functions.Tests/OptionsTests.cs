@@ -39,6 +39,11 @@ public sealed class OptionsTests
         ["Payments:Provider"] = "stripe", ["Payments:Stripe:ApiKey"] = "sk_test_placeholder", ["Payments:Stripe:WebhookSecret"] = "whsec_placeholder",
     });
 
+    /// <summary>F11: a deployment without a key-encryption key starts (tenants then cannot connect a provider: 422), one with a valid key too.</summary>
+    [Fact]
+    public void S4_F11_the_host_starts_without_a_key_encryption_key_and_with_a_valid_one() =>
+        Start(new Dictionary<string, string?>(Valid) { ["Payments:Merchants:KeyEncryptionKey"] = Convert.ToBase64String(new byte[32]) });
+
     [Theory]
     [InlineData("Restrictions:PaymentOnlyFromDay", "3", "ReminderFromDay (4) < PaymentOnlyFromDay (3)")]
     [InlineData("Restrictions:BlockedFromDay", "40", "BlockedFromDay")]
@@ -64,6 +69,9 @@ public sealed class OptionsTests
     [InlineData("Payments:NotificationRetentionDays", "7", "NotificationRetentionDays")]
     [InlineData("Payments:Provider", "liqpay", "Payments:LiqPay:PublicKey and Payments:LiqPay:PrivateKey must be set")]
     [InlineData("Payments:LiqPay:ApiBase", "www.liqpay.ua", "Payments:LiqPay:ApiBase must be an absolute http(s) URL")]
+    [InlineData("Payments:WebhookLogRetentionDays", "0", "WebhookLogRetentionDays")]
+    [InlineData("Payments:Merchants:KeyEncryptionKey", "not-a-key", "Payments:Merchants:KeyEncryptionKey must be base64 of 32 bytes")]
+    [InlineData("Payments:Merchants:PreviousKeys:0", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "PreviousKeys needs Payments:Merchants:KeyEncryptionKey")]
     public void S4_a_wrong_setting_stops_the_host_and_names_itself(string key, string value, string message)
     {
         var settings = new Dictionary<string, string?>(Valid) { [key] = value };

@@ -1,5 +1,6 @@
 using Billing.Core.Accounts;
 using Billing.Core.Payments;
+using Billing.Core.Payments.Merchants;
 using Billing.Core.Storage;
 using Billing.Core.Texts;
 using Billing.Core.Time;
@@ -34,8 +35,8 @@ public sealed record PublicInvoiceLookup(PublicInvoice? Found, Language? TenantL
 /// F3: an invoice reached by its unguessable token, the only key a payer holds: it never leads to another invoice
 /// or account (S1). The payability rules are checked here for both the page and the checkout.
 /// </summary>
-public sealed class PublicInvoiceService(IAccountReader store, IPublicLinks links, PaymentProviders providers, Checkouts checkouts, CustomerInvoiceService invoices, CustomerBillingOptions options,
-    TimeProvider clock, ILogger<PublicInvoiceService> log)
+public sealed class PublicInvoiceService(IAccountReader store, IPublicLinks links, MerchantConnections merchants, Checkouts checkouts, CustomerInvoiceService invoices,
+    CustomerBillingOptions options, TimeProvider clock, ILogger<PublicInvoiceService> log)
 {
     public async Task<PublicInvoiceLookup> LookupAsync(string token, CancellationToken ct)
     {
@@ -75,11 +76,13 @@ public sealed class PublicInvoiceService(IAccountReader store, IPublicLinks link
             case Payability.Expired: throw BillingException.Refused("payment_window_expired", Text.Get(p.Language, TextKeys.Pages.Invoice.ExpiredNote));
             case Payability.NotYetOpen: throw BillingException.Refused("payment_window_not_open", $"Invoice {inv.Number} can be paid from {inv.PayableFrom:yyyy-MM-dd}.");
         }
-        var checkout = await checkouts.OpenAsync(providers.Current, new CheckoutRequest(p.AccountId, inv.Id, inv.Number,
+        // F11: the tenant's own provider account takes its customers' money when it connected one; else the vendor's, as before.
+        var (provider, merchant) = await merchants.CheckoutProviderAsync(p.AccountId, ct);
+        var checkout = await checkouts.OpenAsync(provider, new CheckoutRequest(p.AccountId, inv.Id, inv.Number,
             new Money.Money(inv.Amount, inv.Currency), $"{p.TenantName}: invoice {inv.Number} ({inv.PeriodStart:yyyy-MM-dd}…{inv.PeriodEnd:yyyy-MM-dd})",
-            invoices.PublicUrl(inv), inv.CheckoutAttempt), ct);
-        log.LogInformation("Checkout {CheckoutId} for customer invoice {Number} of {AccountId} (attempt {Attempt})",
-            checkout.CheckoutId, inv.Number, p.AccountId, inv.CheckoutAttempt + 1);
+            invoices.PublicUrl(inv), inv.CheckoutAttempt) { Merchant = merchant, Language = p.Language }, ct);
+        log.LogInformation("Checkout {CheckoutId} at {Provider} ({Whose}) for customer invoice {Number} of {AccountId} (attempt {Attempt})",
+            checkout.CheckoutId, provider.Name, merchant is null ? "vendor's account" : "tenant's account", inv.Number, p.AccountId, inv.CheckoutAttempt + 1);
         return checkout.Url;
     }
 }

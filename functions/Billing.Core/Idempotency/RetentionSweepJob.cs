@@ -10,8 +10,11 @@ namespace Billing.Core.Idempotency;
 /// <see cref="NotificationOptions.NotificationRetentionDays"/> (B10). Operator-recorded offline payments are the
 /// operator's record of a transfer, not a provider's notification, and stay. Each row is re-read and deleted with
 /// If-Match, so a key reused meanwhile (a new record) is never deleted; rerunning the same asOf deletes nothing more.
+/// Once per run it also empties the raw webhook log (<see cref="IWebhookLog"/>, an index table of no account) of entries past
+/// <see cref="NotificationOptions.WebhookLogRetentionDays"/>.
 /// </summary>
-public sealed class RetentionSweepJob(AccountUnitOfWork uow, IdempotencyOptions idempotency, NotificationOptions notifications) : IAccountJob
+public sealed class RetentionSweepJob(AccountUnitOfWork uow, IdempotencyOptions idempotency, NotificationOptions notifications, IWebhookLog webhooks)
+    : IAccountJob, IRunWideJob
 {
     /// <summary>Daily at 02:50 UTC: records expire by the hour, and a lookup treats an expired key as new even before the sweep.</summary>
     public const string Cron = "0 50 2 * * *";
@@ -19,6 +22,10 @@ public sealed class RetentionSweepJob(AccountUnitOfWork uow, IdempotencyOptions 
 
     public string Name => JobNames.RetentionSweep;
     public string Schedule => Cron;
+    public string RunWideName => "webhook-log";
+
+    /// <summary>B10: the log is one table for every account, so it is swept once per run, by the run's asOf like the rest.</summary>
+    public Task<int> RunOnceAsync(JobContext job, CancellationToken ct) => webhooks.DeleteReceivedUntilAsync(notifications.WebhookLogCutoff(job.AsOf), ct);
 
     public async Task<int> RunAsync(string accountId, JobContext job, CancellationToken ct)
     {

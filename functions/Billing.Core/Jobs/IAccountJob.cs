@@ -31,6 +31,19 @@ public interface ISelectiveAccountJob : IAccountJob
     IAsyncEnumerable<string> AccountsAsync(int shard, int shardCount, CancellationToken ct);
 }
 
+/// <summary>
+/// A job that also keeps something outside every account (an index table, such as the webhook log): that part runs once per
+/// run, with shard 0's message before its accounts, decided by the same <see cref="JobContext.AsOf"/> and idempotent for it.
+/// A failure fails shard 0's message like a failing account, so the queue delivers it again.
+/// </summary>
+public interface IRunWideJob
+{
+    /// <summary>What <see cref="RunOnceAsync"/> keeps, as the run's status names it when it fails.</summary>
+    string RunWideName { get; }
+
+    Task<int> RunOnceAsync(JobContext job, CancellationToken ct);
+}
+
 public static class JobNames
 {
     public const string DailyCharge = "daily-charge";

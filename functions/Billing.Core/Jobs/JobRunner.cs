@@ -51,6 +51,17 @@ public sealed class JobRunner(IEnumerable<IAccountJob> jobs, IJobQueue queue, IS
         Exception? first = null;
         var failures = new System.Collections.Concurrent.ConcurrentQueue<FailedAccount>();
         var started = Stopwatch.GetTimestamp();
+        if (message.Shard == 0 && job is IRunWideJob once)
+        {
+            try { done += await once.RunOnceAsync(context, ct); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failed++;
+                failures.Enqueue(new FailedAccount(once.RunWideName, FirstLine(e)));
+                first = e;
+                log.LogError(e, "Job {Job} failed its run-wide part {Part} (run {RunId})", message.Job, once.RunWideName, message.RunId);
+            }
+        }
         var shardAccounts = job is ISelectiveAccountJob selective ? selective.AccountsAsync(message.Shard, options.ShardCount, ct) : index.AccountsAsync(message.Shard, ct);
         await Parallel.ForEachAsync(shardAccounts,
             new ParallelOptions { MaxDegreeOfParallelism = options.ParallelismPerShard, CancellationToken = ct },

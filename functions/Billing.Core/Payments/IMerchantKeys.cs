@@ -9,9 +9,3 @@ public interface IMerchantKeys
     Task<MerchantCredentials?> ForInvoiceAsync(string accountId, string invoiceId, string provider, CancellationToken ct);
 }
 
-/// <summary>Every invoice is paid through the vendor's own provider account (a deployment without tenant merchants).</summary>
-public sealed class VendorKeysOnly : IMerchantKeys
-{
-    public Task<MerchantCredentials?> ForInvoiceAsync(string accountId, string invoiceId, string provider, CancellationToken ct) =>
-        Task.FromResult<MerchantCredentials?>(null);
-}

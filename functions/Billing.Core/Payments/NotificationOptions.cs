@@ -14,4 +14,14 @@ public sealed class NotificationOptions
     public int NotificationRetentionDays { get; set; } = 90;
 
     public bool Expired(DateTimeOffset receivedAt, DateTimeOffset asOf) => receivedAt + TimeSpan.FromDays(NotificationRetentionDays) <= asOf;
+
+    /// <summary>
+    /// B10: how long the raw log of incoming notifications (<see cref="IWebhookLog"/>) is kept for operators
+    /// (<c>Payments:WebhookLogRetentionDays</c>, default 90). It decides nothing, so a short setting loses only history.
+    /// </summary>
+    [Range(1, 3660)]
+    public int WebhookLogRetentionDays { get; set; } = 90;
+
+    /// <summary>Entries received at or before this are past the log's retention as of <paramref name="asOf"/>.</summary>
+    public DateTimeOffset WebhookLogCutoff(DateTimeOffset asOf) => asOf - TimeSpan.FromDays(WebhookLogRetentionDays);
 }

@@ -43,8 +43,10 @@ public sealed class TopUpService(AccountUnitOfWork uow, ICatalogSource catalog, 
     {
         if (invoice.CheckoutUrl is { } url) return url;
         var provider = providers.Current;
+        // The payer reads the provider's page in the account's language where the provider has it.
+        var language = (await uow.Reader.FindAsync(accountId, ct))?.Value.Language ?? Accounts.Language.En;
         var checkout = await checkouts.OpenAsync(provider, new CheckoutRequest(accountId, invoice.Id, invoice.Number,
-            new Money.Money(invoice.Amount, invoice.Currency), invoice.Description, returnUrl ?? "", invoice.CheckoutAttempt), ct);
+            new Money.Money(invoice.Amount, invoice.Currency), invoice.Description, returnUrl ?? "", invoice.CheckoutAttempt) { Language = language }, ct);
         return await uow.RunRowsAsync(accountId, async () =>
         {
             var stored = await uow.Reader.GetAsync(accountId, Invoice.Ref(invoice.Id), ct)

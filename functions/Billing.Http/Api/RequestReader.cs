@@ -15,15 +15,33 @@ public static class RequestReader
     public static async Task<string> ReadTextAsync(HttpRequest request, CancellationToken ct)
     {
         if (request.ContentLength > MaxBodyBytes) throw new BodyTooLargeException(MaxBodyBytes);
+        var (bytes, complete) = await ReadCappedAsync(request, MaxBodyBytes, ct);
+        if (!complete) throw new BodyTooLargeException(MaxBodyBytes);
+        return Utf8(bytes);
+    }
+
+    /// <summary>
+    /// At most <paramref name="limit"/> bytes of the body, and whether that was all of it. Webhooks keep what came even when
+    /// it was too much (B10), so reading stops at the limit instead of refusing before.
+    /// </summary>
+    public static async Task<(byte[] Bytes, bool Complete)> ReadCappedAsync(HttpRequest request, int limit, CancellationToken ct)
+    {
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes) throw new BodyTooLargeException(MaxBodyBytes);
-            buffer.Write(chunk, 0, read);
+            var room = limit - (int)buffer.Length;
+            buffer.Write(chunk, 0, Math.Min(read, room));
+            if (read > room) return (buffer.ToArray(), false);
         }
-        try { return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer.ToArray()); }
+        return (buffer.ToArray(), true);
+    }
+
+    /// <summary>The bytes as UTF-8 text, or 400 <c>body_not_utf8</c>.</summary>
+    public static string Utf8(byte[] bytes)
+    {
+        try { return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes); }
         catch (DecoderFallbackException) { throw BillingException.Invalid("body_not_utf8", "The body must be UTF-8."); }
     }
 

@@ -10,7 +10,8 @@ namespace Billing.Http.Endpoints;
 /// The one endpoint table (S1): every HTTP entry point with the callers it admits and its handler. The server maps it;
 /// the Functions app has one trigger per entry, named alike, and a test compares the two. Operators reach every
 /// non-public route; <see cref="Callers.Public"/> routes are the webhooks (by signature), the public invoice page and its
-/// checkout (by token), the sandbox's pages, and health.
+/// checkout (by token), the sandbox's pages, and health. A tenant's payment provider is an account setting (Tenant); the raw
+/// webhook log is vendor staff's only (Operator).
 /// </summary>
 public static class EndpointTable
 {
@@ -61,6 +62,9 @@ public static class EndpointTable
         new("OperatorJobStatus", "GET", Routes.JobRun, Callers.Operator, (s, r, ct) => s.Get<OperatorApi>().JobStatus(r, r.Route("runId"), ct)),
         new("CompanyDetailsGet", "GET", Routes.CompanyDetails, Callers.Tenant, (s, r, ct) => s.Get<MailingApi>().GetCompany(r, r.Route("accountId"), ct)),
         new("CompanyDetailsSet", "PUT", Routes.CompanyDetails, Callers.Tenant, (s, r, ct) => s.Get<MailingApi>().SetCompany(r, r.Route("accountId"), ct)),
+        new("PaymentProviderGet", "GET", Routes.PaymentProvider, Callers.Tenant, (s, r, ct) => s.Get<PaymentProviderApi>().Get(r, r.Route("accountId"), ct)),
+        new("PaymentProviderSet", "PUT", Routes.PaymentProvider, Callers.Tenant, (s, r, ct) => s.Get<PaymentProviderApi>().Set(r, r.Route("accountId"), ct)),
+        new("PaymentProviderDelete", "DELETE", Routes.PaymentProvider, Callers.Tenant, (s, r, ct) => s.Get<PaymentProviderApi>().Delete(r, r.Route("accountId"), ct)),
         new("CustomerList", "GET", Routes.Customers, Callers.Tenant, (s, r, ct) => s.Get<CustomersApi>().List(r, r.Route("accountId"), ct)),
         new("CustomerCreate", "POST", Routes.Customers, Callers.Tenant, (s, r, ct) => s.Get<CustomersApi>().Create(r, r.Route("accountId"), ct)),
         new("CustomerGet", "GET", Routes.Customer, Callers.Tenant, (s, r, ct) => s.Get<CustomersApi>().Get(r, r.Route("accountId"), r.Route("customerId"), ct)),
@@ -86,6 +90,8 @@ public static class EndpointTable
         new("MailingRun", "GET", Routes.MailingRun, Callers.Tenant, (s, r, ct) => s.Get<MailingApi>().Run(r, r.Route("accountId"), r.Route("runId"), ct)),
         new("PublicInvoicePage", "GET", Routes.PublicInvoice, Callers.Public, (s, r, ct) => s.Get<PublicInvoicePages>().Show(r, r.Route("token"), ct)) { Surface = EndpointSurface.Page },
         new("PublicInvoiceCheckout", "POST", Routes.PublicInvoiceCheckout, Callers.Public, (s, r, ct) => s.Get<PublicInvoicePages>().Checkout(r, r.Route("token"), ct)) { Surface = EndpointSurface.PageForm },
+        new("OperatorWebhookList", "GET", Routes.WebhookLog, Callers.Operator, (s, r, ct) => s.Get<WebhookLogApi>().List(r, ct)),
+        new("OperatorWebhookGet", "GET", Routes.WebhookLogEntry, Callers.Operator, (s, r, ct) => s.Get<WebhookLogApi>().Get(r, r.Route("webhookId"), ct)),
         new("ApiKeyList", "GET", Routes.ApiKeys, Callers.Operator, (s, r, ct) => s.Get<ApiKeysApi>().List(r, ct)),
         new("ApiKeyCreate", "POST", Routes.ApiKeys, Callers.Operator, (s, r, ct) => s.Get<ApiKeysApi>().Create(r, ct)),
         new("ApiKeyDelete", "DELETE", Routes.ApiKey, Callers.Operator, (s, r, ct) => s.Get<ApiKeysApi>().Delete(r, r.Route("keyId"), ct)),
@@ -96,7 +102,7 @@ public static class EndpointTable
     [
         typeof(ApiRunner), typeof(CatalogApi), typeof(AccountsApi), typeof(LedgerApi), typeof(InvoicesApi), typeof(ServicesApi), typeof(AccessApi),
         typeof(TopUpsApi), typeof(WebhooksApi), typeof(SandboxCheckoutPages), typeof(OperatorApi), typeof(RefundsApi), typeof(ApiKeysApi), typeof(MailingApi),
-        typeof(CustomersApi), typeof(CustomerInvoicesApi), typeof(PublicInvoicePages),
+        typeof(CustomersApi), typeof(CustomerInvoicesApi), typeof(PublicInvoicePages), typeof(PaymentProviderApi), typeof(WebhookLogApi),
     ];
 
     private static readonly Dictionary<string, ApiEndpoint> ByName = All.ToDictionary(e => e.Name);

@@ -23,8 +23,11 @@ public sealed class PageSecurity(ApiOptions api, CustomerBillingOptions customer
     public IReadOnlyList<string> OwnOrigins =>
         new[] { api.PublicBaseUrl, customerBilling.PublicBaseUrl }.Where(u => u.Length > 0).Select(Origins.Of).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
-    /// <summary>Where a page's form may go: this app and the current provider's checkout (the invoice page's "Go to payment" redirects there).</summary>
-    public IReadOnlyList<string> FormTargets => [.. OwnOrigins, .. providers.Current.CheckoutOrigins];
+    /// <summary>
+    /// Where a page's form may go: this app and the providers' checkouts (the invoice page's "Go to payment" redirects there).
+    /// Every provider of the build, not only the vendor's: a tenant's customers check out at the tenant's own provider (F11).
+    /// </summary>
+    public IReadOnlyList<string> FormTargets => [.. OwnOrigins, .. providers.All.SelectMany(p => p.CheckoutOrigins)];
 
     public void Apply(HttpResponse response) => Apply(response, FormTargets);
 

@@ -43,6 +43,7 @@ public sealed class StorageClients
         Links = Tables.GetTableClient(o.LinksTable);
         Checkouts = Tables.GetTableClient(o.CheckoutsTable);
         ApiKeys = Tables.GetTableClient(o.ApiKeysTable);
+        Webhooks = Tables.GetTableClient(o.WebhooksTable);
         JobsQueue = Queues.GetQueueClient(o.JobsQueue);
         JobsPoisonQueue = Queues.GetQueueClient(o.JobsPoisonQueue);
         OutboxQueue = Queues.GetQueueClient(o.OutboxQueue);
@@ -59,6 +60,8 @@ public sealed class StorageClients
     public TableClient Links { get; }
     public TableClient Checkouts { get; }
     public TableClient ApiKeys { get; }
+    /// <summary>The raw log of incoming provider notifications (B10).</summary>
+    public TableClient Webhooks { get; }
     public QueueClient JobsQueue { get; }
     public QueueClient JobsPoisonQueue { get; }
     public QueueClient OutboxQueue { get; }
@@ -69,7 +72,8 @@ public sealed class StorageClients
     {
         await Task.WhenAll(
             Accounts.CreateIfNotExistsAsync(ct), Shards.CreateIfNotExistsAsync(ct), JobRuns.CreateIfNotExistsAsync(ct),
-            Sandbox.CreateIfNotExistsAsync(ct), Links.CreateIfNotExistsAsync(ct), Checkouts.CreateIfNotExistsAsync(ct), ApiKeys.CreateIfNotExistsAsync(ct), JobsQueue.CreateIfNotExistsAsync(cancellationToken: ct),
+            Sandbox.CreateIfNotExistsAsync(ct), Links.CreateIfNotExistsAsync(ct), Checkouts.CreateIfNotExistsAsync(ct), ApiKeys.CreateIfNotExistsAsync(ct),
+            Webhooks.CreateIfNotExistsAsync(ct), JobsQueue.CreateIfNotExistsAsync(cancellationToken: ct),
             JobsPoisonQueue.CreateIfNotExistsAsync(cancellationToken: ct), OutboxQueue.CreateIfNotExistsAsync(cancellationToken: ct),
             OutboxPoisonQueue.CreateIfNotExistsAsync(cancellationToken: ct));
     }

@@ -299,4 +299,28 @@ public sealed class CustomerBillingRowTests
         InRange(e.RowKey, mapper.Range(MailingLine.OfRun(runId)));
         NotInRange(e.RowKey, mapper.Range(MailingLine.OfRun("rule_abc-202611020931")));
     }
+
+    [Fact]
+    public void F11_a_tenants_payment_provider_keeps_its_single_key_and_columns_and_holds_only_sealed_secrets()
+    {
+        var mapper = RowMappers.Of<Billing.Core.Payments.Merchants.MerchantConnection>();
+        var sample = new Billing.Core.Payments.Merchants.MerchantConnection
+        {
+            Provider = "liqpay", PublicKey = "sandbox_i000000", SealedSecret = "v1.0123456789abcdef.d3JhcHBlZA.c2VhbGVk",
+            SealedWebhookSecret = "v1.0123456789abcdef.d3JhcA.aG9vaw", ConnectedAt = T0, UpdatedAt = T0.AddHours(1),
+        };
+        IsFullySet(sample);
+
+        var e = Write(mapper, sample, "payment-provider");
+        HasColumns(e, "Provider", "PublicKey", "SealedSecret", "SealedWebhookSecret", "ConnectedAt", "UpdatedAt");
+        Text(e, "SealedSecret", "v1.0123456789abcdef.d3JhcHBlZA.c2VhbGVk");
+        UtcTime(e, "ConnectedAt", T0);
+        RoundTrips(mapper, e, sample);
+        Assert.Equal("payment-provider", mapper.Key(Billing.Core.Payments.Merchants.MerchantConnection.Ref));
+
+        // No public key and no webhook secret (a sandbox connection): no such columns.
+        var bare = Write(mapper, sample with { PublicKey = null, SealedWebhookSecret = null }, "payment-provider");
+        HasColumns(bare, "Provider", "SealedSecret", "ConnectedAt", "UpdatedAt");
+        Assert.Equal(sample with { PublicKey = null, SealedWebhookSecret = null }, mapper.Read(bare));
+    }
 }

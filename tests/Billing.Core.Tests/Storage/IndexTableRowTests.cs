@@ -67,4 +67,34 @@ public sealed class IndexTableRowTests
         finished.Remove("Outcome");
         Assert.Equal(ShardOutcome.Succeeded, new ShardResultRows().Read(finished).Outcome);
     }
+
+    [Fact]
+    public void B10_a_webhook_log_entry_is_keyed_by_its_day_and_inverted_time_and_keeps_its_columns()
+    {
+        var mapper = new Billing.Infrastructure.Payments.WebhookLogRows();
+        var at = new DateTimeOffset(2026, 11, 28, 9, 30, 15, TimeSpan.Zero);
+        var inverted = (long.MaxValue - at.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+        var entry = new Billing.Core.Payments.WebhookLogEntry
+        {
+            Id = $"wh_20261128_{inverted}_abcdefgh23", Provider = "sandbox", ReceivedAt = at,
+            Headers = new Dictionary<string, string> { ["Content-Type"] = "application/json", ["Sandbox-Signature"] = "t=1,v1=ab" },
+            Body = "{\"id\":\"evt_1\"}"u8.ToArray(), BodyBytes = 14, BodyTruncated = true, Verification = Billing.Core.Payments.WebhookVerificationResult.Verified,
+            Reason = "first outcome: credited", VerifiedWith = "tenant", ClaimedAccountId = "acc_a", ClaimedInvoiceId = "cinv_b", EventId = "evt_1",
+            EventType = "payment_succeeded", Outcome = "already_applied", Status = 200,
+        };
+        IsFullySet(entry);
+        var e = mapper.ToEntity("20261128", entry);
+        Assert.Equal(("20261128", $"{inverted}_abcdefgh23"), (e.PartitionKey, e.RowKey));
+        HasColumns(e, "Provider", "ReceivedAt", "Headers", "Body", "BodyBytes", "BodyTruncated", "Verification", "Reason", "VerifiedWith",
+            "ClaimedAccountId", "ClaimedInvoiceId", "EventId", "EventType", "Outcome", "Status");
+        Text(e, "Verification", "verified");
+        Text(e, "Headers", """{"Content-Type":"application/json","Sandbox-Signature":"t=1,v1=ab"}""");
+        Assert.IsType<byte[]>(e["Body"]);
+        Long(e, "BodyBytes", 14);
+        Int(e, "Status", 200);
+        UtcTime(e, "ReceivedAt", at);
+        RoundTrips(mapper, e, entry);
+        // Newer entries of a day sort first.
+        Assert.True(string.CompareOrdinal((long.MaxValue - at.AddSeconds(1).UtcTicks).ToString("D19"), inverted) < 0);
+    }
 }

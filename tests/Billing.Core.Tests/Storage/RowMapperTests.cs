@@ -29,7 +29,7 @@ public sealed class RowMapperTests
         typeof(Account), typeof(AccountCreationClaim), typeof(LedgerEntry), typeof(RestrictionChange), typeof(Invoice), typeof(Service),
         typeof(SeatsDay), typeof(UsageDay), typeof(UsageReceipt), typeof(ChargeMarker), typeof(ProviderEventRecord), typeof(PaymentRecord), typeof(IdempotencyRecord),
         typeof(OutboxMessage), typeof(Customer), typeof(CustomerInvoice), typeof(CustomerLedgerEntry), typeof(CompanyDetails), typeof(MessageTemplate),
-        typeof(MailingRule), typeof(MailingRun), typeof(MailingLine),
+        typeof(MailingRule), typeof(MailingRun), typeof(MailingLine), typeof(Billing.Core.Payments.Merchants.MerchantConnection),
     ];
 
     [Fact]

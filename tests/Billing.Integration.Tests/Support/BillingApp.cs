@@ -39,6 +39,10 @@ public sealed class BillingApp : WebApplicationFactory<Program>
     public IReadOnlyDictionary<string, string> AccountKeys { get; init; } = new Dictionary<string, string>();
     /// <summary>More settings, applied last (a test's own option values).</summary>
     public Dictionary<string, string?> Settings { get; } = new();
+    /// <summary>The key-encryption key tenants' provider secrets are sealed under (F11): drawn per app, never a constant in the repo.</summary>
+    public string MerchantKey { get; init; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    /// <summary>Services a test replaces or wraps (a recording payment provider), applied after the app's own.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
 
     public HttpClient Api { get; private set; } = null!;
     public HttpClient Admin { get; private set; } = null!;
@@ -93,6 +97,7 @@ public sealed class BillingApp : WebApplicationFactory<Program>
             ["Email:Smtp:Port"] = MailDev.SmtpPort.ToString(),
             ["Events:WebhookUrl"] = EventsUrl ?? "",
             ["Events:Secret"] = EventReceiver.Secret,
+            ["Payments:Merchants:KeyEncryptionKey"] = MerchantKey,
         };
         if (GatewayUrl is not null)
         {
@@ -116,6 +121,7 @@ public sealed class BillingApp : WebApplicationFactory<Program>
         {
             s.AddSingleton<TimeProvider>(Clock);
             if (Faults is not null) s.AddSingleton(new Billing.Infrastructure.Storage.TablePipelinePolicy(Faults, Azure.Core.HttpPipelinePosition.PerRetry));
+            TestServices?.Invoke(s);
         });
     }
 

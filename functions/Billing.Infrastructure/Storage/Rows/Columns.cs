@@ -26,6 +26,8 @@ public sealed class Columns(TableEntity entity)
     public void Day(string name, DateOnly? value) { if (value is { } v) entity[name] = Days.Format(v); }
     public void Enum<T>(string name, T value) where T : struct, System.Enum => entity[name] = Names.Of(value);
     public void Nested<T>(string name, T? value) { if (value is not null) entity[name] = JsonSerializer.Serialize(value, NestedJson); }
+    /// <summary>Raw bytes (Edm.Binary, at most 64 KiB per column): a received body kept as it came.</summary>
+    public void Bytes(string name, byte[]? value) { if (value is { Length: > 0 }) entity[name] = value; }
 
     public string Text(string name) => TextOrNull(name) ?? throw Missing(name);
     public string? TextOrNull(string name) => entity.TryGetValue(name, out var v) && v is not null ? (string)v : null;
@@ -44,6 +46,7 @@ public sealed class Columns(TableEntity entity)
     public DateOnly Day(string name) => DayOrNull(name) ?? throw Missing(name);
     public DateOnly? DayOrNull(string name) => TextOrNull(name) is { } s ? Days.Parse(s) : null;
     public T Choice<T>(string name, T fallback = default) where T : struct, System.Enum => TextOrNull(name) is { } s ? EnumOf<T>(s) : fallback;
+    public byte[] Bytes(string name) => entity.TryGetValue(name, out var v) && v is byte[] b ? b : v is BinaryData d ? d.ToArray() : [];
     public T Json<T>(string name, T fallback) => TextOrNull(name) is { } s ? JsonSerializer.Deserialize<T>(s, NestedJson) ?? fallback : fallback;
 
     private static T EnumOf<T>(string stored) where T : struct, System.Enum

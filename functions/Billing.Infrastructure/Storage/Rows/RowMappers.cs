@@ -8,7 +8,7 @@ public static class RowMappers
         new AccountRows(), new AccountCreationClaimRows(), new LedgerRows(), new RestrictionChangeRows(), new InvoiceRows(), new ServiceRows(),
         new SeatsDayRows(), new UsageDayRows(), new UsageReceiptRows(), new ChargeMarkerRows(), new ProviderEventRows(), new PaymentRecordRows(), new IdempotencyRows(),
         new OutboxRows(), new CustomerRows(), new CustomerInvoiceRows(), new CustomerLedgerRows(), new CompanyDetailsRows(), new MessageTemplateRows(),
-        new MailingRuleRows(), new MailingRunRows(), new MailingLineRows(),
+        new MailingRuleRows(), new MailingRunRows(), new MailingLineRows(), new MerchantConnectionRows(),
     ];
 
     private static readonly Dictionary<Type, RowMapper> ByType = All.ToDictionary(m => m.RowType);
