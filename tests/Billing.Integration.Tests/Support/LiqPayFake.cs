@@ -61,6 +61,9 @@ public sealed class LiqPayFake : IAsyncDisposable
         app.Settings["Payments:LiqPay:AllowSandbox"] = allowSandbox ? "true" : "false";
     }
 
+    /// <summary>Another shop at LiqPay (a tenant's own): its checkouts are signed with its own private key.</summary>
+    public void AddShop(string publicKey, string privateKey) => _shops[publicKey] = privateKey;
+
     // ---- signing, as LiqPay's documentation writes it: base64(sha1(private_key + data + private_key)) ----
 
     public static string Sign(string privateKey, string data) =>
