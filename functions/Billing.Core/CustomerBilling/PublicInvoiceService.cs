@@ -18,6 +18,9 @@ public enum ShownStatus { AwaitingPayment, Paid, Expired, Archived }
 public sealed record PublicInvoice(CustomerInvoice Invoice, string AccountId, string TenantName, Language Language, CompanyDetails Company,
     string PublicOfferUrl, Payability Payability)
 {
+    /// <summary>When its payment window closes: the end of the last payable day in the tenant's zone; null when it has none.</summary>
+    public DateTimeOffset? PayableUntil { get; init; }
+
     public ShownStatus Status =>
         Invoice.Status == CustomerInvoiceStatus.Archived ? ShownStatus.Archived
         : Invoice.Status == CustomerInvoiceStatus.Paid ? ShownStatus.Paid
@@ -50,7 +53,10 @@ public sealed class PublicInvoiceService(IAccountReader store, IPublicLinks link
         var inv = invoice.Value;
         var today = LocalCalendar.Today(clock.GetUtcNow(), head!.Value.TimeZone);
         return new PublicInvoiceLookup(new PublicInvoice(inv, link.AccountId, head.Value.Name, head.Value.Language, company,
-            company.PublicOfferUrl.Length > 0 ? company.PublicOfferUrl : options.DefaultPublicOfferUrl, PayabilityOf(inv, today)), head.Value.Language);
+            company.PublicOfferUrl.Length > 0 ? company.PublicOfferUrl : options.DefaultPublicOfferUrl, PayabilityOf(inv, today))
+        {
+            PayableUntil = inv.PayableUntil is { } last ? LocalCalendar.StartOf(last.AddDays(1), head.Value.TimeZone) : null,
+        }, head.Value.Language);
     }
 
     public async Task<PublicInvoice> FindAsync(string token, CancellationToken ct) =>
@@ -80,7 +86,7 @@ public sealed class PublicInvoiceService(IAccountReader store, IPublicLinks link
         var (provider, merchant) = await merchants.CheckoutProviderAsync(p.AccountId, ct);
         var checkout = await checkouts.OpenAsync(provider, new CheckoutRequest(p.AccountId, inv.Id, inv.Number,
             new Money.Money(inv.Amount, inv.Currency), $"{p.TenantName}: invoice {inv.Number} ({inv.PeriodStart:yyyy-MM-dd}…{inv.PeriodEnd:yyyy-MM-dd})",
-            invoices.PublicUrl(inv), inv.CheckoutAttempt) { Merchant = merchant, Language = p.Language }, ct);
+            invoices.PublicUrl(inv), inv.CheckoutAttempt) { Merchant = merchant, Language = p.Language, ExpiresAt = p.PayableUntil }, ct);
         log.LogInformation("Checkout {CheckoutId} at {Provider} ({Whose}) for customer invoice {Number} of {AccountId} (attempt {Attempt})",
             checkout.CheckoutId, provider.Name, merchant is null ? "vendor's account" : "tenant's account", inv.Number, p.AccountId, inv.CheckoutAttempt + 1);
         return checkout.Url;

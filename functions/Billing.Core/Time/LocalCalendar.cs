@@ -18,4 +18,13 @@ public static class LocalCalendar
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Zone(timeZoneId)).DateTime);
 
     public static DateOnly FirstOfMonth(DateOnly day) => new(day.Year, day.Month, 1);
+
+    /// <summary>The instant <paramref name="day"/> begins in the zone (midnight local; the first valid instant when a clock change skips it).</summary>
+    public static DateTimeOffset StartOf(DateOnly day, string timeZoneId)
+    {
+        var zone = Zone(timeZoneId);
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        while (zone.IsInvalidTime(local)) local = local.AddMinutes(30);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
 }

@@ -28,7 +28,7 @@ public sealed class TenantLiqPayTests
         await BillingApp.ReadAsync(await app.Api.PutAsync($"/api/accounts/{tenant}/payment-provider",
             BillingApp.Json(new { provider = "liqpay", publicKey = TenantPublicKey, secret = TenantPrivateKey })), 200);
         var customer = await app.CreateCustomerAsync(tenant, "Олена");
-        var invoice = await app.ManualInvoiceAsync(tenant, customer, 125_000);
+        var invoice = await app.ManualInvoiceAsync(tenant, customer, 125_000, payableUntil: "2026-11-10");
         var publicUrl = invoice["publicUrl"]!.GetValue<string>();
 
         var go = await app.Anonymous.PostAsync(new Uri(publicUrl).AbsolutePath + "/checkout", null);
@@ -41,6 +41,8 @@ public sealed class TenantLiqPayTests
         Assert.Equal("UAH", order["currency"]!.GetValue<string>());
         Assert.Equal(app.BaseUrl + "/api/webhooks/liqpay", order["server_url"]!.GetValue<string>());
         Assert.Equal("uk", order["language"]!.GetValue<string>());
+        // The checkout closes with the invoice's window: the end of 10 November in Kyiv, in LiqPay's UTC format.
+        Assert.Equal("2026-11-10 22:00:00", order["expired_date"]!.GetValue<string>());
 
         liqpay.Pay(checkoutUrl);
         var orderId = order["order_id"]!.GetValue<string>();
