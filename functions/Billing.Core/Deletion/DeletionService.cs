@@ -25,7 +25,12 @@ public sealed class DeletionService(AccountUnitOfWork uow, DeletionOptions optio
 
     /// <summary>The daily step for one account, as of <paramref name="at"/>.</summary>
     public Task<DeletionStep?> StepAsync(string accountId, string trigger, DateTimeOffset at, CancellationToken ct) =>
-        uow.RunAsync(accountId, at, head => Step(head, trigger, at), ct);
+        uow.RunAsync(accountId, at, async head =>
+        {
+            // E3: a tenant's own payment provider keys are its data too: read only for a deleted account, which a purge may be due for.
+            var keys = head.Value.State == AccountState.Deleted ? await uow.Reader.GetAsync(accountId, Payments.Merchants.MerchantConnection.Ref, ct) : null;
+            return Step(head, trigger, at, keys);
+        }, ct);
 
     /// <summary>Called when a login or payment may have ended candidacy: cancels a scheduled deletion at once.</summary>
     public Task<DeletionStep?> RecheckAsync(string accountId, string trigger, DateTimeOffset at, CancellationToken ct) =>
@@ -63,7 +68,8 @@ public sealed class DeletionService(AccountUnitOfWork uow, DeletionOptions optio
         }, ct);
     }
 
-    private Decision<DeletionStep?> Step(Versioned<Account> head, string trigger, DateTimeOffset at)
+    private Decision<DeletionStep?> Step(Versioned<Account> head, string trigger, DateTimeOffset at,
+        Versioned<Payments.Merchants.MerchantConnection>? providerKeys = null)
     {
         var a = head.Value;
         var today = LocalCalendar.Today(at, a.TimeZone);
@@ -73,7 +79,7 @@ public sealed class DeletionService(AccountUnitOfWork uow, DeletionOptions optio
             AccountState.DeletionScheduled when !IsCandidate(a, at) => WithStep(Cancelled(a, $"candidacy ended ({trigger})", at), DeletionStep.Cancelled),
             AccountState.DeletionScheduled when today >= a.Deletion.Date => Delete(a, today, at),
             AccountState.DeletionScheduled => Remind(a, today, at),
-            AccountState.Deleted when a.Deletion.DeletedOn is { } d && today >= d.AddDays(options.RestoreDays) => Purge(a, today, at),
+            AccountState.Deleted when a.Deletion.DeletedOn is { } d && today >= d.AddDays(options.RestoreDays) => Purge(a, today, at, providerKeys),
             _ => null,
         };
         if (step is not { } s) return Decision<DeletionStep?>.NoChange(null);
@@ -110,11 +116,14 @@ public sealed class DeletionService(AccountUnitOfWork uow, DeletionOptions optio
         return (a with { State = AccountState.Deleted, Deletion = state }, [.. Outbox.Rows(a, notice, at)], DeletionStep.Deleted);
     }
 
-    /// <summary>E3: personal data erased; the ledger, invoices and the account's money counters stay.</summary>
-    private static (Account, List<RowOp>, DeletionStep) Purge(Account a, DateOnly today, DateTimeOffset at)
+    /// <summary>E3: personal data erased (and a tenant's own payment provider keys); the ledger, invoices and the account's money counters stay.</summary>
+    private static (Account, List<RowOp>, DeletionStep) Purge(Account a, DateOnly today, DateTimeOffset at,
+        Versioned<Payments.Merchants.MerchantConnection>? providerKeys)
     {
         var (state, notice) = a.Deletion.Purged(today);
         var next = a with { State = AccountState.Purged, Name = "purged account", OwnerEmail = null, AdminEmails = [], Deletion = state };
-        return (next, [.. Outbox.Rows(next, notice, at)], DeletionStep.Purged);
+        List<RowOp> rows = [.. Outbox.Rows(next, notice, at)];
+        if (providerKeys is not null) rows.Add(new RowOp(providerKeys.Value, RowWrite.Delete, providerKeys.ETag));
+        return (next, rows, DeletionStep.Purged);
     }
 }

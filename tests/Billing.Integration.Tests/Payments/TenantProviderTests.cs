@@ -157,6 +157,31 @@ public sealed class TenantProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task E3_F11_a_purge_erases_the_tenants_own_provider_keys_with_its_personal_data()
+    {
+        var tenant = await _app.CreateActiveAccountAsync(seats: 1);
+        var kept = await _app.CreateActiveAccountAsync(seats: 1);
+        foreach (var account in new[] { tenant, kept })
+            await BillingApp.ReadAsync(await PutAsync(account, new { provider = "sandbox", secret = Secret, webhookSecret = WebhookSecret }), 200);
+        var accounts = new TableServiceClient(TestStorage.ConnectionString).GetTableClient(_app.Prefix + "accounts");
+
+        // As DeletionTests: inactive and empty for 41 days → scheduled; 10 days later → deleted; after the restore window → purged.
+        _app.Clock.Advance(TimeSpan.FromDays(41));
+        await _app.RunJobAsync(Billing.Core.Jobs.JobNames.Deletion);
+        _app.Clock.Advance(TimeSpan.FromDays(10));
+        await _app.RunJobAsync(Billing.Core.Jobs.JobNames.Deletion);
+        await BillingApp.ReadAsync(await _app.Admin.PostAsync($"/api/operator/accounts/{kept}/restore", BillingApp.Json(new { operatorId = "op" })), 200);
+        Assert.True((await accounts.GetEntityIfExistsAsync<TableEntity>(tenant, "payment-provider")).HasValue); // deleted, still restorable
+        _app.Clock.Advance(TimeSpan.FromDays(31));
+        await _app.RunJobAsync(Billing.Core.Jobs.JobNames.Deletion);
+
+        Assert.Equal("purged", (await _app.GetAsync($"/api/accounts/{tenant}"))["state"]!.GetValue<string>());
+        Assert.False((await accounts.GetEntityIfExistsAsync<TableEntity>(tenant, "payment-provider")).HasValue);
+        Assert.Equal("payment_provider_not_connected", (await BillingApp.ReadAsync(await _app.Api.GetAsync($"/api/accounts/{tenant}/payment-provider"), 404))["code"]!.GetValue<string>());
+        Assert.True((await accounts.GetEntityIfExistsAsync<TableEntity>(kept, "payment-provider")).HasValue);
+    }
+
+    [Fact]
     public async Task F11_a_tenant_that_connected_nothing_checks_out_at_the_vendors_account_as_before()
     {
         var tenant = await _app.CreateTenantAsync();
