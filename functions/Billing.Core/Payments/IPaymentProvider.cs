@@ -102,6 +102,12 @@ public interface IPaymentProvider
     /// <see cref="ProviderEvent.EventId"/> its webhook carries for that outcome), or null while the payer may still pay.
     /// </summary>
     Task<ProviderEvent?> CheckoutStateAsync(CheckoutAttempt attempt, MerchantCredentials? merchant, CancellationToken ct);
+
+    /// <summary>
+    /// A provider that gives refunds no id of their own names them by payment and amount (LiqPay): two refunds of one payment
+    /// with the same amount could not be told apart, and the second would never be booked, so they are refused.
+    /// </summary>
+    bool NamesRefundsByAmount => false;
 }
 
 /// <summary>A checkout we opened at a provider, as reconciliation asks about it.</summary>

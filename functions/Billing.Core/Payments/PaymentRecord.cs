@@ -29,6 +29,8 @@ public sealed record PaymentRecord
     public long BonusReversed { get; init; }
     public long Requested { get; init; }
     public int Refunds { get; init; }
+    /// <summary>The amount of each refund asked (a provider that names refunds by amount cannot take two alike).</summary>
+    public IReadOnlyList<long> RefundAmounts { get; init; } = [];
 
     public long Refundable => Amount - Refunded - Requested;
 

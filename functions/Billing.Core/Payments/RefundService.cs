@@ -24,7 +24,10 @@ public sealed class RefundService(AccountUnitOfWork uow, PaymentProviders provid
             if (amount > p.Refundable)
                 throw BillingException.Refused("refund_exceeds_payment",
                     $"Payment {paymentId} was {p.Amount} {p.Currency}; {p.Refunded} refunded and {p.Requested} asked: at most {p.Refundable} can still be refunded.");
-            var next = p with { Requested = p.Requested + amount, Refunds = p.Refunds + 1 };
+            if (providers.Find(p.Provider) is { NamesRefundsByAmount: true } && p.RefundAmounts.Contains(amount))
+                throw BillingException.Refused("refund_indistinguishable",
+                    $"{p.Provider} names refunds by payment and amount: a second refund of {amount} {p.Currency} of payment {paymentId} could not be told from the first. Refund another amount.");
+            var next = p with { Requested = p.Requested + amount, Refunds = p.Refunds + 1, RefundAmounts = [.. p.RefundAmounts, amount] };
             return new Decision<PaymentRecord>(AccountCommit.RowsOnly(accountId, new RowOp(next, RowWrite.Replace, found.ETag)), next);
         }, ct);
         var provider = providers.Find(reserved.Provider);
@@ -50,7 +53,9 @@ public sealed class RefundService(AccountUnitOfWork uow, PaymentProviders provid
         uow.RunRowsAsync(accountId, async () =>
         {
             var found = (await uow.Reader.GetAsync(accountId, PaymentRecord.Ref(paymentId), ct))!;
-            var next = found.Value with { Requested = Math.Max(0, found.Value.Requested - amount) };
+            var asked = found.Value.RefundAmounts.ToList();
+            asked.Remove(amount);
+            var next = found.Value with { Requested = Math.Max(0, found.Value.Requested - amount), RefundAmounts = asked };
             return new Decision<bool>(AccountCommit.RowsOnly(accountId, new RowOp(next, RowWrite.Replace, found.ETag)), true);
         }, ct);
 }

@@ -357,12 +357,14 @@ public sealed class RowMapperTests
         {
             Id = "pay_abc", Provider = "stripe", ProviderPaymentId = "pi_3Mt", InvoiceId = "inv_abc", InvoiceNumber = "INV-000012", Amount = 100_000,
             Currency = "UAH", Bonus = 5_000, PaidAt = T0, Refunded = 40_000, BonusReversed = 2_000, Requested = 10_000, Refunds = 2,
+            RefundAmounts = [40_000, 10_000],
         };
         IsFullySet(sample);
 
         var e = Write(mapper, sample, "payment-pay_abc");
         HasColumns(e, "Id", "Provider", "ProviderPaymentId", "InvoiceId", "InvoiceNumber", "Amount", "Currency", "Bonus", "PaidAt", "Refunded",
-            "BonusReversed", "Requested", "Refunds");
+            "BonusReversed", "Requested", "Refunds", "RefundAmounts");
+        Text(e, "RefundAmounts", "[40000,10000]");
         Long(e, "Refunded", 40_000);
         Long(e, "Requested", 10_000);
         Int(e, "Refunds", 2);

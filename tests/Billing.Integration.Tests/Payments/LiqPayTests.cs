@@ -204,6 +204,24 @@ public sealed class LiqPayTests(LiqPayAppFixture fixture) : IClassFixture<LiqPay
     }
 
     [Fact]
+    public async Task B9_two_refunds_of_one_payment_with_the_same_amount_are_refused_since_LiqPay_could_not_tell_them_apart()
+    {
+        var (account, invoice, url) = await TopUpAsync(100_000);
+        LiqPay.Pay(url);
+        Assert.Equal("credited", (await ReadAsync(await LiqPay.NotifyAsync(invoice["checkoutId"]!.GetValue<string>()), 200))["outcome"]!.GetValue<string>());
+        var payment = (await App.GetAsync($"/api/accounts/{account}/invoices/{invoice["id"]}"))["paymentId"]!.GetValue<string>();
+        Task<HttpResponseMessage> RefundAsync(long amount) => App.Admin.PostAsync($"/api/operator/accounts/{account}/payments/{payment}/refund",
+            BillingApp.Json(new { amount, reason = "partial", operatorId = "op-1" }));
+
+        await ReadAsync(await RefundAsync(10_000), 202);
+        var refused = await ReadAsync(await RefundAsync(10_000), 422);
+        Assert.Equal("refund_indistinguishable", refused["code"]!.GetValue<string>());
+        await ReadAsync(await RefundAsync(10_001), 202);
+        var listed = (await ReadAsync(await App.Admin.GetAsync($"/api/operator/accounts/{account}/payments"), 200))["items"]![0]!;
+        Assert.Equal(20_001, listed["requested"]!.GetValue<long>() + listed["refunded"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task B9_a_refund_LiqPay_refuses_is_a_provider_error_with_its_words()
     {
         var (_, invoice, url) = await TopUpAsync();

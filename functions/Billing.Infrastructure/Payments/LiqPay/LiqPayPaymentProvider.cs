@@ -20,6 +20,9 @@ public sealed class LiqPayPaymentProvider(IOptions<PaymentsOptions> options, IOp
 {
     public const string ProviderName = LiqPayEvents.Provider;
 
+    /// <summary>LiqPay answers a refund with no id of its own: <see cref="LiqPayEvents.RefundId"/> is the order and the amount.</summary>
+    public bool NamesRefundsByAmount => true;
+
     private LiqPayOptions Options => options.Value.LiqPay;
 
     public string Name => ProviderName;

@@ -64,6 +64,7 @@ public sealed class PaymentRecordRows : RowMapper<PaymentRecord>
         c.Text("Id", x.Id); c.Text("Provider", x.Provider); c.Text("ProviderPaymentId", x.ProviderPaymentId); c.Text("InvoiceId", x.InvoiceId);
         c.Text("InvoiceNumber", x.InvoiceNumber); c.Long("Amount", x.Amount); c.Text("Currency", x.Currency); c.Long("Bonus", x.Bonus); c.Time("PaidAt", x.PaidAt);
         c.Long("Refunded", x.Refunded); c.Long("BonusReversed", x.BonusReversed); c.Long("Requested", x.Requested); c.Int("Refunds", x.Refunds);
+        c.Nested("RefundAmounts", x.RefundAmounts.Count > 0 ? x.RefundAmounts : null);
     }
 
     protected override PaymentRecord Read(Columns c) => new()
@@ -71,5 +72,6 @@ public sealed class PaymentRecordRows : RowMapper<PaymentRecord>
         Id = c.Text("Id"), Provider = c.Text("Provider"), ProviderPaymentId = c.Text("ProviderPaymentId"), InvoiceId = c.Text("InvoiceId"),
         InvoiceNumber = c.Text("InvoiceNumber"), Amount = c.Long("Amount"), Currency = c.Text("Currency"), Bonus = c.Long("Bonus"), PaidAt = c.Time("PaidAt"),
         Refunded = c.Long("Refunded"), BonusReversed = c.Long("BonusReversed"), Requested = c.Long("Requested"), Refunds = c.Int("Refunds"),
+        RefundAmounts = c.Json<List<long>>("RefundAmounts", []),
     };
 }
