@@ -111,7 +111,6 @@ public static class BillingRegistration
         services.AddSingleton<RefundService>();
         services.AddSingleton<PaymentApplication>();
         services.AddSingleton<MerchantConnections>();
-        services.AddSingleton<IMerchantKeys>(sp => sp.GetRequiredService<MerchantConnections>());
         services.AddSingleton<WebhookVerification>();
         services.AddSingleton<IPaymentTarget, AccountInvoicePayments>();
         services.AddSingleton<IPaymentTarget, CustomerInvoicePayments>();

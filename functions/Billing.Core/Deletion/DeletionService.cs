@@ -27,8 +27,8 @@ public sealed class DeletionService(AccountUnitOfWork uow, DeletionOptions optio
     public Task<DeletionStep?> StepAsync(string accountId, string trigger, DateTimeOffset at, CancellationToken ct) =>
         uow.RunAsync(accountId, at, async head =>
         {
-            // E3: a tenant's own payment provider keys are its data too: read only for a deleted account, which a purge may be due for.
-            var keys = head.Value.State == AccountState.Deleted ? await uow.Reader.GetAsync(accountId, Payments.Merchants.MerchantConnection.Ref, ct) : null;
+            // E3: a tenant's own payment provider keys are its data too: read only when the purge is due.
+            var keys = PurgeDue(head.Value, at) ? await uow.Reader.GetAsync(accountId, Payments.Merchants.MerchantConnection.Ref, ct) : null;
             return Step(head, trigger, at, keys);
         }, ct);
 
@@ -79,13 +79,16 @@ public sealed class DeletionService(AccountUnitOfWork uow, DeletionOptions optio
             AccountState.DeletionScheduled when !IsCandidate(a, at) => WithStep(Cancelled(a, $"candidacy ended ({trigger})", at), DeletionStep.Cancelled),
             AccountState.DeletionScheduled when today >= a.Deletion.Date => Delete(a, today, at),
             AccountState.DeletionScheduled => Remind(a, today, at),
-            AccountState.Deleted when a.Deletion.DeletedOn is { } d && today >= d.AddDays(options.RestoreDays) => Purge(a, today, at, providerKeys),
+            AccountState.Deleted when PurgeDue(a, at) => Purge(a, today, at, providerKeys),
             _ => null,
         };
         if (step is not { } s) return Decision<DeletionStep?>.NoChange(null);
         log.LogInformation("Account {AccountId}: deletion step {Step} ({Trigger})", a.Id, s.Step, trigger);
         return new Decision<DeletionStep?>(new AccountCommit(a.Id, s.Next, head.ETag, s.Rows), s.Step);
     }
+
+    private bool PurgeDue(Account a, DateTimeOffset at) =>
+        a.State == AccountState.Deleted && a.Deletion.DeletedOn is { } d && LocalCalendar.Today(at, a.TimeZone) >= d.AddDays(options.RestoreDays);
 
     private static (Account, List<RowOp>, DeletionStep) WithStep((Account, List<RowOp>) x, DeletionStep step) => (x.Item1, x.Item2, step);
 

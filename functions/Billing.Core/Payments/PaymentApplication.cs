@@ -53,9 +53,11 @@ public sealed class PaymentApplication(AccountUnitOfWork uow, IEnumerable<IPayme
             var payable = evt.InvoiceId is null ? null : await target.LoadAsync(uow.Reader, head, evt.InvoiceId, ct);
             if (payable is null) return RecordOnly(PaymentOutcome.UnknownInvoice, $"no invoice '{evt.InvoiceId}'");
             if (evt.Type is ProviderEventType.PaymentFailed or ProviderEventType.CheckoutClosed)
-                return evt.Type == ProviderEventType.PaymentFailed
-                    ? RecordOnly(PaymentOutcome.Declined, "the payer's payment was declined", payable.Declined(evt, now) is { } declined ? [declined] : [])
-                    : RecordOnly(PaymentOutcome.CheckoutClosed, "the checkout closed unpaid", payable.Declined(evt, now) is { } closed ? [closed] : []);
+            {
+                var (outcome, detail) = evt.Type == ProviderEventType.PaymentFailed
+                    ? (PaymentOutcome.Declined, "the payer's payment was declined") : (PaymentOutcome.CheckoutClosed, "the checkout closed unpaid");
+                return RecordOnly(outcome, detail, payable.Declined(evt, now) is { } ended ? [ended] : []);
+            }
             if (evt.Type != ProviderEventType.PaymentSucceeded) return RecordOnly(PaymentOutcome.Ignored, "event type not handled");
             if (evt.Amount is not { } paid || paid.Minor != payable.Amount || paid.Currency != payable.Currency)
             {

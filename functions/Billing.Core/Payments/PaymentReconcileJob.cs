@@ -8,7 +8,7 @@ namespace Billing.Core.Payments;
 /// payment path: a paid checkout whose notification was lost is credited (once: the provider names the payment as its
 /// notification would), a declined or expired one ends its attempt. Visits only accounts with open checkouts.
 /// </summary>
-public sealed class PaymentReconcileJob(ICheckoutIndex index, PaymentProviders providers, IMerchantKeys merchants, PaymentApplication payments,
+public sealed class PaymentReconcileJob(ICheckoutIndex index, PaymentProviders providers, Merchants.MerchantConnections merchants, PaymentApplication payments,
     ReconcileOptions options, JobOptions jobs, ILogger<PaymentReconcileJob> log) : ISelectiveAccountJob
 {
     /// <summary>Every ten minutes: a lost notification is found between 30 and 40 minutes after the checkout opened.</summary>

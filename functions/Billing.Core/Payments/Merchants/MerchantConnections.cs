@@ -10,7 +10,7 @@ namespace Billing.Core.Payments.Merchants;
 /// sealed before they reach a decision and are opened only to call the provider or verify its notification.
 /// </summary>
 public sealed class MerchantConnections(AccountUnitOfWork uow, ISecretProtector protector, PaymentProviders providers, TimeProvider clock,
-    ILogger<MerchantConnections> log) : IMerchantKeys
+    ILogger<MerchantConnections> log)
 {
     /// <summary>The provider that stands in for one in local runs and tests; it takes no real money.</summary>
     public const string Sandbox = "sandbox";
@@ -95,8 +95,8 @@ public sealed class MerchantConnections(AccountUnitOfWork uow, ISecretProtector 
     }
 
     /// <summary>
-    /// Reconciliation asks about a checkout with the keys it was opened with: the tenant's for its customers' invoices when
-    /// it connected that provider, else the vendor's (null).
+    /// Whose keys a payment of an invoice goes through (a checkout is opened, a notification verified, reconciliation asks):
+    /// the tenant's for its customers' invoices when it connected that provider, else the vendor's (null).
     /// </summary>
     public async Task<MerchantCredentials?> ForInvoiceAsync(string accountId, string invoiceId, string provider, CancellationToken ct) =>
         CustomerBilling.CustomerInvoice.IsCustomerInvoiceId(invoiceId) ? await CredentialsAsync(accountId, provider, ct) : null;

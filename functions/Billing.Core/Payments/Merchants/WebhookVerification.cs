@@ -48,7 +48,7 @@ public sealed class WebhookVerification(MerchantConnections merchants, ILogger<W
     }
 
     private async Task<MerchantCredentials?> TenantKeysAsync(IPaymentProvider provider, WebhookClaim claim, CancellationToken ct) =>
-        Ids.IsValid(claim.AccountId) && CustomerInvoice.IsCustomerInvoiceId(claim.InvoiceId) && Ids.IsValid(claim.InvoiceId)
-            ? await merchants.CredentialsAsync(claim.AccountId!, provider.Name, ct)
+        Ids.IsValid(claim.AccountId) && Ids.IsValid(claim.InvoiceId)
+            ? await merchants.ForInvoiceAsync(claim.AccountId!, claim.InvoiceId!, provider.Name, ct)
             : null;
 }
