@@ -12,22 +12,22 @@ namespace Billing.Functions;
 public sealed class PaymentFunctions
 {
     [Function("PaymentProviderGet")]
-    public Task<IResult> PaymentProviderGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.PaymentProvider)] HttpRequest req, string accountId, CancellationToken ct) =>
+    public Task<IResult> PaymentProviderGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Api + Routes.PaymentProvider)] HttpRequest req, string accountId, CancellationToken ct) =>
         EndpointTable.InvokeAsync(nameof(PaymentProviderGet), req, ct, accountId);
 
     [Function("PaymentProviderSet")]
-    public Task<IResult> PaymentProviderSet([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Routes.PaymentProvider)] HttpRequest req, string accountId, CancellationToken ct) =>
+    public Task<IResult> PaymentProviderSet([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = Routes.Api + Routes.PaymentProvider)] HttpRequest req, string accountId, CancellationToken ct) =>
         EndpointTable.InvokeAsync(nameof(PaymentProviderSet), req, ct, accountId);
 
     [Function("PaymentProviderDelete")]
-    public Task<IResult> PaymentProviderDelete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Routes.PaymentProvider)] HttpRequest req, string accountId, CancellationToken ct) =>
+    public Task<IResult> PaymentProviderDelete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = Routes.Api + Routes.PaymentProvider)] HttpRequest req, string accountId, CancellationToken ct) =>
         EndpointTable.InvokeAsync(nameof(PaymentProviderDelete), req, ct, accountId);
 
     [Function("OperatorWebhookList")]
-    public Task<IResult> OperatorWebhookList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.WebhookLog)] HttpRequest req, CancellationToken ct) =>
+    public Task<IResult> OperatorWebhookList([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Api + Routes.WebhookLog)] HttpRequest req, CancellationToken ct) =>
         EndpointTable.InvokeAsync(nameof(OperatorWebhookList), req, ct);
 
     [Function("OperatorWebhookGet")]
-    public Task<IResult> OperatorWebhookGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.WebhookLogEntry)] HttpRequest req, string webhookId, CancellationToken ct) =>
+    public Task<IResult> OperatorWebhookGet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Api + Routes.WebhookLogEntry)] HttpRequest req, string webhookId, CancellationToken ct) =>
         EndpointTable.InvokeAsync(nameof(OperatorWebhookGet), req, ct, webhookId);
 }

@@ -54,6 +54,7 @@ public static class BillingOptions
         services.Bind<IdempotencyOptions>(IdempotencyOptions.Section).Serve();
         services.Bind<NotificationOptions>(NotificationOptions.Section).Serve();
         services.Bind<ReconcileOptions>(ReconcileOptions.Section).Serve();
+        services.Bind<Core.WebSessions.WebSessionOptions>(Core.WebSessions.WebSessionOptions.Section).Serve();
         return services;
     }
 

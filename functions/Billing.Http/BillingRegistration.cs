@@ -16,6 +16,7 @@ using Billing.Core.Storage;
 using Billing.Core.TopUps;
 using Billing.Core.Hosting;
 using Billing.Core.Security;
+using Billing.Core.WebSessions;
 using Billing.Http.Api;
 using Billing.Http.Endpoints;
 using Billing.Http.Security;
@@ -53,6 +54,8 @@ public static class BillingRegistration
         services.TryAddSingleton(configuration);
         services.AddBillingTelemetry(configuration);
         services.AddBillingOptions();
+        // Pages are Razor components rendered on the server (RazorComponentResult), in both hosts.
+        services.AddRazorComponents();
 
         // Adapters
         services.AddSingleton<StorageClients>();
@@ -126,6 +129,8 @@ public static class BillingRegistration
         services.AddSingleton<MailingService>();
         services.AddSingleton<IOutboxOutcomeRows, MailingDelivery>();
         services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<IWebSessionStore, Billing.Infrastructure.WebSessions.TableWebSessions>();
+        services.AddSingleton<WebSessionService>();
 
         // The job table: every job of the rules, each a class with its name and schedule (the Functions timers are checked against it).
         foreach (var job in typeof(IAccountJob).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IAccountJob).IsAssignableFrom(t)))

@@ -8,6 +8,8 @@ namespace Billing.Http;
 public static class Routes
 {
     public const string Prefix = "api";
+    /// <summary>The prefix as the start of a route (the Functions triggers are declared from the root: host.json routePrefix is empty).</summary>
+    public const string Api = Prefix + "/";
 
     public const string Health = "health";
     public const string Catalog = "catalog";
@@ -43,6 +45,7 @@ public static class Routes
     public const string PlanChange = "accounts/{accountId}/plan-change";
     public const string TopUpQuote = "accounts/{accountId}/topups/quote";
     public const string TopUps = "accounts/{accountId}/topups";
+    public const string PortalSessions = "accounts/{accountId}/portal-sessions";
 
     public const string CompanyDetails = "accounts/{accountId}/company-details";
     public const string PaymentProvider = "accounts/{accountId}/payment-provider";

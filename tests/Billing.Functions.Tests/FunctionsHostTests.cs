@@ -47,7 +47,7 @@ public sealed class FunctionsHostTests
         using var host = builder.Build();
 
         Assert.Equal(
-            new[] { nameof(CustomerBillingFunctions), nameof(HttpFunctions), nameof(JobFunctions), nameof(PaymentFunctions) },
+            new[] { nameof(CustomerBillingFunctions), nameof(HttpFunctions), nameof(JobFunctions), nameof(PaymentFunctions), nameof(WebFunctions) },
             FunctionClasses.Select(t => t.Name).Order());
         foreach (var type in FunctionClasses)
             Assert.NotNull(ActivatorUtilities.CreateInstance(host.Services, type));
@@ -133,7 +133,7 @@ public sealed class FunctionsHostTests
             var entry = EndpointTable.All.SingleOrDefault(e => e.Name == name);
             Assert.True(entry is not null, $"the HTTP function {name} has no endpoint-table entry");
             Assert.Equal(new[] { entry!.Method }, t.Binding["methods"]!.AsArray().Select(m => ((string)m!).ToUpperInvariant()));
-            Assert.Equal(entry.Route, (string?)t.Binding["route"]);
+            Assert.Equal(entry.Path, (string?)t.Binding["route"]);
             Assert.Equal("Anonymous", (string?)t.Binding["authLevel"]);
         });
         var httpNames = http.Select(t => (string)t.Function["name"]!).ToList();

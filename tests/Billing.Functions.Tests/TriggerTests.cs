@@ -185,7 +185,8 @@ public sealed class TriggerTests
         while (!File.Exists(Path.Combine(root, "host.json")) || !Directory.Exists(Path.Combine(root, "functions"))) root = Path.GetDirectoryName(root)!;
         var host = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "host.json")))!;
         Assert.Equal(JobQueueHandler.MaxDequeueCount, host["extensions"]!["queues"]!["maxDequeueCount"]!.GetValue<int>());
-        Assert.Equal(Routes.Prefix, host["extensions"]!["http"]!["routePrefix"]!.GetValue<string>());
+        // Triggers declare their routes from the root (the API under api/, the portal and console pages beside it).
+        Assert.Equal("", host["extensions"]!["http"]!["routePrefix"]!.GetValue<string>());
         Assert.Equal("base64", host["extensions"]!["queues"]!["messageEncoding"]!.GetValue<string>());
     }
 }

@@ -91,7 +91,7 @@ public sealed class WorkerMiddlewareTests
         var values = entry.Parameters.ToDictionary(p => p, p => p == "accountId" ? routeAccount : $"{p.ToLowerInvariant()}_1");
         var http = new DefaultHttpContext { RequestServices = _services };
         http.Request.Method = entry.Method;
-        http.Request.Path = "/" + Routes.Prefix + "/" + values.Aggregate(entry.Route, (route, v) => route.Replace("{" + v.Key + "}", v.Value));
+        http.Request.Path = "/" + values.Aggregate(entry.Path, (route, v) => route.Replace("{" + v.Key + "}", v.Value));
         http.Response.Body = new MemoryStream();
         present?.Invoke(http.Request);
 
@@ -146,7 +146,8 @@ public sealed class WorkerMiddlewareTests
     /// <summary>The rule (S1), written out: null when the trigger runs, else the refusal's status and code.</summary>
     private static (int Status, string Code)? Expected(ApiEndpoint entry, CallerCase caller)
     {
-        if (entry.Callers == Billing.Http.Endpoints.Callers.Public) return null;
+        // Public entries, and the portal's and console's pages (their session is checked by the entry's pipeline, not by a key).
+        if (entry.IsPublic || entry.BySession) return null;
         if (caller.Key is null) return (401, "key_missing");
         if (caller.Role is not { } role) return (403, "key_invalid");
         if (caller.Scope is { } scope && (!entry.Route.Contains("{accountId}") || caller.RouteAccount != scope)) return (403, "key_scope");
@@ -175,7 +176,7 @@ public sealed class WorkerMiddlewareTests
                 if (status != 200 || body is not null) mismatches.Add($"{label}: ran, but the middleware also wrote {status} {body?.ToJsonString()}");
                 // The handler gets the caller the key stands for (none on a public route).
                 var admitted = CallerAuthorization.CallerOf(http.Request);
-                (CallerRole?, string?)? want = entry.Callers == Billing.Http.Endpoints.Callers.Public ? null : (caller.Role, caller.Scope);
+                (CallerRole?, string?)? want = entry.IsPublic || entry.BySession ? null : (caller.Role, caller.Scope);
                 (CallerRole?, string?)? got = admitted is null ? null : (admitted.Role, admitted.AccountId);
                 if (want != got) mismatches.Add($"{label}: the handler would see caller {got?.ToString() ?? "none"}, expected {want?.ToString() ?? "none"}");
             }

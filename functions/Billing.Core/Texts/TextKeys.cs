@@ -1,7 +1,7 @@
 namespace Billing.Core.Texts;
 
 /// <summary>The keys of the text catalog, one nested class per feature; a test holds each in every language.</summary>
-public static class TextKeys
+public static partial class TextKeys
 {
     /// <summary>What a tenant's customers read: messages and money movements (F3–F5).</summary>
     public static class Customer

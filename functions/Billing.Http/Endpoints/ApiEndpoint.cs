@@ -18,6 +18,10 @@ public enum Callers
     Accounting = Erp | Operator,
     /// <summary>Any key: the catalog, an account's invoices.</summary>
     AnyKey = Crm | Erp | Operator,
+    /// <summary>A person in the billing portal (P1): no key, a session cookie from a link the CRM created, bound to one account and role.</summary>
+    Portal = 8,
+    /// <summary>Vendor staff in the console (P2): no key, a session cookie opened with an operator key.</summary>
+    Console = 16,
 }
 
 /// <summary>What an entry serves, which decides the checks and headers <see cref="EndpointPipeline"/> adds around its handler.</summary>
@@ -31,6 +35,12 @@ public enum EndpointSurface
     Page,
     /// <summary>A public HTML form's POST: security headers, and only from our own pages (same origin), so no other site can start it.</summary>
     PageForm,
+    /// <summary>A page of the portal or the console (GET): security headers, and the session of its <see cref="Callers"/> (else the sign-in).</summary>
+    SessionPage,
+    /// <summary>A form of the portal or the console (POST): as <see cref="SessionPage"/>, from our own pages, with the session's form token.</summary>
+    SessionForm,
+    /// <summary>A file the pages load (style, script): public, cacheable, never sniffed.</summary>
+    Asset,
 }
 
 /// <summary>
@@ -41,10 +51,19 @@ public sealed partial record ApiEndpoint(string Name, string Method, string Rout
 {
     public bool IsPublic => Callers == Callers.Public;
 
+    /// <summary>The portal's and the console's pages: admitted by a browser session, which <see cref="EndpointPipeline"/> checks, never by a key.</summary>
+    public bool BySession => Callers is Callers.Portal or Callers.Console;
+
+    /// <summary>Served at the site's root (<see cref="Web.WebRoutes"/>) rather than under <see cref="Routes.Prefix"/>.</summary>
+    public bool AtRoot { get; init; }
+
+    /// <summary>The route from the site's root, as both hosts serve it.</summary>
+    public string Path => AtRoot ? Route : Routes.Api + Route;
+
     /// <summary>What the entry serves (<see cref="EndpointSurface.Json"/> unless the table says otherwise).</summary>
     public EndpointSurface Surface { get; init; } = EndpointSurface.Json;
 
-    public bool Admits(CallerRole role) => Callers.HasFlag(role switch
+    public bool Admits(CallerRole role) => !BySession && Callers.HasFlag(role switch
     {
         CallerRole.Crm => Callers.Crm,
         CallerRole.Erp => Callers.Erp,

@@ -8,7 +8,8 @@ namespace Billing.Http.Endpoints;
 /// <summary>
 /// What runs around every entry's handler, in both hosts (the server maps it, the Functions triggers call it through
 /// <see cref="EndpointTable.InvokeAsync"/>), after the key check: by the entry's <see cref="EndpointSurface"/>, the JSON
-/// content type (415), the pages' security headers, and the same-origin rule for public form POSTs (403). A refusal runs
+/// content type (415), the pages' security headers, the same-origin rule for public form POSTs (403), and the portal's and
+/// console's session with its form token (<see cref="Web.SessionGate"/>). A refusal runs
 /// nothing of the handler.
 /// </summary>
 public static class EndpointPipeline
@@ -22,6 +23,8 @@ public static class EndpointPipeline
             EndpointSurface.Json => JsonContentType.Check(http),
             EndpointSurface.Page => Page(http, form: false),
             EndpointSurface.PageForm => Page(http, form: true),
+            EndpointSurface.SessionPage => await Web.SessionGate.CheckAsync(endpoint, http, form: false),
+            EndpointSurface.SessionForm => await Web.SessionGate.CheckAsync(endpoint, http, form: true),
             _ => null,
         };
         return refusal ?? await endpoint.Handler(http.RequestServices, http.Request, ct);

@@ -15,7 +15,9 @@ namespace Billing.Http.Endpoints;
 /// </summary>
 public static class EndpointTable
 {
-    public static readonly IReadOnlyList<ApiEndpoint> All =
+    public static readonly IReadOnlyList<ApiEndpoint> All = [.. Api(), .. Web.WebEndpoints.All];
+
+    private static IEnumerable<ApiEndpoint> Api() =>
     [
         new("Health", "GET", Routes.Health, Callers.Public, (s, r, ct) => s.Get<CatalogApi>().Health(r)),
         new("Catalog", "GET", Routes.Catalog, Callers.AnyKey, (s, r, ct) => s.Get<CatalogApi>().Get(r)),
@@ -50,6 +52,7 @@ public static class EndpointTable
         new("PlanChange", "POST", Routes.PlanChange, Callers.Tenant, (s, r, ct) => s.Get<ServicesApi>().ChangePlan(r, r.Route("accountId"), ct)),
         new("TopUpQuote", "GET", Routes.TopUpQuote, Callers.Tenant, (s, r, ct) => s.Get<TopUpsApi>().Quote(r, r.Route("accountId"), ct)),
         new("TopUpCreate", "POST", Routes.TopUps, Callers.Tenant, (s, r, ct) => s.Get<TopUpsApi>().Create(r, r.Route("accountId"), ct)),
+        new("PortalSessionCreate", "POST", Routes.PortalSessions, Callers.Tenant, (s, r, ct) => s.Get<Portal.PortalSessionsApi>().Create(r, r.Route("accountId"), ct)),
         new("Webhook", "POST", Routes.Webhook, Callers.Public, (s, r, ct) => s.Get<WebhooksApi>().Receive(r, r.Route("provider"), ct)) { Surface = EndpointSurface.ProviderWebhook },
         new("SandboxCheckout", "GET", Routes.SandboxCheckout, Callers.Public, (s, r, ct) => s.Get<SandboxCheckoutPages>().Show(r, r.Route("checkoutId"), ct)) { Surface = EndpointSurface.Page },
         new("SandboxPay", "POST", Routes.SandboxPay, Callers.Public, (s, r, ct) => s.Get<SandboxCheckoutPages>().Pay(r, r.Route("checkoutId"), ct)) { Surface = EndpointSurface.PageForm },
@@ -100,9 +103,10 @@ public static class EndpointTable
     /// <summary>The classes the handlers live in, registered once each.</summary>
     public static readonly IReadOnlyList<Type> HandlerTypes =
     [
-        typeof(ApiRunner), typeof(CatalogApi), typeof(AccountsApi), typeof(LedgerApi), typeof(InvoicesApi), typeof(ServicesApi), typeof(AccessApi),
+        typeof(ApiRunner), typeof(Portal.PortalSessionsApi), typeof(CatalogApi), typeof(AccountsApi), typeof(LedgerApi), typeof(InvoicesApi), typeof(ServicesApi), typeof(AccessApi),
         typeof(TopUpsApi), typeof(WebhooksApi), typeof(SandboxCheckoutPages), typeof(OperatorApi), typeof(RefundsApi), typeof(ApiKeysApi), typeof(MailingApi),
         typeof(CustomersApi), typeof(CustomerInvoicesApi), typeof(PublicInvoicePages), typeof(PaymentProviderApi), typeof(WebhookLogApi),
+        .. Web.WebEndpoints.HandlerTypes,
     ];
 
     private static readonly Dictionary<string, ApiEndpoint> ByName = All.ToDictionary(e => e.Name);
@@ -110,7 +114,7 @@ public static class EndpointTable
     public static ApiEndpoint Named(string name) =>
         ByName.TryGetValue(name, out var e) ? e : throw new InvalidOperationException($"No endpoint '{name}' in the table.");
 
-    private static T Get<T>(this IServiceProvider services) where T : notnull => services.GetRequiredService<T>();
+    internal static T Get<T>(this IServiceProvider services) where T : notnull => services.GetRequiredService<T>();
 
     /// <summary>
     /// Runs an entry with the route values its trigger bound (the Functions host binds them to parameters; they are set on

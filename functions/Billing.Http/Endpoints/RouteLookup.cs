@@ -11,7 +11,7 @@ namespace Billing.Http.Endpoints;
 public static class RouteLookup
 {
     private static readonly (string[] Segments, string Method)[] Templates =
-        EndpointTable.All.Select(e => ((Routes.Prefix + "/" + e.Route).Split('/'), e.Method)).ToArray();
+        EndpointTable.All.Select(e => (e.Path.Split('/'), e.Method)).ToArray();
 
     /// <summary>The methods the table serves at <paramref name="path"/> (empty when no route has it).</summary>
     public static IReadOnlyList<string> MethodsAt(PathString path)

@@ -31,6 +31,18 @@ public sealed class PageSecurity(ApiOptions api, CustomerBillingOptions customer
 
     public void Apply(HttpResponse response) => Apply(response, FormTargets);
 
+    /// <summary>
+    /// The portal's and the console's pages (P1, P2): as the public pages, but styles and the one script come only from this
+    /// app's own files (<c>/assets/…</c>, no CDN, nothing inline), and the script may call back only here (the live bonus quote).
+    /// </summary>
+    public void ApplyApp(HttpResponse response)
+    {
+        Apply(response);
+        var targets = string.Join(' ', FormTargets.Distinct(StringComparer.OrdinalIgnoreCase));
+        response.Headers.ContentSecurityPolicy =
+            $"default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self' {targets}; frame-ancestors 'none'; base-uri 'none'";
+    }
+
     /// <summary>The headers, with the form targets a page needs (the sandbox checkout adds the merchant's return page).</summary>
     public static void Apply(HttpResponse response, IEnumerable<string> formTargets)
     {

@@ -31,7 +31,8 @@ public sealed class CallerAuthorization(ApiKeyService keys, ILogger<CallerAuthor
 
     public async Task<AuthorizationResult> AuthorizeAsync(ApiEndpoint endpoint, string? presentedKey, string? routeAccountId, CancellationToken ct)
     {
-        if (endpoint.IsPublic) return new AuthorizationResult.Allowed(null);
+        // The pages of the portal and the console are opened by a session, which the endpoint pipeline checks.
+        if (endpoint.IsPublic || endpoint.BySession) return new AuthorizationResult.Allowed(null);
         if (presentedKey is null) return new AuthorizationResult.Refused(401, "key_missing", $"Send an API key in the {Header} header.");
         var caller = await keys.AuthenticateAsync(presentedKey, ct);
         if (caller is null) return new AuthorizationResult.Refused(403, "key_invalid", "This key does not open this route.");

@@ -44,6 +44,7 @@ public sealed class StorageClients
         Checkouts = Tables.GetTableClient(o.CheckoutsTable);
         ApiKeys = Tables.GetTableClient(o.ApiKeysTable);
         Webhooks = Tables.GetTableClient(o.WebhooksTable);
+        WebSessions = Tables.GetTableClient(o.WebSessionsTable);
         JobsQueue = Queues.GetQueueClient(o.JobsQueue);
         JobsPoisonQueue = Queues.GetQueueClient(o.JobsPoisonQueue);
         OutboxQueue = Queues.GetQueueClient(o.OutboxQueue);
@@ -62,6 +63,8 @@ public sealed class StorageClients
     public TableClient ApiKeys { get; }
     /// <summary>The raw log of incoming provider notifications (B10).</summary>
     public TableClient Webhooks { get; }
+    /// <summary>Portal links and browser sessions (P1, P2).</summary>
+    public TableClient WebSessions { get; }
     public QueueClient JobsQueue { get; }
     public QueueClient JobsPoisonQueue { get; }
     public QueueClient OutboxQueue { get; }
@@ -73,7 +76,7 @@ public sealed class StorageClients
         await Task.WhenAll(
             Accounts.CreateIfNotExistsAsync(ct), Shards.CreateIfNotExistsAsync(ct), JobRuns.CreateIfNotExistsAsync(ct),
             Sandbox.CreateIfNotExistsAsync(ct), Links.CreateIfNotExistsAsync(ct), Checkouts.CreateIfNotExistsAsync(ct), ApiKeys.CreateIfNotExistsAsync(ct),
-            Webhooks.CreateIfNotExistsAsync(ct), JobsQueue.CreateIfNotExistsAsync(cancellationToken: ct),
+            Webhooks.CreateIfNotExistsAsync(ct), WebSessions.CreateIfNotExistsAsync(ct), JobsQueue.CreateIfNotExistsAsync(cancellationToken: ct),
             JobsPoisonQueue.CreateIfNotExistsAsync(cancellationToken: ct), OutboxQueue.CreateIfNotExistsAsync(cancellationToken: ct),
             OutboxPoisonQueue.CreateIfNotExistsAsync(cancellationToken: ct));
     }

@@ -31,6 +31,7 @@ public sealed class StorageOptions
     public string CheckoutsTable => Prefix + "checkouts";
     public string ApiKeysTable => Prefix + "apikeys";
     public string WebhooksTable => Prefix + "webhooks";
+    public string WebSessionsTable => Prefix + "websessions";
     public string JobsQueue => Prefix + "-jobs";
     public string JobsPoisonQueue => Prefix + "-jobs-poison";
     public string OutboxQueue => Prefix + "-outbox";

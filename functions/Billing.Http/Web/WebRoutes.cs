@@ -1,0 +1,33 @@
+namespace Billing.Http.Web;
+
+/// <summary>
+/// The routes of the pages people use (P1, P2), at the site's root rather than under <c>api</c>: the portal a CRM links
+/// to, the operator console, and the files they load. Constants, because the Functions triggers name them in attributes.
+/// </summary>
+public static class WebRoutes
+{
+    public const string Asset = "assets/{file}";
+
+    public const string PortalEnter = "portal/enter/{token}";
+    public const string PortalOverview = "portal";
+    public const string PortalSignOut = "portal/sign-out";
+    public const string PortalHistory = "portal/history";
+    public const string PortalHistoryCsv = "portal/history.csv";
+    public const string PortalTopUp = "portal/top-up";
+    public const string PortalTopUpQuote = "portal/top-up/quote";
+    public const string PortalServices = "portal/services";
+    public const string PortalServiceAutoRenew = "portal/services/{serviceId}/auto-renew";
+    public const string PortalServiceInvoice = "portal/services/{serviceId}/invoice";
+    public const string PortalInvoices = "portal/invoices";
+    public const string PortalInvoicePay = "portal/invoices/{invoiceId}/pay-from-balance";
+    public const string PortalInvoiceCheckout = "portal/invoices/{invoiceId}/checkout";
+    public const string PortalInvoiceCancel = "portal/invoices/{invoiceId}/cancel";
+    public const string PortalPlans = "portal/plans";
+    public const string PortalPlanChange = "portal/plans/change";
+    public const string PortalPromise = "portal/promised-payment";
+    public const string PortalDeletionCancel = "portal/deletion/cancel";
+
+    public const string ConsoleHome = "console";
+    public const string ConsoleSignIn = "console/sign-in";
+    public const string ConsoleSignOut = "console/sign-out";
+}
