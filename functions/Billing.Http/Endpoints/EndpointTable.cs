@@ -114,7 +114,7 @@ public static class EndpointTable
     public static ApiEndpoint Named(string name) =>
         ByName.TryGetValue(name, out var e) ? e : throw new InvalidOperationException($"No endpoint '{name}' in the table.");
 
-    internal static T Get<T>(this IServiceProvider services) where T : notnull => services.GetRequiredService<T>();
+    public static T Get<T>(this IServiceProvider services) where T : notnull => services.GetRequiredService<T>();
 
     /// <summary>
     /// Runs an entry with the route values its trigger bound (the Functions host binds them to parameters; they are set on

@@ -1,4 +1,5 @@
 using Billing.Http.Endpoints;
+using Microsoft.AspNetCore.Http;
 using Billing.Http.Portal;
 
 namespace Billing.Http.Web;
@@ -16,13 +17,22 @@ public static class WebEndpoints
         new("PortalEnter", "GET", WebRoutes.PortalEnter, Callers.Public, (s, r, ct) => s.Get<PortalEntryPages>().Enter(r, r.Route("token"), ct)) { Surface = EndpointSurface.Page, AtRoot = true },
         Page("PortalOverview", WebRoutes.PortalOverview, Callers.Portal, (s, r, ct) => s.Get<PortalOverviewPages>().Show(r, ct)),
         Form("PortalSignOut", WebRoutes.PortalSignOut, Callers.Portal, (s, r, ct) => s.Get<PortalEntryPages>().SignOut(r, ct)),
+        .. PortalMoneyEndpoints.All,
+        .. PortalAccountEndpoints.All,
+        .. Console.ConsoleEndpoints.All,
     ];
 
-    public static readonly IReadOnlyList<Type> HandlerTypes = [typeof(AssetFiles), typeof(PortalEntryPages), typeof(PortalOverviewPages)];
+    public static readonly IReadOnlyList<Type> HandlerTypes =
+    [
+        typeof(AssetFiles), typeof(PortalEntryPages), typeof(PortalOverviewPages),
+        .. PortalMoneyEndpoints.HandlerTypes, .. PortalAccountEndpoints.HandlerTypes, .. Console.ConsoleEndpoints.HandlerTypes,
+    ];
 
-    private static ApiEndpoint Page(string name, string route, Callers who, Func<IServiceProvider, Microsoft.AspNetCore.Http.HttpRequest, CancellationToken, Task<Microsoft.AspNetCore.Http.IResult>> handler) =>
+    /// <summary>A page of the portal or the console: a GET behind the session gate.</summary>
+    public static ApiEndpoint Page(string name, string route, Callers who, Func<IServiceProvider, HttpRequest, CancellationToken, Task<IResult>> handler) =>
         new(name, "GET", route, who, handler) { Surface = EndpointSurface.SessionPage, AtRoot = true };
 
-    private static ApiEndpoint Form(string name, string route, Callers who, Func<IServiceProvider, Microsoft.AspNetCore.Http.HttpRequest, CancellationToken, Task<Microsoft.AspNetCore.Http.IResult>> handler) =>
+    /// <summary>A form of the portal or the console: a POST behind the session gate, with its form token.</summary>
+    public static ApiEndpoint Form(string name, string route, Callers who, Func<IServiceProvider, HttpRequest, CancellationToken, Task<IResult>> handler) =>
         new(name, "POST", route, who, handler) { Surface = EndpointSurface.SessionForm, AtRoot = true };
 }
