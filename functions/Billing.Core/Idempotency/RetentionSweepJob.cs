@@ -11,9 +11,11 @@ namespace Billing.Core.Idempotency;
 /// operator's record of a transfer, not a provider's notification, and stay. Each row is re-read and deleted with
 /// If-Match, so a key reused meanwhile (a new record) is never deleted; rerunning the same asOf deletes nothing more.
 /// Once per run it also empties the raw webhook log (<see cref="IWebhookLog"/>, an index table of no account) of entries past
-/// <see cref="NotificationOptions.WebhookLogRetentionDays"/>.
+/// <see cref="NotificationOptions.WebhookLogRetentionDays"/>, and the portal's and console's links and sessions that ended
+/// (P1: a link a day after it expired, a session a day after its idle limit).
 /// </summary>
-public sealed class RetentionSweepJob(AccountUnitOfWork uow, IdempotencyOptions idempotency, NotificationOptions notifications, IWebhookLog webhooks)
+public sealed class RetentionSweepJob(AccountUnitOfWork uow, IdempotencyOptions idempotency, NotificationOptions notifications, IWebhookLog webhooks,
+    WebSessions.IWebSessionStore sessions, WebSessions.WebSessionOptions sessionOptions)
     : IAccountJob, IRunWideJob
 {
     /// <summary>Daily at 02:50 UTC: records expire by the hour, and a lookup treats an expired key as new even before the sweep.</summary>
@@ -22,10 +24,12 @@ public sealed class RetentionSweepJob(AccountUnitOfWork uow, IdempotencyOptions 
 
     public string Name => JobNames.RetentionSweep;
     public string Schedule => Cron;
-    public string RunWideName => "webhook-log";
+    public string RunWideName => "webhook-log and web sessions";
 
     /// <summary>B10: the log is one table for every account, so it is swept once per run, by the run's asOf like the rest.</summary>
-    public Task<int> RunOnceAsync(JobContext job, CancellationToken ct) => webhooks.DeleteReceivedUntilAsync(notifications.WebhookLogCutoff(job.AsOf), ct);
+    public async Task<int> RunOnceAsync(JobContext job, CancellationToken ct) =>
+        await webhooks.DeleteReceivedUntilAsync(notifications.WebhookLogCutoff(job.AsOf), ct)
+        + await sessions.DeleteEndedAsync(job.AsOf - TimeSpan.FromDays(1), job.AsOf - sessionOptions.IdleTimeout - TimeSpan.FromDays(1), ct);
 
     public async Task<int> RunAsync(string accountId, JobContext job, CancellationToken ct)
     {
