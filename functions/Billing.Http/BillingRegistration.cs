@@ -107,6 +107,7 @@ public static class BillingRegistration
             () => sp.GetServices<IBalanceChangeHandler>(), sp.GetRequiredService<ILogger<AccountUnitOfWork>>()));
         services.AddSingleton<RestrictionService>();
         services.AddSingleton<IBalanceChangeHandler>(sp => sp.GetRequiredService<RestrictionService>());
+        services.AddSingleton<IBalanceChangeHandler, Billing.Core.Runways.LowBalanceWatch>();
 
         // Rules
         services.AddSingleton<OutboxDelivery>();

@@ -9,11 +9,12 @@ namespace Billing.Core.Restrictions;
 
 public sealed record Banners(long? AmountDue, string Currency, DateTimeOffset? PromiseUntil, DateOnly? DeletionDate);
 
-public sealed record AccessAnswer(string AccountId, Role Role, AccessLevel Access, RestrictionLevel Level, string Reason, Banners Banners);
+/// <summary>D1's answer; <see cref="Runway"/> (A6) is absent when the balance never runs out or no daily charge applies.</summary>
+public sealed record AccessAnswer(string AccountId, Role Role, AccessLevel Access, RestrictionLevel Level, string Reason, Banners Banners, Runways.Runway? Runway);
 
 /// <summary>D1 access check (one point read), D4 promised payment, D5 re-evaluation with a recorded change and one email per change.</summary>
 public sealed class RestrictionService(AccountUnitOfWork uow, RestrictionOptions options, IHolidayCalendar holidays,
-    TimeProvider clock, ILogger<RestrictionService> log) : IBalanceChangeHandler
+    Catalog.ICatalogSource catalog, TimeProvider clock, ILogger<RestrictionService> log) : IBalanceChangeHandler
 {
     /// <summary>
     /// D5: at once on every balance change, decided from the head just committed: most changes leave the level where it
@@ -34,7 +35,9 @@ public sealed class RestrictionService(AccountUnitOfWork uow, RestrictionOptions
         var banners = new Banners(a.Balance < 0 ? -a.Balance : null, a.Currency, a.Restrictions.PromiseUntil > now ? a.Restrictions.PromiseUntil : null,
             a.State == AccountState.DeletionScheduled ? a.Deletion.Date : null);
         var reason = a.State is AccountState.Deleted or AccountState.Purged ? $"the account is {Json.Names.Of(a.State)}" : level.Reason;
-        return new AccessAnswer(a.Id, role, RestrictionRules.Access(a, level.Level, role), level.Level, reason, banners);
+        // A6 from the same head and the in-memory catalog: the check stays one point read.
+        var runway = Runways.RunwayCalculator.Of(a, catalog.Current, now).Shown;
+        return new AccessAnswer(a.Id, role, RestrictionRules.Access(a, level.Level, role), level.Level, reason, banners, runway);
     }
 
     /// <summary>

@@ -473,6 +473,7 @@ public sealed class RowMapperTests
             ("deletion_reminder", NoticeType.DeletionReminder), ("deletion_cancelled", NoticeType.DeletionCancelled), ("deleted", NoticeType.Deleted),
             ("purged", NoticeType.Purged), ("deletion_restored", NoticeType.DeletionRestored), ("invoice_paid", NoticeType.InvoicePaid),
             ("plan_changed", NoticeType.PlanChanged), ("customer_invoice_paid", NoticeType.CustomerInvoicePaid), ("customer_invoice", NoticeType.CustomerInvoice),
+            ("balance_low", NoticeType.BalanceLow), ("balance_recovered", NoticeType.BalanceRecovered),
         })
         {
             e["Type"] = stored;
