@@ -44,6 +44,9 @@ public sealed class StorageClients
         Checkouts = Tables.GetTableClient(o.CheckoutsTable);
         ApiKeys = Tables.GetTableClient(o.ApiKeysTable);
         Webhooks = Tables.GetTableClient(o.WebhooksTable);
+        Audit = Tables.GetTableClient(o.AuditTable);
+        Search = Tables.GetTableClient(o.SearchTable);
+        OpsIndex = Tables.GetTableClient(o.OpsIndexTable);
         JobsQueue = Queues.GetQueueClient(o.JobsQueue);
         JobsPoisonQueue = Queues.GetQueueClient(o.JobsPoisonQueue);
         OutboxQueue = Queues.GetQueueClient(o.OutboxQueue);
@@ -62,6 +65,10 @@ public sealed class StorageClients
     public TableClient ApiKeys { get; }
     /// <summary>The raw log of incoming provider notifications (B10).</summary>
     public TableClient Webhooks { get; }
+    /// <summary>P2: the global audit log, the account search index, the pointers to events and flags of every account.</summary>
+    public TableClient Audit { get; }
+    public TableClient Search { get; }
+    public TableClient OpsIndex { get; }
     public QueueClient JobsQueue { get; }
     public QueueClient JobsPoisonQueue { get; }
     public QueueClient OutboxQueue { get; }
@@ -73,7 +80,8 @@ public sealed class StorageClients
         await Task.WhenAll(
             Accounts.CreateIfNotExistsAsync(ct), Shards.CreateIfNotExistsAsync(ct), JobRuns.CreateIfNotExistsAsync(ct),
             Sandbox.CreateIfNotExistsAsync(ct), Links.CreateIfNotExistsAsync(ct), Checkouts.CreateIfNotExistsAsync(ct), ApiKeys.CreateIfNotExistsAsync(ct),
-            Webhooks.CreateIfNotExistsAsync(ct), JobsQueue.CreateIfNotExistsAsync(cancellationToken: ct),
+            Webhooks.CreateIfNotExistsAsync(ct), Audit.CreateIfNotExistsAsync(ct), Search.CreateIfNotExistsAsync(ct), OpsIndex.CreateIfNotExistsAsync(ct),
+            JobsQueue.CreateIfNotExistsAsync(cancellationToken: ct),
             JobsPoisonQueue.CreateIfNotExistsAsync(cancellationToken: ct), OutboxQueue.CreateIfNotExistsAsync(cancellationToken: ct),
             OutboxPoisonQueue.CreateIfNotExistsAsync(cancellationToken: ct));
     }
