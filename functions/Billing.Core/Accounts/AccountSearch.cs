@@ -26,7 +26,7 @@ public sealed class AccountSearch(IAccountDirectory directory, IAccountReader re
         if (after is not null && !directory.IsPosition(after)) throw PageTokens.Invalid();
         var found = await directory.SearchAsync(query, pageSize, after, ct);
         var heads = await Task.WhenAll(found.AccountIds.Select(id => reader.FindAsync(id, ct)));
-        // An index entry whose head is gone (never created) is left out; the job removes nothing, a search just skips it.
+        // An index entry without a head (a creation that failed after indexing) is left out of the page.
         var items = heads.Where(h => h is not null).Select(h => h!.Value)
             .Select(a => new AccountMatch(a.Id, a.Name, a.State, a.Currency, a.Balance, a.OwnerEmail, a.CreatedAt)).ToList();
         return new Page<AccountMatch>(items, found.NextPosition is { } next ? PageTokens.Encode(Audit.AuditTrail.OperatorScope, list, next) : null);

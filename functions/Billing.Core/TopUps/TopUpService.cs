@@ -80,7 +80,7 @@ public sealed class TopUpService(AccountUnitOfWork uow, ICatalogSource catalog, 
         var now = clock.GetUtcNow();
         var result = await payments.ApplyAsync(evt, now, ct);
         if (result.Outcome != PaymentOutcome.AlreadyApplied)
-            await audit.RecordAsync(Audit.AuditEntry.New(act with { Reason = act.Reason ?? reference }, Audit.AuditAction.OfflinePayment, now, accountId, id,
+            await audit.RecordAsync(Audit.AuditEntry.New(act, Audit.AuditAction.OfflinePayment, now, accountId, id,
                 new System.Text.Json.Nodes.JsonObject { ["balance"] = account.Value.Balance },
                 new System.Text.Json.Nodes.JsonObject
                 {

@@ -35,13 +35,14 @@ public sealed partial class TableOperatorIndex(Storage.StorageClients clients) :
         var items = new List<EventPointer>();
         string? last = null;
         var (afterDay, afterKey) = after is null ? (null, null) : (after[..8], after[9..]);
-        // Days newest first; inside a day, keys ascend newest first. A position names its day and key.
+        // Days newest first; inside a day, keys ascend newest first (to, inclusive, is the smallest key; from, inclusive, is
+        // below the key of the tick before it). A position names its day and key.
         for (var day = to.UtcDateTime.Date; day >= from.UtcDateTime.Date && items.Count <= max; day = day.AddDays(-1))
         {
             var dayKey = day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
             if (afterDay is not null && string.CompareOrdinal(dayKey, afterDay) > 0) continue;
             var filter = TableClient.CreateQueryFilter(
-                $"PartitionKey eq {"event-" + dayKey} and RowKey ge {RowKeys.Inverted(to.UtcTicks)} and RowKey le {RowKeys.Inverted(from.UtcTicks)}~");
+                $"PartitionKey eq {"event-" + dayKey} and RowKey ge {RowKeys.Inverted(to.UtcTicks)} and RowKey lt {RowKeys.Inverted(from.UtcTicks - 1)}");
             if (afterDay == dayKey) filter += " and " + TableClient.CreateQueryFilter($"RowKey gt {afterKey}");
             await foreach (var e in clients.OpsIndex.QueryAsync<TableEntity>(filter, maxPerPage: max + 1, cancellationToken: ct))
             {
