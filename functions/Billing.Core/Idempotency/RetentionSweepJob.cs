@@ -8,7 +8,7 @@ namespace Billing.Core.Idempotency;
 /// Forgets what is kept only for a while, as of the run's asOf: Idempotency-Key records past
 /// <see cref="IdempotencyOptions.RetentionHours"/> (B8) and received provider notifications past
 /// <see cref="NotificationOptions.NotificationRetentionDays"/> (B10). Operator-recorded offline payments are the
-/// operator's record of a transfer, not a provider's notification, and stay. Each row is re-read and deleted with
+/// operator's record of a transfer, not a provider's notification, and stay; so does a flagged event until an operator resolves it. Each row is re-read and deleted with
 /// If-Match, so a key reused meanwhile (a new record) is never deleted; rerunning the same asOf deletes nothing more.
 /// Once per run it also empties the raw webhook log (<see cref="IWebhookLog"/>, an index table of no account) of entries past
 /// <see cref="NotificationOptions.WebhookLogRetentionDays"/>, and the portal's and console's links and sessions that ended
@@ -36,15 +36,19 @@ public sealed class RetentionSweepJob(AccountUnitOfWork uow, IdempotencyOptions 
         var keys = await uow.Reader.ListAsync(accountId, IdempotencyRecord.All, ct)
             .Where(r => idempotency.Expired(r.CreatedAt, job.AsOf)).Select(r => r.Key).ToListAsync(ct);
         var events = await uow.Reader.ListAsync(accountId, ProviderEventRecord.All, ct)
-            .Where(e => e.Provider != TopUps.TopUpService.OfflineProvider && notifications.Expired(e.ReceivedAt, job.AsOf))
+            .Where(e => Sweepable(e, job.AsOf))
             .Select(e => (e.Provider, e.EventId)).ToListAsync(ct);
         var deleted = 0;
         foreach (var chunk in keys.Chunk(RowsPerCommit))
             deleted += await DeleteAsync(accountId, chunk.Select(IdempotencyRecord.Ref), r => idempotency.Expired(r.CreatedAt, job.AsOf), ct);
         foreach (var chunk in events.Chunk(RowsPerCommit))
-            deleted += await DeleteAsync(accountId, chunk.Select(e => ProviderEventRecord.Ref(e.Provider, e.EventId)), e => notifications.Expired(e.ReceivedAt, job.AsOf), ct);
+            deleted += await DeleteAsync(accountId, chunk.Select(e => ProviderEventRecord.Ref(e.Provider, e.EventId)), e => Sweepable(e, job.AsOf), ct);
         return deleted;
     }
+
+    /// <summary>A flag no operator has closed stays until one does (P2): it is the record the flag's money is resolved from.</summary>
+    private bool Sweepable(ProviderEventRecord e, DateTimeOffset asOf) =>
+        e.Provider != TopUps.TopUpService.OfflineProvider && !e.IsOpenFlag && notifications.Expired(e.ReceivedAt, asOf);
 
     /// <summary>One commit: each row read again and deleted with its ETag only if it is still expired.</summary>
     private Task<int> DeleteAsync<T>(string accountId, IEnumerable<RowRef<T>> rows, Func<T, bool> expired, CancellationToken ct) where T : class =>

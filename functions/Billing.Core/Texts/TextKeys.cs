@@ -197,4 +197,14 @@ public static partial class TextKeys
 
         public static string Of(string wireName) => $"Level.{wireName}";
     }
+
+    /// <summary>What operators' actions write for people to read (P2): ledger descriptions and refusals.</summary>
+    public static class Operator
+    {
+        public const string AdjustmentEntry = "Operator.AdjustmentEntry";
+        public const string AdjustmentBelowZero = "Operator.AdjustmentBelowZero";
+        public const string AdjustmentAccountDeleted = "Operator.AdjustmentAccountDeleted";
+        public const string FlagCredited = "Operator.FlagCredited";
+        public const string FlagNotCreditable = "Operator.FlagNotCreditable";
+    }
 }
