@@ -96,15 +96,15 @@ public sealed class PortalAccountBrowserTests(BrowserFixture browser) : IClassFi
             var page = person.Page;
             await page.ClickAsync("nav a[href='/portal/history']");
             await page.WaitForURLAsync("**/portal/history");
-            Assert.Equal(4, await page.Locator("#history > tbody > tr").CountAsync());
-            var lines = page.Locator("#entry-4 table.lines");
+            Assert.Equal(4, await page.Locator("#history > tbody > tr[data-seq]").CountAsync());
+            var lines = page.Locator("#lines-4 table.lines");
             Assert.False(await lines.IsVisibleAsync());
-            await page.ClickAsync("#entry-4 details.breakdown summary");
+            await page.ClickAsync("#lines-4 details.breakdown summary");
             Assert.True(await lines.IsVisibleAsync());
             Assert.Equal(2, await lines.Locator("tbody tr").CountAsync());
             Assert.Equal("-4300", await page.GetAttributeAsync("#entry-4 .amount", "data-minor"));
-            Assert.Equal("3300", await page.GetAttributeAsync("#entry-4 tr[data-item='plan:standard'] td:last-child .money", "data-minor"));
-            Assert.Equal("1000", await page.GetAttributeAsync("#entry-4 tr[data-item='add_on:telephony'] td:last-child .money", "data-minor"));
+            Assert.Equal("3300", await page.GetAttributeAsync("#lines-4 tr[data-item='plan:standard'] td:last-child", "data-minor"));
+            Assert.Equal("1000", await page.GetAttributeAsync("#lines-4 tr[data-item='add_on:telephony'] td:last-child", "data-minor"));
             await ShotAsync(person, "history", width);
             await page.Context.CloseAsync();
         }

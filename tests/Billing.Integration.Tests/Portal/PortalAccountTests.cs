@@ -15,7 +15,8 @@ namespace Billing.Integration.Tests.Portal;
 /// </summary>
 public sealed partial class PortalAccountTests : IAsyncLifetime
 {
-    private const long Standard = 99_000, Telephony = 30_000, Pro = 150_000, ProPlus = 240_000;
+    private const long Pro = 150_000, ProPlus = 240_000;
+    private const long DailyWithEveryAddOn = (99_000 + 30_000 + 45_000 + 15_000) / 30; // Standard 1-5 seats and the three add-ons
     private BillingApp _app = null!;
 
     public async Task InitializeAsync() => _app = await BillingApp.StartAsync();
@@ -111,31 +112,41 @@ public sealed partial class PortalAccountTests : IAsyncLifetime
     [Fact]
     public async Task P1_A4_history_lists_newest_first_with_the_breakdown_of_a_daily_charge_and_pages_with_the_token()
     {
-        var account = await _app.CreateActiveAccountAsync(seats: 3, addOns: ["telephony"]);
+        var account = await _app.CreateActiveAccountAsync(seats: 3, addOns: ["telephony", "owners_db", "extra_storage"]);
         await _app.FundAsync(account, 200_000, "wire-history"); // Nov 2
         _app.Clock.Advance(TimeSpan.FromDays(30));
         await _app.RunJobAsync(JobNames.DailyCharge); // Dec 2: Nov 2 … Dec 1
+        foreach (var (metric, quantity) in new[] { ("sms", 40), ("call_minutes", 90) }) // used on Dec 2
+        {
+            using var usage = new HttpRequestMessage(HttpMethod.Post, $"/api/accounts/{account}/usage") { Content = BillingApp.Json(new { metric, quantity }) };
+            usage.Headers.Add("Idempotency-Key", "usage-" + metric);
+            await BillingApp.ReadAsync(await _app.Api.SendAsync(usage), 200);
+        }
         _app.Clock.Advance(TimeSpan.FromDays(25));
         await _app.RunJobAsync(JobNames.DailyCharge); // Dec 27: Dec 2 … Dec 26
         var session = await PortalBrowserSession.OpenAsync(_app, account, language: "en");
 
         var (status, html) = await session.GetAsync("/portal/history");
         Assert.Equal(HttpStatusCode.OK, status);
-        var first = Seqs(html);
-        Assert.Equal(Enumerable.Range(7, 50).Reverse().Select(i => (long)i), first); // 56 entries: a top-up and 55 charges
+        Assert.Equal(Enumerable.Range(27, 30).Reverse().Select(i => (long)i), Seqs(html)); // 56 entries: a top-up and 55 charges
         var newest = Row(html, 56);
         Assert.Contains("data-kind=\"charge\"", newest);
         Assert.Contains("<details class=\"breakdown\"", newest);
-        Assert.Contains("data-item=\"plan:standard\"", newest);
-        Assert.Contains("data-item=\"add_on:telephony\"", newest);
-        Assert.Contains($"data-minor=\"{-(Standard + Telephony) / 30}\"", newest);
+        Assert.Equal(["plan:standard", "add_on:telephony", "add_on:owners_db", "add_on:extra_storage"], Items(newest));
+        Assert.Contains($"data-minor=\"{-DailyWithEveryAddOn}\"", newest);
+        Assert.Equal(["plan:standard", "add_on:telephony", "add_on:owners_db", "add_on:extra_storage", "usage:call_minutes", "usage:sms"], Items(Row(html, 32)));
+        Assert.Contains($"data-minor=\"{40 * 150}\"", Row(html, 32));
         Assert.DoesNotContain("id=\"newest\"", html);
+        // P1: a full page of charges, each with its breakdown, stays under 100 KB, also in Cyrillic.
+        var (_, ukrainian) = await (await PortalBrowserSession.OpenAsync(_app, account, language: "uk")).GetAsync("/portal/history");
+        Assert.Equal(30, Seqs(ukrainian).Length);
+        Assert.True(Encoding.UTF8.GetByteCount(ukrainian) < 100 * 1024, $"{Encoding.UTF8.GetByteCount(ukrainian)} bytes");
 
         var older = Href(html, "older");
         Assert.Contains("token=", older);
         (status, html) = await session.GetAsync(older);
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(Enumerable.Range(1, 6).Reverse().Select(i => (long)i), Seqs(html));
+        Assert.Equal(Enumerable.Range(1, 26).Reverse().Select(i => (long)i), Seqs(html));
         Assert.Contains("data-kind=\"top_up\"", Row(html, 1));
         Assert.DoesNotContain("id=\"older\"", html);
         Assert.Equal("/portal/history", Href(html, "newest"));
@@ -329,6 +340,8 @@ public sealed partial class PortalAccountTests : IAsyncLifetime
     private static string Decoded(string html) => WebUtility.HtmlDecode(html);
 
     private static long[] Seqs(string html) => DataSeq().Matches(html).Select(m => long.Parse(m.Groups[1].Value)).ToArray();
+
+    private static string[] Items(string row) => Regex.Matches(row, "data-item=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToArray();
 
     /// <summary>The history row of ledger entry <paramref name="seq"/>.</summary>
     private static string Row(string html, long seq)

@@ -16,7 +16,11 @@ namespace Billing.Http.Portal.Account;
 /// </summary>
 public sealed class PortalHistoryPages(ApiRunner api, IAccountReader reader, TimeProvider clock)
 {
-    public const int PageSize = LedgerApi.DefaultPageSize;
+    /// <summary>
+    /// A month of daily charges. Each row carries its breakdown (a plan, up to three add-ons and two metrics in the catalog),
+    /// so a page of such charges in Cyrillic stays under 100 KB (P1).
+    /// </summary>
+    public const int PageSize = 30;
 
     /// <summary>At most this many operations go into one file; a longer period is cut there and the file says so.</summary>
     public const int CsvMaxEntries = 10_000;
