@@ -23,6 +23,8 @@ public sealed partial class HistoryCsv(Language language, string timeZone)
     public const string NewLine = "\r\n";
     public static readonly Encoding Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true);
 
+    private readonly TimeZoneInfo _zone = LocalCalendar.Zone(timeZone);
+
     public string Header() => Line(
         T(K.CsvEntry), T(K.CsvRow), T(K.CsvTime, timeZone), T(K.Kind), T(K.Description), T(K.Quantity), T(K.UnitPrice), T(K.Amount),
         T(K.CsvCurrency), T(K.BalanceAfter), T(K.CsvReference));
@@ -31,7 +33,7 @@ public sealed partial class HistoryCsv(Language language, string timeZone)
     public IEnumerable<string> Rows(LedgerEntry e)
     {
         var seq = e.Seq.ToString(CultureInfo.InvariantCulture);
-        var time = TimeZoneInfo.ConvertTime(e.Time, LocalCalendar.Zone(timeZone)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        var time = TimeZoneInfo.ConvertTime(e.Time, _zone).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         var kind = T(K.KindOf(Core.Json.Names.Of(e.Kind)));
         yield return Line(seq, T(K.CsvRowEntry), time, kind, e.Description, "", "", Amount(e.Amount, e.Currency), e.Currency,
             Amount(e.BalanceAfter, e.Currency), e.PaymentReference ?? "");

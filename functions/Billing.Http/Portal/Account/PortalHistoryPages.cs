@@ -67,7 +67,7 @@ public sealed class PortalHistoryPages(ApiRunner api, IAccountReader reader, Tim
         var filters = Filters(range, account);
         return Results.Stream(async body =>
         {
-            await using var writer = new StreamWriter(body, HistoryCsv.Encoding, bufferSize: 16 * 1024);
+            await using var writer = new StreamWriter(body, HistoryCsv.Encoding, bufferSize: 16 * 1024, leaveOpen: true);
             await writer.WriteAsync(csv.Header());
             var written = 0;
             string? token = null;
