@@ -8,7 +8,7 @@ namespace Billing.Functions;
 /// <summary>
 /// P1: the portal's pages that move money or order things (top-up, invoices, services), one trigger per endpoint-table entry
 /// of <c>PortalMoneyEndpoints</c>. Anonymous to the platform: the portal session and its form token are checked by the
-/// entry's pipeline, as on the server.
+/// entry's pipeline, as on the server; the page a checkout returns to is public and shows nothing of an account.
 /// </summary>
 public sealed class PortalMoneyFunctions
 {
@@ -56,4 +56,8 @@ public sealed class PortalMoneyFunctions
     public Task<IResult> PortalServiceInvoice([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = WebRoutes.PortalServiceInvoice)] HttpRequest req,
         string serviceId, CancellationToken ct) =>
         EndpointTable.InvokeAsync(nameof(PortalServiceInvoice), req, ct, serviceId);
+
+    [Function("PortalReturn")]
+    public Task<IResult> PortalReturn([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = WebRoutes.PortalReturn)] HttpRequest req, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(PortalReturn), req, ct);
 }

@@ -30,6 +30,8 @@ public static partial class TextKeys
             public const string AmountDecimals = "Portal.TopUp.AmountDecimals";
             public const string AmountOutOfRange = "Portal.TopUp.AmountOutOfRange";
             public const string Returned = "Portal.TopUp.Returned";
+            public const string Returning = "Portal.TopUp.Returning";
+            public const string ProviderFailed = "Portal.TopUp.ProviderFailed";
             public const string RecentTitle = "Portal.TopUp.RecentTitle";
             public const string RecentNone = "Portal.TopUp.RecentNone";
         }

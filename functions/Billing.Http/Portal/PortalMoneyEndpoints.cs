@@ -19,7 +19,8 @@ public static class PortalMoneyEndpoints
         Page("PortalServices", R.PortalServices, Callers.Portal, (s, r, ct) => s.Get<PortalServicePages>().List(r, ct)),
         Form("PortalServiceAutoRenew", R.PortalServiceAutoRenew, Callers.Portal, (s, r, ct) => s.Get<PortalServicePages>().AutoRenew(r, r.Route("serviceId"), ct)),
         Form("PortalServiceInvoice", R.PortalServiceInvoice, Callers.Portal, (s, r, ct) => s.Get<PortalServicePages>().CreateInvoice(r, r.Route("serviceId"), ct)),
+        new("PortalReturn", "GET", R.PortalReturn, Callers.Public, (s, r, ct) => s.Get<PortalReturnPages>().Show(r)) { Surface = EndpointSurface.Page, AtRoot = true },
     ];
 
-    public static readonly IReadOnlyList<Type> HandlerTypes = [typeof(PortalTopUpPages), typeof(PortalInvoicePages), typeof(PortalServicePages)];
+    public static readonly IReadOnlyList<Type> HandlerTypes = [typeof(PortalTopUpPages), typeof(PortalInvoicePages), typeof(PortalServicePages), typeof(PortalReturnPages)];
 }

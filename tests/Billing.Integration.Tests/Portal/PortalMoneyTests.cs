@@ -64,14 +64,39 @@ public sealed partial class PortalMoneyTests : IAsyncLifetime
         Assert.Equal("awaiting_payment", invoice["status"]!.GetValue<string>());
         Assert.Equal("u-1", invoice["createdBy"]!.GetValue<string>());
 
-        // The payer comes back to the top-up page (an address of configuration, not of the request); the webhook credited the money.
+        // The payer comes back (an address of configuration, not of the request) through a page that needs no cookie and moves
+        // on to the top-up page; the webhook has credited the money.
         var paid = await _app.Anonymous.PostAsync(checkout + "/pay", null);
-        Assert.StartsWith(_app.BaseUrl + "/portal/top-up?done=Portal.TopUp.Returned", paid.Headers.Location!.ToString());
+        Assert.StartsWith(_app.BaseUrl + "/portal/return?", paid.Headers.Location!.ToString());
         Assert.Equal(150_050, await _app.BalanceAsync(account));
-        var (_, back) = await admin.GetAsync(Target(paid));
+        var back = await FollowReturnAsync(admin, paid, "/portal/top-up?done=Portal.TopUp.Returned");
         Assert.Contains("id=\"notice\"", back);
         Assert.Contains($"id=\"balance\" data-minor=\"150050\"", back);
         Assert.Contains($"id=\"{invoice["id"]}\" data-status=\"paid\"", back);
+    }
+
+    [Fact]
+    public async Task P1_B8_a_provider_that_does_not_answer_is_said_on_the_page_and_the_form_sent_again_keeps_one_invoice()
+    {
+        await using var app = await BillingApp.StartAsync(new BillingApp
+        {
+            Settings =
+            {
+                ["Payments:Provider"] = "stripe", ["Payments:Stripe:ApiKey"] = "sk_test_placeholder",
+                ["Payments:Stripe:WebhookSecret"] = "whsec_placeholder", ["Payments:Stripe:ApiBase"] = "http://127.0.0.1:9",
+            },
+        });
+        var account = await app.CreateActiveAccountAsync(seats: 3);
+        var admin = await PortalBrowserSession.OpenAsync(app, account, role: "admin", language: "en");
+        var (_, page) = await admin.GetAsync("/portal/top-up");
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var response = await admin.SendAsync(HttpMethod.Post, "/portal/top-up", Form(page, ("amount", "1500"), ("action", "pay")));
+            Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+            Assert.Equal("The payment provider did not answer, so no payment was started. Please try again.", ErrorOf(await response.Content.ReadAsStringAsync()));
+        }
+        var invoice = Assert.Single(await app.InvoicesAsync(account));
+        Assert.Null(invoice["checkoutUrl"]);
     }
 
     [Fact]
@@ -145,6 +170,14 @@ public sealed partial class PortalMoneyTests : IAsyncLifetime
     {
         var (account, invoice) = await ProlongationInvoiceAsync();
         var balance = await _app.BalanceAsync(account);
+        var employee = await PortalBrowserSession.OpenAsync(_app, account, role: "employee");
+        var (_, seen) = await employee.GetAsync("/portal/invoices");
+        Assert.Contains($"id=\"{invoice}\" data-status=\"awaiting_payment\"", seen);
+        Assert.DoesNotContain("pay-from-balance", seen);
+        var refused = await employee.SendAsync(HttpMethod.Post, $"/portal/invoices/{invoice}/pay-from-balance", Form(seen, ("nonce", new string('c', 32))));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(balance, await _app.BalanceAsync(account));
+
         var owner = await PortalBrowserSession.OpenAsync(_app, account);
         var (_, page) = await owner.GetAsync("/portal/invoices");
         Assert.Contains($"action=\"/portal/invoices/{invoice}/pay-from-balance\"", page);
@@ -281,10 +314,14 @@ public sealed partial class PortalMoneyTests : IAsyncLifetime
         var checkout = card.Headers.Location!.ToString();
         Assert.StartsWith(_app.BaseUrl + "/api/sandbox/checkout/", checkout);
         var paid = await _app.Anonymous.PostAsync(checkout + "/pay", null);
-        Assert.StartsWith($"{_app.BaseUrl}/portal/invoices?invoice={invoice}&done=Portal.Invoices.Returned", paid.Headers.Location!.ToString());
-        var (_, back) = await owner.GetAsync(Target(paid));
+        Assert.StartsWith($"{_app.BaseUrl}/portal/return?invoice={invoice}", paid.Headers.Location!.ToString());
+        var back = await FollowReturnAsync(owner, paid, $"/portal/invoices?invoice={invoice}&done=Portal.Invoices.Returned");
         Assert.Contains($"id=\"{invoice}\" data-status=\"paid\"", back);
         Assert.Equal("active", (await _app.ServiceAsync(account, "svc_plan"))["state"]!.GetValue<string>());
+
+        // The return page leads only into the portal, whatever its address says.
+        var hostile = await _app.Anonymous.GetStringAsync("/portal/return?invoice=" + Uri.EscapeDataString("//evil.example/x"));
+        Assert.Contains("content=\"0;url=/portal/top-up?done=Portal.TopUp.Returned\"", WebUtility.HtmlDecode(hostile));
     }
 
     [Fact]
@@ -319,6 +356,20 @@ public sealed partial class PortalMoneyTests : IAsyncLifetime
         await _app.ActivateAsync(account);
         var invoice = await BillingApp.ReadAsync(await _app.Api.PostAsync($"/api/accounts/{account}/services/svc_plan/renewal-invoice", null), 200);
         return (account, invoice["id"]!.GetValue<string>());
+    }
+
+    /// <summary>
+    /// The checkout's redirect, as a browser follows it: the return page, which needs no session and moves on (meta refresh)
+    /// to <paramref name="expected"/>, then that page in the session. Answers its HTML.
+    /// </summary>
+    private async Task<string> FollowReturnAsync(PortalBrowserSession session, HttpResponseMessage redirect, string expected)
+    {
+        var bounce = await _app.Anonymous.GetAsync(Target(redirect));
+        Assert.Equal(HttpStatusCode.OK, bounce.StatusCode);
+        Assert.Contains($"content=\"0;url={expected}\"", WebUtility.HtmlDecode(await bounce.Content.ReadAsStringAsync()));
+        var (status, html) = await session.GetAsync(expected);
+        Assert.Equal(HttpStatusCode.OK, status);
+        return html;
     }
 
     private static Task<JsonNode> QuoteAsync(PortalBrowserSession session, string amount) =>

@@ -45,9 +45,7 @@ public sealed class PortalInvoicePages(ApiRunner api, InvoiceService invoices, T
 
     public Task<IResult> Checkout(HttpRequest req, string invoiceId, CancellationToken ct) => ActAsync(req, invoiceId, async (session, _) =>
     {
-        // No fragment: a provider adds its own query to the return address (the sandbox does), which would land after it.
-        var back = site.PublicBaseUrl.TrimEnd('/') + Focused(invoiceId, K.Returned, anchored: false);
-        return (await checkouts.CheckoutInvoiceAsync(session.AccountId, invoiceId, back, ct)).CheckoutUrl;
+        return (await checkouts.CheckoutInvoiceAsync(session.AccountId, invoiceId, PortalReturnPages.Address(site, invoiceId), ct)).CheckoutUrl;
     }, ct);
 
     public Task<IResult> Cancel(HttpRequest req, string invoiceId, CancellationToken ct) => ActAsync(req, invoiceId, async (session, _) =>
@@ -56,7 +54,10 @@ public sealed class PortalInvoicePages(ApiRunner api, InvoiceService invoices, T
         return Focused(invoiceId, K.Cancelled);
     }, ct);
 
-    /// <summary>The invoice alone, with what was done to it, and its row as the place on the page unless not <paramref name="anchored"/>.</summary>
+    /// <summary>
+    /// The invoice alone, with what was done to it, and its row as the place on the page unless not <paramref name="anchored"/>
+    /// (a provider adds its own query to a return address, which would land after a fragment).
+    /// </summary>
     public static string Focused(string invoiceId, string? notice = null, bool anchored = true) =>
         $"/{WebRoutes.PortalInvoices}?invoice={invoiceId}{(notice is null ? "" : "&done=" + notice)}{(anchored ? "#" + invoiceId : "")}";
 
@@ -82,6 +83,11 @@ public sealed class PortalInvoicePages(ApiRunner api, InvoiceService invoices, T
                 var shown = e.Kind == ErrorKind.Forbidden ? InvoiceQuery.Newest : InvoiceQuery.Newest with { Invoice = invoiceId };
                 var said = MoneyForms.Says(e, page) ?? WebPage.Says(e, page.Language);
                 return await RenderAsync(page with { Error = said }, session, shown, Errors.Problem.StatusOf(e.Kind), ct);
+            }
+            catch (Core.Payments.ProviderCallException)
+            {
+                var said = Core.Texts.Text.Get(page.Language, Core.Texts.TextKeys.PortalMoney.TopUp.ProviderFailed);
+                return await RenderAsync(page with { Error = said }, session, InvoiceQuery.Newest with { Invoice = invoiceId }, StatusCodes.Status502BadGateway, ct);
             }
         });
 

@@ -61,7 +61,7 @@ public sealed class PortalTopUpPages(Api.ApiRunner api, TopUpService topUps, Inv
             if (form["action"] == "quote")
                 return await RenderAsync(page, session, StatusCodes.Status200OK, AmountInput.Typed(quote.Amount, terms.Currency), QuoteText.Of(quote, terms, page.Language), ct);
 
-            var back = $"{site.PublicBaseUrl.TrimEnd('/')}/{WebRoutes.PortalTopUp}?done={K.Returned}";
+            var back = PortalReturnPages.Address(site);
             var checkout = await MoneyForms.OnceAsync(idempotency, req, session, form, $"top-up {quote.Amount}", async operation =>
                 (await topUps.CreateAsync(session.AccountId, new TopUpRequest(quote.Amount, session.UserId, session.Role, back), operation, ct)).CheckoutUrl, ct);
             return WebPage.SeeOther(checkout);
@@ -71,6 +71,11 @@ public sealed class PortalTopUpPages(Api.ApiRunner api, TopUpService topUps, Inv
         {
             var said = MoneyForms.Says(e, page) ?? WebPage.Says(e, page.Language);
             return await RenderAsync(page with { Error = said }, session, Errors.Problem.StatusOf(e.Kind), typed, null, ct);
+        }
+        catch (Core.Payments.ProviderCallException)
+        {
+            // The form may be sent again: its nonce names the same top-up invoice, which then gets its checkout.
+            return await RenderAsync(page with { Error = Text.Get(page.Language, K.ProviderFailed) }, session, StatusCodes.Status502BadGateway, typed, null, ct);
         }
     });
 
