@@ -346,6 +346,13 @@ public sealed partial class PortalMoneyTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, bad);
         Assert.Contains("This list cannot be shown", badHtml);
         Assert.Equal(HttpStatusCode.BadRequest, (await owner.GetAsync("/portal/invoices?next=bm90LWEtdG9rZW4")).Status);
+
+        // P1: a full page of unpaid invoices, each with its forms, in Ukrainian (the renderer writes Cyrillic as character
+        // references, 8 bytes a letter), still weighs under 100 KB.
+        var uk = await PortalBrowserSession.OpenAsync(_app, account);
+        var (_, full) = await uk.GetAsync("/portal/invoices");
+        Assert.Equal(20, Numbers(full).Count);
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(full) < 100_000, $"{System.Text.Encoding.UTF8.GetByteCount(full)} bytes");
     }
 
     /// <summary>A Pro account with the first month paid from its money and a prolongation invoice it can pay from the balance.</summary>

@@ -44,9 +44,7 @@ public sealed class PortalInvoicePages(ApiRunner api, InvoiceService invoices, T
         }, ct), ct);
 
     public Task<IResult> Checkout(HttpRequest req, string invoiceId, CancellationToken ct) => ActAsync(req, invoiceId, async (session, _) =>
-    {
-        return (await checkouts.CheckoutInvoiceAsync(session.AccountId, invoiceId, PortalReturnPages.Address(site, invoiceId), ct)).CheckoutUrl;
-    }, ct);
+        (await checkouts.CheckoutInvoiceAsync(session.AccountId, invoiceId, PortalReturnPages.Address(site, invoiceId), ct)).CheckoutUrl, ct);
 
     public Task<IResult> Cancel(HttpRequest req, string invoiceId, CancellationToken ct) => ActAsync(req, invoiceId, async (session, _) =>
     {
@@ -66,8 +64,8 @@ public sealed class PortalInvoicePages(ApiRunner api, InvoiceService invoices, T
     /// the account's (404 otherwise, before anything is written), then the action, which answers where to go (303). A refusal
     /// shows the invoice with the rule's words and the API's status.
     /// </summary>
-    private async Task<IResult> ActAsync(HttpRequest req, string invoiceId, Func<WebSession, IFormCollection, Task<string>> action, CancellationToken ct) =>
-        await api.RunPage(req, async () =>
+    private Task<IResult> ActAsync(HttpRequest req, string invoiceId, Func<WebSession, IFormCollection, Task<string>> action, CancellationToken ct) =>
+        api.RunPage(req, async () =>
         {
             var (session, page) = Context(req);
             try

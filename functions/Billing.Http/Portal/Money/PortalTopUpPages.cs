@@ -82,8 +82,8 @@ public sealed class PortalTopUpPages(Api.ApiRunner api, TopUpService topUps, Inv
     private static (WebSession, PageContext) Context(HttpRequest req) => (PortalContext.Session(req), PortalContext.Page(req, WebRoutes.PortalTopUp));
 
     /// <summary>
-    /// The amount read as typed and quoted by the use case (B3), or why not in the person's language, with the status the
-    /// API gives for it: the reader's words for what is not an amount (400), the top-up limits for one out of range (422).
+    /// The amount read as typed and quoted by the use case (B3), or why not in the person's language, with the page's status:
+    /// the reader's words for what is not an amount (400), the top-up limits for one outside them (422, as the use case says).
     /// </summary>
     private async Task<(BonusQuote? Quote, string? Problem, int Status)> QuoteAsync(WebSession session, PageContext page, TopUpTerms terms, string typed,
         CancellationToken ct)
