@@ -39,9 +39,24 @@ public static class WebPage
             [nameof(Shared.MessagePage.TitleKey)] = titleKey, [nameof(Shared.MessagePage.TextKey)] = textKey,
         });
 
-    /// <summary>After an action: back to a page (303, so a reload does not repeat it), with what was done to say there.</summary>
-    public static IResult SeeOther(string path, string? notice = null) =>
-        Results.Redirect(notice is null ? path : $"{path}{(path.Contains('?') ? '&' : '?')}done={Uri.EscapeDataString(notice)}", permanent: false, preserveMethod: false);
+    /// <summary>
+    /// After an action: back to a page (303, so a reload does not repeat it), with what was done to say there, and the place
+    /// on it to show (<paramref name="fragment"/>, an element's id). Also the way to a provider's checkout after a form.
+    /// </summary>
+    public static IResult SeeOther(string path, string? notice = null, string? fragment = null) =>
+        new SeeOtherResult((notice is null ? path : $"{path}{(path.Contains('?') ? '&' : '?')}done={Uri.EscapeDataString(notice)}")
+            + (fragment is null ? "" : "#" + fragment));
+
+    /// <summary>303 See Other: the framework's redirect results answer 302 (or 307/308), which says less about a POST's answer.</summary>
+    private sealed class SeeOtherResult(string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+            httpContext.Response.Headers.Location = location;
+            return Task.CompletedTask;
+        }
+    }
 
     /// <summary>A refusal in the person's language: the catalog's text when the rule named one, else the rule's own words.</summary>
     public static string Says(BillingException e, Language language) =>
