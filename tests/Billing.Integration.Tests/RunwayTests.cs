@@ -79,6 +79,11 @@ public sealed class RunwayTests
         var (summary, access) = await RunwaysAsync(app, account);
         IsRunway(summary, 10, "2026-11-12");
         IsRunway(access, 10, "2026-11-12");
+        // P1: the portal's overview says the same date, in the person's language.
+        var portal = await PortalBrowserSession.OpenAsync(app, account, language: "uk");
+        var (_, overview) = await portal.GetAsync("/portal");
+        Assert.Contains("id=\"runway\" data-until=\"2026-11-12\"", overview);
+        Assert.Contains("12 листопада 2026", overview);
 
         // 10 SMS today (1,500), charged tonight with the day: 43,000 - 5,800 = 37,200, and usage averages 1,500 a day.
         await UsageAsync(app, account, 10);

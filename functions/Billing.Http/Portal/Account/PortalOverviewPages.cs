@@ -22,7 +22,7 @@ public sealed record RunwayView(int? Days, DateOnly? Until);
 /// session's person and role, so an employee meets the API's refusal.
 /// </summary>
 public sealed class PortalOverviewPages(Api.ApiRunner api, AccountSummaryService summaries, RestrictionService restrictions,
-    RestrictionOptions restrictionRules, DeletionService deletion, FormOnce once)
+    RestrictionOptions restrictionRules, DeletionService deletion, FormOnce once, Core.Catalog.ICatalogSource catalog, TimeProvider clock)
 {
     public Task<IResult> Show(HttpRequest req, CancellationToken ct) => api.RunPage(req, () =>
         RenderAsync(PortalContext.Page(req, WebRoutes.PortalOverview), StatusCodes.Status200OK, ct));
@@ -69,10 +69,18 @@ public sealed class PortalOverviewPages(Api.ApiRunner api, AccountSummaryService
             [nameof(OverviewPage.PromiseEveryDays)] = restrictionRules.PromiseEveryDays,
             // E2: DeletionService.CancelByOwnerAsync refuses anyone but the owner; the others see the banner only.
             [nameof(OverviewPage.MayCancelDeletion)] = session.Role == Role.Owner,
-            [nameof(OverviewPage.Runway)] = RunwayOf(summary),
+            [nameof(OverviewPage.Runway)] = RunwayOf(Core.Runways.RunwayCalculator.Of(summary.Account, catalog.Current, clock.GetUtcNow())),
         });
     }
 
-    /// <summary>A6: the runway the summary carries, as the overview shows it; null hides the section.</summary>
-    internal static RunwayView? RunwayOf(AccountSummary summary) => null; // filled when the summary carries runway (A6)
+    /// <summary>
+    /// A6 as the summary computes it, with one more case the page says in words: a balance today's charges never use up
+    /// ("does not run out"). Accounts no daily charge takes money from (trial, monthly modes, deletion) show no runway.
+    /// </summary>
+    internal static RunwayView? RunwayOf(Core.Runways.RunwayOutcome outcome) => outcome switch
+    {
+        Core.Runways.RunwayOutcome.Ends e => new RunwayView(e.Runway.Days, e.Runway.Until),
+        Core.Runways.RunwayOutcome.Endless => new RunwayView(null, null),
+        _ => null,
+    };
 }
