@@ -48,8 +48,11 @@ public static class WebPage
             + (fragment is null ? "" : "#" + fragment));
 
     /// <summary>303 See Other: the framework's redirect results answer 302 (or 307/308), which says less about a POST's answer.</summary>
-    private sealed class SeeOtherResult(string location) : IResult
+    public sealed class SeeOtherResult(string location) : IResult
     {
+        /// <summary>Where it sends the browser (kept by the portal's once-per-form records).</summary>
+        public string Location => location;
+
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;

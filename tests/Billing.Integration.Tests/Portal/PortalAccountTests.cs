@@ -280,7 +280,7 @@ public sealed partial class PortalAccountTests : IAsyncLifetime
         var content = () => new FormUrlEncodedContent(form);
         var changed = await owner.SendAsync(HttpMethod.Post, "/portal/plans/change", content());
         var repeated = await owner.SendAsync(HttpMethod.Post, "/portal/plans/change", content());
-        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, changed.StatusCode);
         Assert.Equal("/portal/plans?done=Portal.Plans.Changed", changed.Headers.Location?.OriginalString);
         Assert.Equal(changed.Headers.Location, repeated.Headers.Location);
         Assert.Equal("pro_plus", (await _app.GetAsync($"/api/accounts/{account}"))["planId"]!.GetValue<string>());
