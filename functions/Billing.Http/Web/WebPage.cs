@@ -41,7 +41,18 @@ public static class WebPage
 
     /// <summary>After an action: back to a page (303, so a reload does not repeat it), with what was done to say there.</summary>
     public static IResult SeeOther(string path, string? notice = null) =>
-        Results.Redirect(notice is null ? path : $"{path}{(path.Contains('?') ? '&' : '?')}done={Uri.EscapeDataString(notice)}", permanent: false, preserveMethod: false);
+        new SeeOtherResult(notice is null ? path : $"{path}{(path.Contains('?') ? '&' : '?')}done={Uri.EscapeDataString(notice)}");
+
+    /// <summary>A real 303 (the framework's redirects are 301/302/307/308): the browser follows it with a GET.</summary>
+    private sealed class SeeOtherResult(string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.StatusCode = StatusCodes.Status303SeeOther;
+            http.Response.Headers.Location = location;
+            return Task.CompletedTask;
+        }
+    }
 
     /// <summary>A refusal in the person's language: the catalog's text when the rule named one, else the rule's own words.</summary>
     public static string Says(BillingException e, Language language) =>

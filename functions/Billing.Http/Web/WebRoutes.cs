@@ -30,4 +30,13 @@ public static class WebRoutes
     public const string ConsoleHome = "console";
     public const string ConsoleSignIn = "console/sign-in";
     public const string ConsoleSignOut = "console/sign-out";
+    public const string ConsoleAccounts = "console/accounts";
+    public const string ConsoleAccount = "console/accounts/{accountId}";
+    public const string ConsoleOfflinePayment = "console/accounts/{accountId}/offline-payments";
+    public const string ConsoleInvoiceComplete = "console/accounts/{accountId}/invoices/{invoiceId}/complete";
+    public const string ConsoleRestore = "console/accounts/{accountId}/restore";
+    public const string ConsoleJobs = "console/jobs";
+    public const string ConsoleJobStart = "console/jobs/{job}/start";
+    public const string ConsoleRun = "console/runs/{runId}";
+    public const string ConsoleRunRetry = "console/runs/{runId}/retry";
 }
