@@ -56,6 +56,9 @@ public static class BillingRegistration
         services.AddBillingOptions();
         // Pages are Razor components rendered on the server (RazorComponentResult), in both hosts.
         services.AddRazorComponents();
+        // Cyrillic as characters, not &#x...; entities (a page in Ukrainian stays a third of the size): the encoder still
+        // escapes markup characters and the code points no page may carry raw.
+        services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
 
         // Adapters
         services.AddSingleton<StorageClients>();

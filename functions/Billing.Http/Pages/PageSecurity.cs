@@ -9,8 +9,8 @@ namespace Billing.Http.Pages;
 /// The headers every public page answers with (the invoice page and its not-found page, the sandbox checkout), applied by
 /// <see cref="Endpoints.EndpointPipeline"/> so the pages' markup needs no part in it:
 /// <list type="bullet">
-/// <item>a Content-Security-Policy that runs no script at all (the pages have none; <c>default-src 'none'</c>), allows the
-/// pages' own inline <c>&lt;style&gt;</c> (styles only; a hash would break with every layout change), lets forms post only
+/// <item>a Content-Security-Policy that runs no script at all (the pages have none; <c>default-src 'none'</c>), allows only
+/// this app's own style sheet and icon (<c>/assets/…</c>; nothing inline), lets forms post only
 /// to this app and the payment provider's checkout (<c>form-action</c>, which browsers also apply to the form's redirect),
 /// and no framing (<c>frame-ancestors 'none'</c>, against clickjacking the Pay button);</item>
 /// <item><c>X-Content-Type-Options: nosniff</c>, <c>Referrer-Policy: no-referrer</c> (the token in the URL never leaves in a
@@ -48,7 +48,7 @@ public sealed class PageSecurity(ApiOptions api, CustomerBillingOptions customer
     {
         var targets = string.Join(' ', formTargets.Distinct(StringComparer.OrdinalIgnoreCase));
         response.Headers.ContentSecurityPolicy =
-            $"default-src 'none'; style-src 'unsafe-inline'; form-action 'self' {targets}; frame-ancestors 'none'; base-uri 'none'";
+            $"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self' {targets}; frame-ancestors 'none'; base-uri 'none'";
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers["Referrer-Policy"] = "no-referrer";
         response.Headers.CacheControl = "no-store";

@@ -1,7 +1,7 @@
-using System.Net;
 using Billing.Core;
 using Billing.Infrastructure.Payments;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Billing.Http.Pages;
 
@@ -12,7 +12,7 @@ namespace Billing.Http.Pages;
 public sealed class SandboxCheckoutPages(Api.ApiRunner api, SandboxPaymentProvider sandbox, PageSecurity pages)
 {
     public Task<IResult> Show(HttpRequest req, string checkoutId, CancellationToken ct) => api.RunPage(req, async () =>
-        Html(200, Render(Allow(req, await Find(checkoutId, ct)), null)));
+        Page(200, Allow(req, await Find(checkoutId, ct)), null));
 
     public Task<IResult> Pay(HttpRequest req, string checkoutId, CancellationToken ct) => Complete(req, checkoutId, paid: true, ct);
 
@@ -24,11 +24,11 @@ public sealed class SandboxCheckoutPages(Api.ApiRunner api, SandboxPaymentProvid
         var outcome = paid ? SandboxStatus.Paid : SandboxStatus.Declined;
         // Pressing the same button again resends the same notification (a real provider retries); the other one is refused.
         if (checkout.Status != SandboxStatus.Open && checkout.Status != outcome)
-            return Html(409, Render(checkout, "This checkout is already complete."));
+            return Page(409, checkout, "This checkout is already complete.");
         var (delivered, status) = await sandbox.CompleteAsync(checkout, paid, ct);
         if (!delivered)
-            return Html(502, Render(checkout with { Status = outcome },
-                $"The merchant did not accept the notification (HTTP {status}): the payment went through, and the merchant will learn of it when it reconciles."));
+            return Page(502, checkout with { Status = outcome },
+                $"The merchant did not accept the notification (HTTP {status}): the payment went through, and the merchant will learn of it when it reconciles.");
         if (checkout.ReturnUrl.Length > 0)
             return Results.Redirect(checkout.ReturnUrl + (checkout.ReturnUrl.Contains('?') ? "&" : "?") + "checkout=" + (paid ? "paid" : "declined"));
         return Results.Redirect($"/{Routes.Prefix}/sandbox/checkout/{checkout.Id}");
@@ -45,40 +45,9 @@ public sealed class SandboxCheckoutPages(Api.ApiRunner api, SandboxPaymentProvid
     private async Task<SandboxCheckout> Find(string checkoutId, CancellationToken ct) =>
         await sandbox.FindAsync(checkoutId, ct) ?? throw BillingException.NotFound("checkout", checkoutId);
 
-    private static IResult Html(int status, string html) => Results.Content(html, "text/html; charset=utf-8", statusCode: status);
-
-    private static string Render(SandboxCheckout c, string? message)
-    {
-        static string E(string s) => WebUtility.HtmlEncode(s);
-        var amount = E(new Core.Money.Money(c.Amount, c.Currency).ToString());
-        var state = c.Status switch
+    private static IResult Page(int status, SandboxCheckout checkout, string? message) =>
+        new RazorComponentResult<Components.SandboxCheckoutPage>(new Dictionary<string, object?>
         {
-            SandboxStatus.Paid => "Paid",
-            SandboxStatus.Declined => "Declined",
-            _ => "Awaiting payment",
-        };
-        var actions = c.Status == SandboxStatus.Open
-            ? $"""
-              <form method="post" action="/{Routes.Prefix}/sandbox/checkout/{E(c.Id)}/pay"><button type="submit" id="pay">Pay {amount}</button></form>
-              <form method="post" action="/{Routes.Prefix}/sandbox/checkout/{E(c.Id)}/decline"><button type="submit" id="decline" class="secondary">Decline</button></form>
-              """
-            : c.ReturnUrl.Length > 0 ? $"""<p><a href="{E(c.ReturnUrl)}">Back to the merchant</a></p>""" : "";
-        return $"""
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Sandbox checkout · {E(c.InvoiceNumber)}</title>
-            <style>body{"{"}font-family:system-ui,sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a{"}"}
-            .card{"{"}border:1px solid #ccc;border-radius:.5rem;padding:1.25rem{"}"} button{"{"}font-size:1.1rem;padding:.7rem 1.2rem;margin:.4rem 0;width:100%;border-radius:.4rem;border:0;background:#1d4ed8;color:#fff;cursor:pointer{"}"}
-            button.secondary{"{"}background:#e5e7eb;color:#111{"}"} .note{"{"}color:#555;font-size:.9rem{"}"} .msg{"{"}background:#fef3c7;padding:.6rem;border-radius:.4rem{"}"}</style></head>
-            <body><main class="card">
-            <p class="note">Sandbox payment provider: no real money moves; no card data is asked for.</p>
-            <h1>Invoice {E(c.InvoiceNumber)}</h1>
-            <p>{E(c.Description)}</p>
-            <p><strong id="amount">{amount}</strong></p>
-            <p>Status: <span id="status">{state}</span></p>
-            {(message is null ? "" : $"<p class=\"msg\" role=\"status\">{E(message)}</p>")}
-            {actions}
-            </main></body></html>
-            """;
-    }
+            [nameof(Components.SandboxCheckoutPage.Checkout)] = checkout, [nameof(Components.SandboxCheckoutPage.Message)] = message,
+        }) { StatusCode = status, ContentType = "text/html; charset=utf-8" };
 }

@@ -34,7 +34,12 @@ public sealed class AssetFiles
                 using var copy = new MemoryStream();
                 stream.CopyTo(copy);
                 var bytes = copy.ToArray();
-                var type = n.EndsWith(".css", StringComparison.Ordinal) ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
+                var type = Path.GetExtension(n) switch
+                {
+                    ".css" => "text/css; charset=utf-8",
+                    ".svg" => "image/svg+xml",
+                    _ => "text/javascript; charset=utf-8",
+                };
                 return (bytes, type, "\"" + Core.Validation.Ids.Hash(Convert.ToBase64String(bytes))[..16] + "\"");
             });
     }

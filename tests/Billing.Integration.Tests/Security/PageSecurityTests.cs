@@ -37,7 +37,9 @@ public sealed class PageSecurityTests : IAsyncLifetime
         Assert.Contains("'self'", directives["form-action"]);
         Assert.DoesNotContain("*", directives["form-action"]);
         Assert.False(directives.ContainsKey("script-src"), $"{what}: no script is allowed at all ({csp})");
-        Assert.DoesNotContain("unsafe-inline", string.Join(" ", directives.Where(d => d.Key != "style-src").SelectMany(d => d.Value)));
+        // Styles come only from the app's own sheet (/assets/public.css), never inline.
+        Assert.Equal(["'self'"], directives["style-src"]);
+        Assert.DoesNotContain("unsafe-inline", csp);
         Assert.Equal("nosniff", string.Join(",", r.Headers.GetValues("X-Content-Type-Options")));
         Assert.Equal("no-referrer", string.Join(",", r.Headers.GetValues("Referrer-Policy")));
         Assert.True(r.Headers.CacheControl?.NoStore, $"{what}: Cache-Control {r.Headers.CacheControl}");
