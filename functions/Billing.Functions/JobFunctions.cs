@@ -46,6 +46,9 @@ public sealed class JobFunctions(JobTimers timers, JobQueueHandler shards, Outbo
     [Function("PaymentReconcileTimer")]
     public Task PaymentReconcile([TimerTrigger(PaymentReconcileJob.Cron)] TimerInfo timer, CancellationToken ct) => timers.FireAsync(JobNames.PaymentReconcile, timer.IsPastDue, ct);
 
+    [Function("OperatorIndexTimer")]
+    public Task OperatorIndex([TimerTrigger(Billing.Core.Operators.OperatorIndexJob.Cron)] TimerInfo timer, CancellationToken ct) => timers.FireAsync(JobNames.OperatorIndex, timer.IsPastDue, ct);
+
     /// <summary>Emails and CRM events; a failed send throws and the host retries, then moves it to the poison queue.</summary>
     [Function("OutboxDelivery")]
     public Task OutboxDelivery([QueueTrigger(QueueNames.Outbox)] QueueMessage message, CancellationToken ct) =>

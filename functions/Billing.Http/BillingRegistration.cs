@@ -1,4 +1,10 @@
 using Billing.Core.Accounts;
+using Billing.Core.Adjustments;
+using Billing.Core.Audit;
+using Billing.Core.Operators;
+using Billing.Infrastructure.Accounts;
+using Billing.Infrastructure.Audit;
+using Billing.Infrastructure.Operators;
 using Billing.Core.Catalog;
 using Billing.Core.CustomerBilling;
 using Billing.Core.Charging;
@@ -42,6 +48,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 
 namespace Billing.Http;
 
@@ -102,11 +110,16 @@ public static class BillingRegistration
 
         // The unit of work: outbox rows go to their queue after each commit, and every balance change reaches its handlers
         // (restrictions, D5), which are resolved late because they commit through the same unit of work.
+        // After the outbox, the operators' indexes (P2) learn of the commit's audit entries, CRM events and flags; a created
+        // account and every change of a name or email reach the account search.
         services.AddSingleton<Outbox>();
-        services.AddSingleton(sp => new AccountUnitOfWork(sp.GetRequiredService<IAccountStore>(), sp.GetRequiredService<Outbox>(),
-            () => sp.GetServices<IBalanceChangeHandler>(), sp.GetRequiredService<ILogger<AccountUnitOfWork>>()));
+        services.AddSingleton<OperatorIndexes>();
+        services.AddSingleton(sp => new AccountUnitOfWork(sp.GetRequiredService<IAccountStore>(),
+            new CommitEffectsChain([sp.GetRequiredService<Outbox>(), sp.GetRequiredService<OperatorIndexes>()]),
+            () => sp.GetServices<IBalanceChangeHandler>(), sp.GetRequiredService<ILogger<AccountUnitOfWork>>(), () => sp.GetServices<IAccountProfileHandler>()));
         services.AddSingleton<RestrictionService>();
         services.AddSingleton<IBalanceChangeHandler>(sp => sp.GetRequiredService<RestrictionService>());
+        services.AddSingleton<IBalanceChangeHandler, Billing.Core.Runways.LowBalanceWatch>();
 
         // Rules
         services.AddSingleton<OutboxDelivery>();
@@ -118,6 +131,7 @@ public static class BillingRegistration
         services.AddSingleton<PaymentApplication>();
         services.AddSingleton<MerchantConnections>();
         services.AddSingleton<WebhookVerification>();
+        services.AddSingleton<CreditFollowUp>();
         services.AddSingleton<IPaymentTarget, AccountInvoicePayments>();
         services.AddSingleton<IPaymentTarget, CustomerInvoicePayments>();
         services.AddSingleton<IdempotencyService>();
@@ -134,6 +148,20 @@ public static class BillingRegistration
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<IWebSessionStore, Billing.Infrastructure.WebSessions.TableWebSessions>();
         services.AddSingleton<WebSessionService>();
+
+        // P2: the operator console's backend (issue 16): the audit log, adjustments, account search, flagged payments, CRM event
+        // and message deliveries. Console pages call these services directly; the JSON API is a thin layer over them.
+        services.AddSingleton<IAuditLog, TableAuditLog>();
+        services.AddSingleton<IOperatorIndex, TableOperatorIndex>();
+        services.AddSingleton<IAccountDirectory, TableAccountDirectory>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<AccountSearch>();
+        services.AddSingleton<IAccountProfileHandler>(sp => sp.GetRequiredService<AccountSearch>());
+        services.AddSingleton<AdjustmentService>();
+        services.AddSingleton<FlaggedPayments>();
+        services.AddSingleton<EventDeliveries>();
+        services.AddSingleton<MessageDeliveries>();
+        services.AddSingleton<OperatorJobs>();
 
         // The job table: every job of the rules, each a class with its name and schedule (the Functions timers are checked against it).
         foreach (var job in typeof(IAccountJob).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IAccountJob).IsAssignableFrom(t)))

@@ -87,4 +87,16 @@ public static class Routes
     public const string WebhookLogEntry = "operator/webhooks/{webhookId}";
     public const string ApiKeys = "operator/api-keys";
     public const string ApiKey = "operator/api-keys/{keyId}";
+
+    // P2: the operator console's backend (issue 16)
+    public const string OperatorAudit = "operator/audit";
+    public const string OperatorAdjustments = "operator/accounts/{accountId}/adjustments";
+    public const string OperatorAccounts = "operator/accounts";
+    public const string OperatorFlaggedPayments = "operator/flagged-payments";
+    public const string OperatorFlaggedPaymentResolve = "operator/flagged-payments/{flagId}/resolve";
+    public const string OperatorEvents = "operator/events";
+    public const string OperatorEventReplay = "operator/events/{eventId}/replay";
+    public const string OperatorEventRangeReplay = "operator/events/replay";
+    public const string OperatorMessages = "operator/accounts/{accountId}/messages";
+    public const string OperatorMessageResend = "operator/accounts/{accountId}/messages/{messageId}/resend";
 }

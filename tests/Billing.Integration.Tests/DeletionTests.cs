@@ -6,6 +6,9 @@ namespace Billing.Integration.Tests;
 /// <summary>E1–E3 with the clock walked: notices on the right days, deleted, restored, deleted again, purged.</summary>
 public sealed class DeletionTests
 {
+    /// <summary>What every deletion notice's subject says in Russian (scheduled, and the reminders "через N дн.").</summary>
+    private const string Notice = "будет удалён";
+
     private static async Task<string> StateAsync(BillingApp app, string account) =>
         (await app.GetAsync($"/api/accounts/{account}"))["state"]!.GetValue<string>();
 
@@ -35,13 +38,14 @@ public sealed class DeletionTests
         Assert.Equal("deletion_scheduled", await StateAsync(app, account));
         var access = await app.GetAsync($"/api/accounts/{account}/access?role=employee");
         Assert.Equal("2026-12-23", access["banners"]!["deletionDate"]!.GetValue<string>());
-        Assert.Single(await MailDev.WaitForAsync(owner, 1));
+        // Deletion notices only: the day's charge took the balance below zero, which also alerts the owner of the runway (A6).
+        Assert.Single(await MailDev.WaitForSubjectAsync(owner, Notice, 1));
 
         for (var d = 14; d <= 22; d++)
         {
             await Day(app);
             var expected = d switch { >= 22 => 3, >= 20 => 2, _ => 1 };
-            Assert.Equal(expected, (await MailDev.WaitForAsync(owner, expected, TimeSpan.FromSeconds(d is 20 or 22 ? 30 : 1))).Count);
+            Assert.Equal(expected, (await MailDev.WaitForSubjectAsync(owner, Notice, expected, TimeSpan.FromSeconds(d is 20 or 22 ? 30 : 1))).Count);
         }
         var mails = await MailDev.ToAsync(owner);
         Assert.Contains(mails, m => m["subject"]!.GetValue<string>().Contains("будет удалён через 3"));
@@ -61,7 +65,7 @@ public sealed class DeletionTests
         // ...but still inactive and empty 30 days on: scheduled again (new notices), then deleted again on the new date.
         await Day(app, 30);
         Assert.Equal("deletion_scheduled", await StateAsync(app, account));
-        await MailDev.WaitForAsync(owner, 5);
+        await MailDev.WaitForSubjectAsync(owner, Notice, 5);
         Assert.Equal(2, (await MailDev.ToAsync(owner)).Count(m => m["subject"]!.GetValue<string>() is var x && x.Contains("будет удалён") && !x.Contains("через")));
         await Day(app, 10);
         Assert.Equal("deleted", await StateAsync(app, account));

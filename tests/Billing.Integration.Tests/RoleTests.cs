@@ -41,7 +41,7 @@ public sealed class RoleTests
             ("no key", app.Anonymous, null, other, true),
         };
         var checkedCalls = 0;
-        // Portal and console pages are admitted by a browser session, never by a key (their own tests hold that).
+        // Portal and console pages take no key but a session, at the site's root (PortalSessionTests and the page tests hold them).
         foreach (var e in EndpointTable.All.Where(e => !e.IsPublic && !e.BySession))
             foreach (var (name, client, role, account, scopeOk) in callers)
             {

@@ -4,7 +4,7 @@ namespace Billing.Core.Accounts;
 /// The account aggregate (the head row): identity, settings, state, the balance and the sequences every money movement
 /// advances under If-Match. What each feature keeps between commands is a sub-record owned by that feature and
 /// changed only through its methods: <see cref="Charging"/>, <see cref="PlanChange"/>, <see cref="Restrictions"/>,
-/// <see cref="Deletion"/>, and the unpaid-invoice index.
+/// <see cref="Deletion"/>, <see cref="LowBalance"/>, and the unpaid-invoice index.
 /// </summary>
 public sealed record Account
 {
@@ -41,6 +41,8 @@ public sealed record Account
     public PlanChange.PlanChangeState PlanChange { get; init; } = new();
     public Restrictions.RestrictionState Restrictions { get; init; } = new();
     public Deletion.DeletionState Deletion { get; init; } = new();
+    /// <summary>A6: the low-balance threshold and whether the current crossing was alerted.</summary>
+    public Runways.LowBalanceState LowBalance { get; init; } = new();
     /// <summary>
     /// Ids of the unpaid invoices auto-pay may consider (C8, B5), kept by every commit that writes an invoice
     /// (<see cref="Invoices.UnpaidInvoiceIndex"/>); null for an account stored before the list existed.

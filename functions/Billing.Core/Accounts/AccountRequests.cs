@@ -7,6 +7,6 @@ public sealed record CreateAccount(string Name, string Currency, string TimeZone
 public sealed record AccountSettingsChange(string? Name, string? Currency, string? TimeZone, string? Country, Language? Language,
     BillingMode? BillingMode, string? PlanId, IReadOnlyList<string>? AddOns, string? OwnerEmail,
     bool? MayWorkWithoutBalance = null, bool? InvoicesFromExternalSystem = null, Restrictions.RestrictionPolicy? RestrictionPolicy = null,
-    IReadOnlyList<string>? AdminEmails = null);
+    IReadOnlyList<string>? AdminEmails = null, int? LowBalanceDays = null);
 
 public sealed record UsageReport(string Metric, long Quantity);

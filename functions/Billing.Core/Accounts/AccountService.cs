@@ -88,8 +88,11 @@ public sealed class AccountService(AccountUnitOfWork uow, ICatalogSource catalog
         }, ct);
     }
 
-    public Task<Account> ChangeSettingsAsync(string accountId, AccountSettingsChange change, CancellationToken ct) =>
-        uow.RunAsync(accountId, clock.GetUtcNow(), head =>
+    public Task<Account> ChangeSettingsAsync(string accountId, AccountSettingsChange change, CancellationToken ct)
+    {
+        if (change.LowBalanceDays is { } threshold) AccountValidation.CheckLowBalanceDays(threshold);
+        var now = clock.GetUtcNow();
+        return uow.RunAsync(accountId, now, head =>
         {
             var a = head.Value;
             var cat = catalog.Current;
@@ -111,11 +114,18 @@ public sealed class AccountService(AccountUnitOfWork uow, ICatalogSource catalog
                 InvoicesFromExternalSystem = change.InvoicesFromExternalSystem ?? a.InvoicesFromExternalSystem,
                 Restrictions = change.RestrictionPolicy is { } policy ? a.Restrictions.WithPolicy(policy) : a.Restrictions,
                 AdminEmails = change.AdminEmails ?? a.AdminEmails,
+                LowBalance = change.LowBalanceDays is { } days ? a.LowBalance.WithThreshold(days) : a.LowBalance,
             };
             AccountValidation.Check(cat, next.Name, next.Currency, next.TimeZone, next.Country, next.PlanId, next.BillingMode, next.AddOns, next.OwnerEmail);
             AccountValidation.CheckEmails(next.AdminEmails);
-            return next == a ? Decision<Account>.NoChange(a) : new Decision<Account>(new AccountCommit(a.Id, next, head.ETag, []), next);
+            if (next == a) return Decision<Account>.NoChange(a);
+            // A6: add-ons move the runway and the threshold the line it is measured against: either may cross it here.
+            if (next.AddOns.SequenceEqual(a.AddOns) && next.LowBalance == a.LowBalance)
+                return new Decision<Account>(new AccountCommit(a.Id, next, head.ETag, []), next);
+            var alert = Runways.LowBalanceAlerts.Follow(next, cat, now);
+            return new Decision<Account>(new AccountCommit(a.Id, alert.Head, head.ETag, alert.Rows), alert.Head);
         }, ct);
+    }
 
     /// <summary>
     /// Records the seats in use; a day keeps its highest count (C2). The day is today's local date, or the first
@@ -135,7 +145,10 @@ public sealed class AccountService(AccountUnitOfWork uow, ICatalogSource catalog
             var stored = await uow.Reader.GetAsync(accountId, SeatsDay.Ref(day), ct);
             var row = new SeatsDay(day, Math.Max(seats, stored?.Value.Seats ?? 0), seats);
             var next = head.Value with { Charging = head.Value.Charging.SeatsReported(seats) };
-            return new Decision<SeatsDay>(new AccountCommit(accountId, next, head.ETag, [new RowOp(row, RowWrite.Upsert)]), row);
+            // A6: other seats may be another tier, another daily charge: the runway may cross the threshold here.
+            var alert = next.Charging.SeatsInUse == head.Value.Charging.SeatsInUse ? new Runways.LowBalanceStep(next, [], false)
+                : Runways.LowBalanceAlerts.Follow(next, catalog.Current, now);
+            return new Decision<SeatsDay>(new AccountCommit(accountId, alert.Head, head.ETag, [new RowOp(row, RowWrite.Upsert), .. alert.Rows]), row);
         }, ct);
     }
 

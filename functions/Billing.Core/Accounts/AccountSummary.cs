@@ -21,7 +21,8 @@ public sealed record AccountSummary(
     IReadOnlyList<BreakdownLine> PostpaidEstimateLines,
     IReadOnlyList<ServiceLine> Services,
     IReadOnlyList<Services.Service> PrepaidServices,
-    IReadOnlyList<Invoice> UnpaidInvoices)
+    IReadOnlyList<Invoice> UnpaidInvoices,
+    Runways.Runway? Runway)
 {
     /// <summary>A5, B5: the unpaid invoices the balance can pay now, at the admin's word.</summary>
     public IReadOnlyList<PayableInvoice> PayableFromBalance =>
@@ -35,7 +36,8 @@ public sealed class AccountSummaryService(IAccountReader reader, ICatalogSource 
     {
         var a = (await reader.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId)).Value;
         var cat = catalog.Current;
-        var today = LocalCalendar.Today(clock.GetUtcNow(), a.TimeZone);
+        var now = clock.GetUtcNow();
+        var today = LocalCalendar.Today(now, a.TimeZone);
         var month = LocalCalendar.FirstOfMonth(today);
 
         var usage = await reader.ListAsync(accountId, UsageDay.Between(month, month.AddMonths(1)), ct).Select(u => new UsageQuantity(u.Metric, u.Quantity)).ToListAsync(ct);
@@ -55,6 +57,6 @@ public sealed class AccountSummaryService(IAccountReader reader, ICatalogSource 
         var unpaid = await reader.ListAsync(accountId, Invoice.All, ct).Where(i => i.IsUnpaid).OrderByDescending(i => i.Number, Invoice.NumberOrder).ToListAsync(ct);
 
         return new AccountSummary(a, a.Balance, a.Currency, today, month, usageLines, usageLines.Sum(l => l.Amount),
-            postpaid ? estimate.Total : null, postpaid ? estimate.Lines : [], services, prepaid, unpaid);
+            postpaid ? estimate.Total : null, postpaid ? estimate.Lines : [], services, prepaid, unpaid, Runways.RunwayCalculator.Of(a, cat, now).Shown);
     }
 }

@@ -21,6 +21,14 @@ public static partial class AccountValidation
                 new Dictionary<string, string[]> { ["adminEmails"] = ["At most 20 email addresses."] });
     }
 
+    /// <summary>A6: days of runway below which the admins are alerted; 0 turns the alert off.</summary>
+    public static void CheckLowBalanceDays(int days)
+    {
+        if (days is < 0 or > Runways.LowBalanceState.MaxDays)
+            throw BillingException.Invalid("account_invalid", "The account settings are not valid.",
+                new Dictionary<string, string[]> { ["lowBalance.days"] = [$"Days of runway from 0 (no alert) to {Runways.LowBalanceState.MaxDays}."] });
+    }
+
     public static void Check(BillingCatalog catalog, string name, string currency, string timeZone, string country,
         string planId, BillingMode mode, IReadOnlyList<string> addOns, string? ownerEmail)
     {

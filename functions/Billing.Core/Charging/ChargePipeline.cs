@@ -7,7 +7,11 @@ namespace Billing.Core.Charging;
 
 public sealed record UsageQuantity(string Metric, long Quantity);
 
-public sealed record ChargeComputation(IReadOnlyList<BreakdownLine> Lines, long Total, long NewCarry);
+public sealed record ChargeComputation(IReadOnlyList<BreakdownLine> Lines, long Total, long NewCarry)
+{
+    /// <summary>What the usage lines of this charge cost (A6 averages it over the last charged days).</summary>
+    public long UsageCost => Lines.Where(l => l.Item.StartsWith(UsageComponent.ItemPrefix, StringComparison.Ordinal)).Sum(l => l.Amount);
+}
 
 /// <summary>How much of a monthly price a posting charges, and how its lines say so.</summary>
 public abstract record ChargeShare
@@ -119,6 +123,8 @@ public sealed class AddOnsComponent : IChargeComponent
 /// <summary>Usage × unit price, one line per metric, whatever the share (C2, C4).</summary>
 public sealed class UsageComponent : IChargeComponent
 {
+    public const string ItemPrefix = "usage:";
+
     public void AddLines(ChargeBasis b, ChargeLines lines)
     {
         foreach (var g in b.Usage.GroupBy(u => u.Metric).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -128,7 +134,7 @@ public sealed class UsageComponent : IChargeComponent
             var metric = b.Catalog.Metric(g.Key);
             var unit = metric.UnitPrice.For(b.Currency, $"metric {metric.Id}");
             var amount = checked(quantity * unit);
-            lines.Add(new BreakdownLine("usage:" + metric.Id,
+            lines.Add(new BreakdownLine(ItemPrefix + metric.Id,
                 $"{metric.Name}: {quantity} {metric.Unit} × {Money.MoneyFormat.Format(unit, b.Currency, b.Language)}", quantity, unit, amount));
         }
     }
@@ -159,6 +165,16 @@ public static class ChargePipeline
         {
             Plan = catalog.Plan(a.PlanId), Seats = seats, AddOns = a.AddOns.Select(catalog.AddOn).ToList(), Usage = usage,
         });
+
+    /// <summary>
+    /// A6: a whole month of the plan at <paramref name="seats"/> and the add-ons, usage aside: the price a day's charge
+    /// takes 1/30 of (C2), through the same components, so a runway counts whatever the daily charge counts.
+    /// </summary>
+    public static long MonthlyRate(Account a, BillingCatalog catalog, Plan plan, IReadOnlyList<AddOn> addOns, int seats) =>
+        Compute(new ChargeBasis(a.Currency, a.Language, new ChargeShare.Month(DaysPerMonth, DaysPerMonth), catalog)
+        {
+            Plan = plan, Seats = seats, AddOns = addOns,
+        }).Total;
 
     /// <summary>C4: the postpaid month starting on <paramref name="month"/>, prorated in the month of activation.</summary>
     public static ChargeComputation Month(Account a, BillingCatalog catalog, int seats, IReadOnlyList<UsageQuantity> usage, DateOnly month, DateOnly activatedOn)

@@ -15,6 +15,15 @@ public sealed record ChargingState
     public DateOnly? LastChargedDay { get; init; }
     /// <summary>First day of the last postpaid month charged (C4).</summary>
     public DateOnly? LastPostpaidMonth { get; init; }
+    /// <summary>
+    /// A6: the usage cost of each of the last charged days (at most <see cref="UsageWindowDays"/>, oldest first; a day
+    /// without usage counts as 0). Kept on the head so the runway's average daily usage costs no read, not even in the
+    /// access check.
+    /// </summary>
+    public IReadOnlyList<long> UsageCosts { get; init; } = [];
+
+    /// <summary>A6: how many charged days the average daily usage looks back over (a month of the daily charge).</summary>
+    public const int UsageWindowDays = 30;
 
     /// <summary>The seat count in use now, for prices quoted today (never below one seat).</summary>
     public int SeatsInUse => Math.Max(ReportedSeats, 1);
@@ -24,7 +33,12 @@ public sealed record ChargingState
     /// <summary>C5: charging starts from the seats reported so far.</summary>
     public ChargingState Activated() => this with { KnownSeats = ReportedSeats };
 
-    public ChargingState DayCharged(DateOnly day, long carry, int knownSeats) => this with { LastChargedDay = day, Carry = carry, KnownSeats = knownSeats };
+    /// <summary>C2: <paramref name="day"/> is charged; its usage cost joins the window the runway averages (A6).</summary>
+    public ChargingState DayCharged(DateOnly day, long carry, int knownSeats, long usageCost) => this with
+    {
+        LastChargedDay = day, Carry = carry, KnownSeats = knownSeats,
+        UsageCosts = [.. UsageCosts.Skip(Math.Max(0, UsageCosts.Count + 1 - UsageWindowDays)), usageCost],
+    };
 
     public ChargingState MonthCharged(DateOnly month, int knownSeats) => this with { LastPostpaidMonth = month, KnownSeats = knownSeats };
 

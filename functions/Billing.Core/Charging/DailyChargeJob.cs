@@ -17,8 +17,8 @@ public sealed class DailyChargeJob(AccountUnitOfWork uow, ICatalogSource catalog
     public const string Cron = "0 5 * * * *";
     /// <summary>Bound on one run's catch-up, so a long-forgotten account cannot hold a shard forever.</summary>
     public const int MaxDaysPerRun = 400;
-    /// <summary>Days in one transaction: an entry and a marker each, with the head, stay within 100 operations.</summary>
-    public const int MaxDaysPerCommit = (AccountCommit.MaxOperations - 1) / 2;
+    /// <summary>Days in one transaction: an entry and a marker each, with the head and a low-balance alert (A6), stay within 100 operations.</summary>
+    public const int MaxDaysPerCommit = (AccountCommit.MaxOperations - 1 - Runways.LowBalanceAlerts.MaxRows) / 2;
 
     public string Name => JobNames.DailyCharge;
     public string Schedule => Cron;
@@ -65,10 +65,13 @@ public sealed class DailyChargeJob(AccountUnitOfWork uow, ICatalogSource catalog
             var entry = posting.Post(asOf, LedgerKind.Charge, -computed.Total, a.Text(Texts.TextKeys.Ledger.DailyCharge, a.Date(day), a.Money(computed.Total)),
                 computed.Lines, period.Reference, period.Key);
             markers.Add(new RowOp(new ChargeMarker(period, entry.Seq, computed.Total, asOf), RowWrite.Insert));
-            charging = charging.DayCharged(day, computed.NewCarry, reported?.Last ?? charging.KnownSeats);
+            charging = charging.DayCharged(day, computed.NewCarry, reported?.Last ?? charging.KnownSeats, computed.UsageCost);
             amounts.Add(computed.Total);
         }
         posting.Replace(posting.Head with { Charging = charging });
-        return new(new AccountCommit(a.Id, posting.Head, head.ETag, [.. posting.Inserts, .. markers]), (a.Currency, amounts, end < today));
+        // A6: the charge is what wears the runway down, so its crossing is alerted in this very commit.
+        var alert = Runways.LowBalanceAlerts.Follow(posting.Head, cat, asOf);
+        posting.Replace(alert.Head);
+        return new(new AccountCommit(a.Id, posting.Head, head.ETag, [.. posting.Inserts, .. markers, .. alert.Rows]), (a.Currency, amounts, end < today));
     }
 }

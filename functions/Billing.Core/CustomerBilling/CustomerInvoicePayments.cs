@@ -79,7 +79,7 @@ public sealed class CustomerInvoicePayments : IPaymentTarget
             [
                 new RowOp(credited, RowWrite.Replace, customer.ETag), new RowOp(entry, RowWrite.Insert), new RowOp(paid, RowWrite.Replace, invoice.ETag),
                 new RowOp(Outbox.Event(head, new CustomerInvoicePaid(paid, creditedTo), now), RowWrite.Insert),
-            ], entry.Seq, entry.BalanceAfter);
+            ], entry.Seq, entry.BalanceAfter) { Flag = changed ? PaymentFlagKind.TargetChanged : null };
         }
 
         public RowOp? Declined(ProviderEvent evt, DateTimeOffset now) =>

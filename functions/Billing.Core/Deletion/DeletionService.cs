@@ -50,8 +50,10 @@ public sealed class DeletionService(AccountUnitOfWork uow, DeletionOptions optio
         }, ct);
     }
 
-    public Task<Account> RestoreAsync(string accountId, string operatorId, CancellationToken ct)
+    /// <summary>E3, P2: an operator restores a deleted account within its window; the audit entry commits with the restore.</summary>
+    public Task<Account> RestoreAsync(string accountId, Audit.OperatorAct act, CancellationToken ct)
     {
+        var operatorId = act.Actor.Display;
         var now = clock.GetUtcNow();
         return uow.RunAsync(accountId, now, head =>
         {
@@ -64,7 +66,10 @@ public sealed class DeletionService(AccountUnitOfWork uow, DeletionOptions optio
             // E2: a restore counts as activity, so the next run does not find the account a candidate again.
             var next = a with { State = a.ActivatedOn is null ? AccountState.Trial : AccountState.Active, Deletion = state, LastLoginAt = now };
             log.LogInformation("Account {AccountId} restored by {Operator}", accountId, operatorId);
-            return new Decision<Account>(new AccountCommit(accountId, next, head.ETag, [.. Outbox.Rows(a, notice, now)]), next);
+            var audit = Audit.AuditEntry.New(act, Audit.AuditAction.AccountRestore, now, accountId, accountId,
+                new System.Text.Json.Nodes.JsonObject { ["state"] = Json.Names.Of(a.State), ["deletedOn"] = a.Deletion.DeletedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
+                new System.Text.Json.Nodes.JsonObject { ["state"] = Json.Names.Of(next.State) });
+            return new Decision<Account>(new AccountCommit(accountId, next, head.ETag, [.. Outbox.Rows(a, notice, now), Audit.AuditTrail.Row(audit)]), next);
         }, ct);
     }
 

@@ -14,7 +14,7 @@ namespace Billing.Core.Invoices;
 /// plan change arrives and is spent on it at once. Afterwards, what the money now allows: auto-pay (B5) and the end of a
 /// deletion candidacy (E2).
 /// </summary>
-public sealed class AccountInvoicePayments(InvoiceService invoices, ICatalogSource catalog, Deletion.DeletionService deletion) : IPaymentTarget
+public sealed class AccountInvoicePayments(CreditFollowUp followUp, ICatalogSource catalog) : IPaymentTarget
 {
     public bool Handles(string invoiceId) => !CustomerBilling.CustomerInvoice.IsCustomerInvoiceId(invoiceId);
 
@@ -29,11 +29,8 @@ public sealed class AccountInvoicePayments(InvoiceService invoices, ICatalogSour
 
     public async Task<PaymentResult> FollowUpAsync(PaymentResult credited, DateTimeOffset now, CancellationToken ct)
     {
-        var head = credited.HeadAfter!;
         // B5: only invoices whose auto-pay moment has come are paid; the others the balance covers are offered.
-        var result = credited with { FollowUp = await invoices.AutoPayAsync(head.Id, now, ct, head) };
-        if (head.State == AccountState.DeletionScheduled) await deletion.RecheckAsync(head.Id, "payment", now, ct);
-        return result;
+        return credited with { FollowUp = await followUp.AfterCreditAsync(credited.HeadAfter!, now, "payment", ct) };
     }
 
     private sealed class Payable(Versioned<Invoice> invoice, IReadOnlyDictionary<string, Versioned<Service>> services, BillingCatalog catalog) : IPayable

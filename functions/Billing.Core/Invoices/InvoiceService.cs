@@ -86,6 +86,31 @@ public sealed class InvoiceService(AccountUnitOfWork uow, ICatalogSource catalog
         }, ct);
     }
 
+    /// <summary>
+    /// B7, P2: an operator completes an awaiting or overdue invoice from the balance, under the payer's rules. One unit of
+    /// work: the payment and its audit entry commit together (AuditTrail). A repeat finds it completed by the same operator,
+    /// changes nothing and records nothing.
+    /// </summary>
+    public Task<Invoice> CompleteByOperatorAsync(string accountId, string invoiceId, Audit.OperatorAct act, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var paidBy = "operator:" + act.Actor.Display;
+        return uow.RunAsync(accountId, now, async head =>
+        {
+            var found = await GetAsync(accountId, invoiceId, ct);
+            var inv = found.Value;
+            if (inv.Status == InvoiceStatus.PaidFromBalance && inv.PaidBy == paidBy) return Decision<Invoice>.NoChange(inv);
+            if (inv.Kind == InvoiceKind.TopUp) throw BillingException.Refused("top_up_not_payable_from_balance", head.Value.Text(TextKeys.Problem.TopUpNotPayableFromBalance));
+            if (inv.ExternalErp) throw BillingException.Refused("erp_invoice", head.Value.Text(TextKeys.Problem.ErpInvoice, inv.Number));
+            var (posting, rows, paid) = InvoicePayment.Build(head.Value, found,
+                await InvoicePayment.LoadServicesAsync(Reader, accountId, InvoiceSettlement.ServiceIds(inv), ct), catalog.Current, now, null, paidBy, $"pay-{inv.Id}");
+            var audit = Audit.AuditEntry.New(act, Audit.AuditAction.InvoiceCompletion, now, accountId, inv.Id,
+                new System.Text.Json.Nodes.JsonObject { ["status"] = Json.Names.Of(inv.Status), ["balance"] = head.Value.Balance },
+                new System.Text.Json.Nodes.JsonObject { ["status"] = Json.Names.Of(paid.Status), ["balance"] = posting.Head.Balance, ["number"] = inv.Number, ["amount"] = inv.Amount });
+            return new Decision<Invoice>(new AccountCommit(accountId, posting.Head, head.ETag, [.. posting.Inserts, .. rows, Audit.AuditTrail.Row(audit)]), paid);
+        }, ct);
+    }
+
     /// <summary>The ERP confirms its invoice was paid (B7): the only way such an invoice completes.</summary>
     public Task<Invoice> CompleteExternalAsync(string accountId, string invoiceId, string reference, CancellationToken ct)
     {

@@ -55,4 +55,5 @@ public static class JobNames
     public const string CustomerMailing = "customer-mailing";
     public const string RetentionSweep = "retention-sweep";
     public const string PaymentReconcile = "payment-reconcile";
+    public const string OperatorIndex = "operator-index";
 }

@@ -15,6 +15,10 @@ public enum NoticeType
     InvoiceIssued,
     /// <summary>G1: a promised payment lifted the restrictions until a date (D4).</summary>
     PromisedPayment,
+    /// <summary>A6: the runway fell to or below the account's low-balance threshold (email and event, once per crossing).</summary>
+    BalanceLow,
+    /// <summary>A6: the runway is above the threshold again; the alert is re-armed (event only).</summary>
+    BalanceRecovered,
 }
 
 /// <summary>Who of the account is emailed a notice.</summary>

@@ -37,7 +37,7 @@ public sealed class PaymentApplication(AccountUnitOfWork uow, IEnumerable<IPayme
                 return Decision<PaymentResult>.NoChange(new(PaymentOutcome.AlreadyApplied, seen.Value.InvoiceId, head.Value.Balance, $"first outcome: {seen.Value.Outcome}"));
             var record = ProviderEventRecord.Received(evt, now);
             Decision<PaymentResult> RecordOnly(PaymentOutcome outcome, string detail, params RowOp[] more) =>
-                new(AccountCommit.RowsOnly(accountId, [new RowOp(record with { Outcome = outcome, Detail = detail }, RowWrite.Insert), .. more]),
+                new(AccountCommit.RowsOnly(accountId, [new RowOp(record with { Outcome = outcome, Detail = detail, Flag = FlagOf(outcome, evt) }, RowWrite.Insert), .. more]),
                     new(outcome, evt.InvoiceId, head.Value.Balance, detail));
 
             if (evt.Type == ProviderEventType.Refunded)
@@ -68,7 +68,7 @@ public sealed class PaymentApplication(AccountUnitOfWork uow, IEnumerable<IPayme
 
             var credit = payable.Credit(evt, head.Value, now);
             var commit = new AccountCommit(accountId, credit.Head, credit.Head is null ? null : head.ETag,
-                [.. credit.Rows, new RowOp(record with { Outcome = PaymentOutcome.Credited, LedgerSeq = credit.LedgerSeq }, RowWrite.Insert)]);
+                [.. credit.Rows, new RowOp(record with { Outcome = PaymentOutcome.Credited, LedgerSeq = credit.LedgerSeq, Flag = credit.Flag }, RowWrite.Insert)]);
             return new Decision<PaymentResult>(commit, new(PaymentOutcome.Credited, evt.InvoiceId, credit.BalanceAfter, null) { HeadAfter = commit.Head });
         }, ct);
 
@@ -82,4 +82,18 @@ public sealed class PaymentApplication(AccountUnitOfWork uow, IEnumerable<IPayme
                 evt.Provider, evt.EventId, accountId, evt.InvoiceId, result.Outcome, result.Detail);
         return result;
     }
+
+    /// <summary>
+    /// B4: what an operator must look at. Money that arrived and was not credited, or a refund that names nothing of ours; a
+    /// declined, closed or ignored event is no flag, nor an unknown invoice's event that brought no money.
+    /// </summary>
+    private static PaymentFlagKind? FlagOf(PaymentOutcome outcome, ProviderEvent evt) => outcome switch
+    {
+        PaymentOutcome.AmountMismatch => evt.Type == ProviderEventType.Refunded ? PaymentFlagKind.RefundMismatch : PaymentFlagKind.AmountMismatch,
+        PaymentOutcome.DuplicatePayment => PaymentFlagKind.DuplicatePayment,
+        PaymentOutcome.InvoiceNotPayable => PaymentFlagKind.InvoiceNotPayable,
+        PaymentOutcome.UnknownInvoice when evt.Type == ProviderEventType.PaymentSucceeded => PaymentFlagKind.UnknownInvoice,
+        PaymentOutcome.UnknownPayment => PaymentFlagKind.UnknownPayment,
+        _ => null,
+    };
 }

@@ -7,7 +7,11 @@ namespace Billing.Core.Payments;
 public sealed record PaymentRefusal(PaymentOutcome Outcome, string Detail, string Flag);
 
 /// <summary>What crediting a payment writes: the head (null when it does not change), the rows, and the ledger entry that holds the money.</summary>
-public sealed record PaymentCredit(Account? Head, IReadOnlyList<RowOp> Rows, long LedgerSeq, long BalanceAfter);
+public sealed record PaymentCredit(Account? Head, IReadOnlyList<RowOp> Rows, long LedgerSeq, long BalanceAfter)
+{
+    /// <summary>Credited, but not as issued (F11: to the base account): the event's record carries the flag for the operator.</summary>
+    public PaymentFlagKind? Flag { get; init; }
+}
 
 /// <summary>The invoice a provider payment is for, loaded with everything its decision needs.</summary>
 public interface IPayable

@@ -25,6 +25,31 @@ public sealed record ProviderEventRecord
     public required DateTimeOffset ReceivedAt { get; init; }
     public string? Detail { get; init; }
     public long? LedgerSeq { get; init; }
+    /// <summary>Set when the event was flagged for the operator (B4, F11); rows from before it existed are read by <see cref="FlagKind"/>.</summary>
+    public PaymentFlagKind? Flag { get; init; }
+    /// <summary>How an operator closed the flag (<see cref="FlaggedPayments"/>), when, by whom and why.</summary>
+    public FlagResolution? Resolution { get; init; }
+    public DateTimeOffset? ResolvedAt { get; init; }
+    public string? ResolvedBy { get; init; }
+    public string? ResolutionNote { get; init; }
+
+    /// <summary>
+    /// The flag, also of a record stored before <see cref="Flag"/> was: its outcome says it (a refund's mismatch detail starts
+    /// "refund of"; an unknown invoice counts when money came with it).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public PaymentFlagKind? FlagKind => Flag ?? Outcome switch
+    {
+        PaymentOutcome.AmountMismatch => Detail?.StartsWith("refund of", StringComparison.Ordinal) == true ? PaymentFlagKind.RefundMismatch : PaymentFlagKind.AmountMismatch,
+        PaymentOutcome.DuplicatePayment => PaymentFlagKind.DuplicatePayment,
+        PaymentOutcome.InvoiceNotPayable => PaymentFlagKind.InvoiceNotPayable,
+        PaymentOutcome.UnknownInvoice when Amount > 0 => PaymentFlagKind.UnknownInvoice,
+        PaymentOutcome.UnknownPayment => PaymentFlagKind.UnknownPayment,
+        _ => null,
+    };
+
+    /// <summary>A flag no operator has closed yet.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public bool IsOpenFlag => FlagKind is not null && Resolution is null;
 
     /// <summary>The record of an event before its outcome is known (the decision sets it).</summary>
     public static ProviderEventRecord Received(ProviderEvent evt, DateTimeOffset now) => new()

@@ -10,12 +10,18 @@ public sealed record RefundAccepted(string PaymentId, string RefundId, long Amou
 /// reserved on the payment first (so two refunds cannot together exceed it), then asked of the provider; the ledger moves
 /// only when the provider confirms (<see cref="RefundBooking"/>). A provider that refuses releases the reservation.
 /// </summary>
-public sealed class RefundService(AccountUnitOfWork uow, PaymentProviders providers, ILogger<RefundService> log)
+public sealed class RefundService(AccountUnitOfWork uow, PaymentProviders providers, Audit.AuditTrail audit, TimeProvider clock, ILogger<RefundService> log)
 {
     public IAsyncEnumerable<PaymentRecord> ListAsync(string accountId, CancellationToken ct) => uow.Reader.ListAsync(accountId, PaymentRecord.All, ct);
 
-    public async Task<RefundAccepted> StartAsync(string accountId, string paymentId, long amount, string reason, string operatorId, CancellationToken ct)
+    /// <summary>
+    /// P2: the refund's audit entry is written right after the provider took it: the reservation, the provider's call and
+    /// (on a refusal) the release are not one commit, and a refused refund is no change to record.
+    /// </summary>
+    public async Task<RefundAccepted> StartAsync(string accountId, string paymentId, long amount, Audit.OperatorAct act, CancellationToken ct)
     {
+        var reason = act.Reason ?? "";
+        var operatorId = act.Actor.Display;
         if (amount <= 0) throw BillingException.Invalid("amount_invalid", "A refund's amount must be positive.");
         var reserved = await uow.RunRowsAsync(accountId, async () =>
         {
@@ -39,6 +45,13 @@ public sealed class RefundService(AccountUnitOfWork uow, PaymentProviders provid
                 $"{paymentId}-refund-{reserved.Refunds}"), null, ct);
             log.LogInformation("Refund {RefundId} of {Amount} {Currency} asked of {Provider} for payment {PaymentId} of {AccountId} by {Operator}: {Reason}",
                 started.RefundId, amount, reserved.Currency, reserved.Provider, paymentId, accountId, operatorId, reason);
+            await audit.RecordAsync(Audit.AuditEntry.New(act, Audit.AuditAction.Refund, clock.GetUtcNow(), accountId, paymentId,
+                new System.Text.Json.Nodes.JsonObject { ["refunded"] = reserved.Refunded, ["requested"] = reserved.Requested - amount },
+                new System.Text.Json.Nodes.JsonObject
+                {
+                    ["refunded"] = reserved.Refunded, ["requested"] = reserved.Requested, ["amount"] = amount, ["currency"] = reserved.Currency,
+                    ["refundId"] = started.RefundId, ["provider"] = reserved.Provider,
+                }), ct);
             return new RefundAccepted(paymentId, started.RefundId, amount, reserved.Currency, "requested");
         }
         catch (ProviderCallException e)

@@ -9,11 +9,12 @@ namespace Billing.Core.Restrictions;
 
 public sealed record Banners(long? AmountDue, string Currency, DateTimeOffset? PromiseUntil, DateOnly? DeletionDate);
 
-public sealed record AccessAnswer(string AccountId, Role Role, AccessLevel Access, RestrictionLevel Level, string Reason, Banners Banners);
+/// <summary>D1's answer; <see cref="Runway"/> (A6) is absent when the balance never runs out or no daily charge applies.</summary>
+public sealed record AccessAnswer(string AccountId, Role Role, AccessLevel Access, RestrictionLevel Level, string Reason, Banners Banners, Runways.Runway? Runway);
 
 /// <summary>D1 access check (one point read), D4 promised payment, D5 re-evaluation with a recorded change and one email per change.</summary>
 public sealed class RestrictionService(AccountUnitOfWork uow, RestrictionOptions options, IHolidayCalendar holidays,
-    TimeProvider clock, ILogger<RestrictionService> log) : IBalanceChangeHandler
+    Catalog.ICatalogSource catalog, TimeProvider clock, ILogger<RestrictionService> log) : IBalanceChangeHandler
 {
     /// <summary>
     /// D5: at once on every balance change, decided from the head just committed: most changes leave the level where it
@@ -34,7 +35,9 @@ public sealed class RestrictionService(AccountUnitOfWork uow, RestrictionOptions
         var banners = new Banners(a.Balance < 0 ? -a.Balance : null, a.Currency, a.Restrictions.PromiseUntil > now ? a.Restrictions.PromiseUntil : null,
             a.State == AccountState.DeletionScheduled ? a.Deletion.Date : null);
         var reason = a.State is AccountState.Deleted or AccountState.Purged ? $"the account is {Json.Names.Of(a.State)}" : level.Reason;
-        return new AccessAnswer(a.Id, role, RestrictionRules.Access(a, level.Level, role), level.Level, reason, banners);
+        // A6 from the same head and the in-memory catalog: the check stays one point read.
+        var runway = Runways.RunwayCalculator.Of(a, catalog.Current, now).Shown;
+        return new AccessAnswer(a.Id, role, RestrictionRules.Access(a, level.Level, role), level.Level, reason, banners, runway);
     }
 
     /// <summary>
@@ -56,6 +59,27 @@ public sealed class RestrictionService(AccountUnitOfWork uow, RestrictionOptions
             return new Decision<RestrictionLevel?>(new AccountCommit(accountId, a with { Restrictions = state }, head.ETag, rows), decision.Level);
         }, ct);
 
+    /// <summary>
+    /// D4: whether this person may take a promised payment now, by the rules <see cref="PromiseAsync"/> applies: an owner or
+    /// admin, the account restricted, no promise in force and none in the last <see cref="RestrictionOptions.PromiseEveryDays"/>.
+    /// The portal offers the promise only then.
+    /// </summary>
+    public bool MayPromise(Account a, Role role)
+    {
+        var now = clock.GetUtcNow();
+        return role is Role.Owner or Role.Admin && !(a.Restrictions.PromiseUntil > now) && PromiseRefusal(a, now) is null;
+    }
+
+    /// <summary>Why a promise cannot start now (D4), or null when it can.</summary>
+    private BillingException? PromiseRefusal(Account a, DateTimeOffset now)
+    {
+        if (RestrictionRules.Level(a, now, options, holidays).Level == RestrictionLevel.None)
+            return BillingException.Conflict("not_restricted", a.Text(TextKeys.Problem.NotRestricted));
+        if (a.Restrictions.LastPromiseAt is { } last && now - last < TimeSpan.FromDays(options.PromiseEveryDays))
+            return BillingException.Conflict("promise_too_soon", a.Text(TextKeys.Problem.PromiseTooSoon, a.Date(LocalCalendar.Today(last, a.TimeZone)), options.PromiseEveryDays));
+        return null;
+    }
+
     /// <summary>D4: an owner or admin of a restricted account lifts the restrictions for a few days, once per 30 days.</summary>
     public async Task<Account> PromiseAsync(string accountId, Role role, string actingUserId, CancellationToken ct)
     {
@@ -67,10 +91,7 @@ public sealed class RestrictionService(AccountUnitOfWork uow, RestrictionOptions
             var a = head.Value;
             var r = a.Restrictions;
             if (r.PromiseUntil > now) return Decision<Account>.NoChange(a);
-            if (RestrictionRules.Level(a, now, options, holidays).Level == RestrictionLevel.None)
-                throw BillingException.Conflict("not_restricted", a.Text(TextKeys.Problem.NotRestricted));
-            if (r.LastPromiseAt is { } last && now - last < TimeSpan.FromDays(options.PromiseEveryDays))
-                throw BillingException.Conflict("promise_too_soon", a.Text(TextKeys.Problem.PromiseTooSoon, a.Date(LocalCalendar.Today(last, a.TimeZone)), options.PromiseEveryDays));
+            if (PromiseRefusal(a, now) is { } refused) throw refused;
             var (state, notice) = r.Promised(now, now.AddDays(options.PromiseDays), actingUserId, Math.Max(0, -a.Balance));
             var next = a with { Restrictions = state };
             log.LogInformation("Account {AccountId}: promised payment by {User} until {Until:o}", accountId, actingUserId, next.Restrictions.PromiseUntil);

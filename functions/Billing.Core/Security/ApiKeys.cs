@@ -60,7 +60,7 @@ public sealed class SecurityOptions
 /// bootstrap keys come from configuration. A lookup is cached for <see cref="CacheFor"/>, so a deleted key may open
 /// routes on other instances that long after its deletion (the instance that deleted it forgets it at once).
 /// </summary>
-public sealed class ApiKeyService(IApiKeyStore store, SecurityOptions options, TimeProvider clock, ILogger<ApiKeyService> log)
+public sealed class ApiKeyService(IApiKeyStore store, SecurityOptions options, TimeProvider clock, ILogger<ApiKeyService> log, Audit.AuditTrail? audit = null)
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(60);
     private readonly ConcurrentDictionary<string, (Caller? Caller, DateTimeOffset Until)> _cache = new();
@@ -96,10 +96,37 @@ public sealed class ApiKeyService(IApiKeyStore store, SecurityOptions options, T
 
     public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken ct) => await store.ListAsync(ct).ToListAsync(ct);
 
-    public async Task DeleteAsync(string id, string deletedBy, CancellationToken ct)
+    public async Task<ApiKey> DeleteAsync(string id, string deletedBy, CancellationToken ct)
     {
         var deleted = await store.DeleteAsync(Validation.Ids.Require(id, "api_key"), ct) ?? throw BillingException.NotFound("api_key", id);
         _cache.TryRemove(deleted.Hash, out _);
         log.LogInformation("API key {KeyId} ({Role}) deleted by {By}", deleted.Id, deleted.Role, deletedBy);
+        return deleted;
+    }
+
+    /// <summary>
+    /// P2: an operator issues a key. Keys live in their own table, no account's commit, so the audit entry is written right
+    /// after (in the scoped account's partition, or the global log for a vendor-wide key); it never holds the secret.
+    /// </summary>
+    public async Task<IssuedKey> CreateAsync(CallerRole role, string? accountId, string name, Audit.OperatorAct act, CancellationToken ct)
+    {
+        var issued = await CreateAsync(role, accountId, name, act.Actor.Display, ct);
+        await RecordAsync(act, Audit.AuditAction.ApiKeyCreate, issued.Key, before: false, ct);
+        return issued;
+    }
+
+    /// <summary>P2: an operator revokes a key; audited right after, as <see cref="CreateAsync(CallerRole, string?, string, Audit.OperatorAct, CancellationToken)"/>.</summary>
+    public async Task<ApiKey> DeleteAsync(string id, Audit.OperatorAct act, CancellationToken ct)
+    {
+        var deleted = await DeleteAsync(id, act.Actor.Display, ct);
+        await RecordAsync(act, Audit.AuditAction.ApiKeyRevoke, deleted, before: true, ct);
+        return deleted;
+    }
+
+    private async Task RecordAsync(Audit.OperatorAct act, Audit.AuditAction action, ApiKey key, bool before, CancellationToken ct)
+    {
+        if (audit is null) return;
+        var snapshot = new System.Text.Json.Nodes.JsonObject { ["role"] = Json.Names.Of(key.Role), ["name"] = key.Name, ["accountId"] = key.AccountId };
+        await audit.RecordAsync(Audit.AuditEntry.New(act, action, clock.GetUtcNow(), key.AccountId, key.Id, before ? snapshot : null, before ? null : snapshot), ct);
     }
 }

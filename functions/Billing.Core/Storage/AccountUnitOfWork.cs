@@ -22,6 +22,24 @@ public interface ICommitEffects
     Task CommittedAsync(AccountCommit commit, CancellationToken ct);
 }
 
+/// <summary>Several after-commit effects, in order (the outbox queue, then the operators' indexes).</summary>
+public sealed class CommitEffectsChain(IReadOnlyList<ICommitEffects> effects) : ICommitEffects
+{
+    public async Task CommittedAsync(AccountCommit commit, CancellationToken ct)
+    {
+        foreach (var effect in effects) await effect.CommittedAsync(commit, ct);
+    }
+}
+
+/// <summary>
+/// Told once after an account is created, and after a commit that changed how people find it (its name or emails): the
+/// operators' account search (P2) keeps its index from it. <paramref name="head"/> is the head as stored.
+/// </summary>
+public interface IAccountProfileHandler
+{
+    Task OnProfileChangedAsync(Account head, CancellationToken ct);
+}
+
 /// <summary>
 /// The one commit path (ARCHITECTURE "Unit of work"): load what the decision needs, decide, commit one batch with
 /// If-Match, and on a lost race (412) or a row that appeared meanwhile (409) decide again from what is stored now,
@@ -30,7 +48,7 @@ public interface ICommitEffects
 /// retries is <see cref="BillingException.Busy"/>: 409 account_busy with Retry-After.
 /// </summary>
 public sealed class AccountUnitOfWork(IAccountStore store, ICommitEffects effects, Func<IEnumerable<IBalanceChangeHandler>> balanceHandlers,
-    ILogger<AccountUnitOfWork> log)
+    ILogger<AccountUnitOfWork> log, Func<IEnumerable<IAccountProfileHandler>>? profileHandlers = null)
 {
     public const int MaxAttempts = 12;
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
@@ -38,7 +56,11 @@ public sealed class AccountUnitOfWork(IAccountStore store, ICommitEffects effect
     /// <summary>Reads only: what every use case reads outside its decision.</summary>
     public IAccountReader Reader => store;
 
-    public Task CreateAsync(Account account, CancellationToken ct) => store.CreateAsync(account, ct);
+    public async Task CreateAsync(Account account, CancellationToken ct)
+    {
+        await store.CreateAsync(account, ct);
+        await ProfileChangedAsync(account, ct);
+    }
 
     /// <summary>A decision over the account head (read first, committed with If-Match when the decision writes it).</summary>
     public Task<T> RunAsync<T>(string accountId, DateTimeOffset at, Func<Versioned<Account>, Task<Decision<T>>> decide, CancellationToken ct) =>
@@ -101,7 +123,10 @@ public sealed class AccountUnitOfWork(IAccountStore store, ICommitEffects effect
         {
             log.LogWarning(e, "After-commit effects of {AccountId} failed; the outbox sweep delivers what was left", commit.AccountId);
         }
-        if (before is null || commit.Head is not { } after || after.Balance == before.Balance) return;
+        if (before is null || commit.Head is not { } after) return;
+        if (after.Name != before.Name || after.OwnerEmail != before.OwnerEmail || !after.AdminEmails.SequenceEqual(before.AdminEmails))
+            await ProfileChangedAsync(after, ct);
+        if (after.Balance == before.Balance) return;
         foreach (var handler in balanceHandlers())
         {
             try { await handler.OnBalanceChangedAsync(after, at, ct); }
@@ -109,6 +134,19 @@ public sealed class AccountUnitOfWork(IAccountStore store, ICommitEffects effect
             {
                 // The daily re-evaluation records what this missed; the committed change stands.
                 log.LogWarning(e, "Balance-change handler {Handler} failed for {AccountId}", handler.GetType().Name, commit.AccountId);
+            }
+        }
+    }
+
+    private async Task ProfileChangedAsync(Account head, CancellationToken ct)
+    {
+        foreach (var handler in profileHandlers?.Invoke() ?? [])
+        {
+            try { await handler.OnProfileChangedAsync(head, ct); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The operator-index job re-derives what this missed; the committed change stands.
+                log.LogWarning(e, "Profile handler {Handler} failed for {AccountId}", handler.GetType().Name, head.Id);
             }
         }
     }

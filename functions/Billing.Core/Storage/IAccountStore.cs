@@ -5,7 +5,7 @@ namespace Billing.Core.Storage;
 /// <summary>A page of rows and the opaque token for the next page (null at the end).</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, string? ContinuationToken);
 
-public enum FilterOp { Eq, Ge, Le, Lt }
+public enum FilterOp { Eq, Ge, Le, Lt, Ne }
 
 /// <summary>A condition on a field of a paged query (named as the domain record names it); values go through the SDK's parameterised filter (S3).</summary>
 public sealed record RowFilter(string Field, FilterOp Op, object Value);

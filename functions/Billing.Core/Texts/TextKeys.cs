@@ -165,6 +165,9 @@ public static partial class TextKeys
         public const string PlanChangedBody = "Email.plan_changed.Body";
         public const string PromisedPaymentSubject = "Email.promised_payment.Subject";
         public const string PromisedPaymentBody = "Email.promised_payment.Body";
+        /// <summary>A6: the runway fell to the low-balance threshold.</summary>
+        public const string BalanceLowSubject = "Email.balance_low.Subject";
+        public const string BalanceLowBody = "Email.balance_low.Body";
 
         public static string Subject(string template) => $"Email.{template}.Subject";
         public static string Body(string template) => $"Email.{template}.Body";
@@ -193,5 +196,15 @@ public static partial class TextKeys
         public const string Blocked = "Level.blocked";
 
         public static string Of(string wireName) => $"Level.{wireName}";
+    }
+
+    /// <summary>What operators' actions write for people to read (P2): ledger descriptions and refusals.</summary>
+    public static class Operator
+    {
+        public const string AdjustmentEntry = "Operator.AdjustmentEntry";
+        public const string AdjustmentBelowZero = "Operator.AdjustmentBelowZero";
+        public const string AdjustmentAccountDeleted = "Operator.AdjustmentAccountDeleted";
+        public const string FlagCredited = "Operator.FlagCredited";
+        public const string FlagNotCreditable = "Operator.FlagNotCreditable";
     }
 }

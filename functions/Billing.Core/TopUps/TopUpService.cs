@@ -13,7 +13,8 @@ public sealed record TopUpRequest(long Amount, string ActingUserId, Role Role, s
 public sealed record TopUpCreated(Invoice Invoice, string CheckoutUrl);
 
 /// <summary>Top-ups (B1–B3): a quote with its bonus, then a top-up invoice and a checkout at the provider.</summary>
-public sealed class TopUpService(AccountUnitOfWork uow, ICatalogSource catalog, PaymentProviders providers, Checkouts checkouts, PaymentApplication payments, TimeProvider clock)
+public sealed class TopUpService(AccountUnitOfWork uow, ICatalogSource catalog, PaymentProviders providers, Checkouts checkouts, PaymentApplication payments, TimeProvider clock,
+    Audit.AuditTrail audit)
 {
     public async Task<BonusQuote> QuoteAsync(string accountId, long amount, CancellationToken ct)
     {
@@ -59,11 +60,14 @@ public sealed class TopUpService(AccountUnitOfWork uow, ICatalogSource catalog, 
 
     /// <summary>
     /// B6: a bank transfer recorded by an operator is received like a webhook payment: a top-up invoice (named by
-    /// the transfer's reference, so recording it twice is harmless) paid through the same payment path.
+    /// the transfer's reference, so recording it twice is harmless) paid through the same payment path. P2: audited right
+    /// after it was applied (the invoice, the shared payment path and auto-pay are several commits, none of them the
+    /// operator's alone); a repeat that finds the transfer already applied did nothing and records nothing.
     /// </summary>
     public async Task<PaymentResult> RecordOfflineAsync(string accountId, Money.Money amount, string reference, string? invoiceId,
-        string operatorId, CancellationToken ct)
+        Audit.OperatorAct act, CancellationToken ct)
     {
+        var operatorId = act.Actor.Display;
         if (reference.Length is 0 or > 100 || reference.Any(char.IsControl))
             throw BillingException.Invalid("reference_invalid", "The payment reference must be 1 to 100 printable characters.");
         var account = await uow.Reader.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
@@ -73,7 +77,17 @@ public sealed class TopUpService(AccountUnitOfWork uow, ICatalogSource catalog, 
         if (invoiceId is null) await EnsureInvoiceAsync(accountId, id, amount.Minor, operatorId, OfflineProvider, ct);
         else if (await uow.Reader.GetAsync(accountId, Invoice.Ref(id), ct) is null) throw BillingException.NotFound("invoice", id);
         var evt = new ProviderEvent(OfflineProvider, reference, ProviderEventType.PaymentSucceeded, accountId, id, amount, null);
-        return await payments.ApplyAsync(evt, clock.GetUtcNow(), ct);
+        var now = clock.GetUtcNow();
+        var result = await payments.ApplyAsync(evt, now, ct);
+        if (result.Outcome != PaymentOutcome.AlreadyApplied)
+            await audit.RecordAsync(Audit.AuditEntry.New(act, Audit.AuditAction.OfflinePayment, now, accountId, id,
+                new System.Text.Json.Nodes.JsonObject { ["balance"] = account.Value.Balance },
+                new System.Text.Json.Nodes.JsonObject
+                {
+                    ["balance"] = result.Balance, ["outcome"] = Json.Names.Of(result.Outcome), ["amount"] = amount.Minor, ["currency"] = amount.Currency,
+                    ["reference"] = reference, ["invoiceId"] = id,
+                }), ct);
+        return result;
     }
 
     public const string OfflineProvider = "offline";

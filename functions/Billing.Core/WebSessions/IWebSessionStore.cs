@@ -16,4 +16,7 @@ public interface IWebSessionStore
     Task TouchAsync(WebSession session, DateTimeOffset now, CancellationToken ct);
 
     Task RemoveSessionAsync(SessionKind kind, string hash, CancellationToken ct);
+
+    /// <summary>Forgets links that expired and sessions idle since before the cutoffs (the retention sweep); how many went.</summary>
+    Task<int> DeleteEndedAsync(DateTimeOffset linksExpiredBefore, DateTimeOffset sessionsIdleBefore, CancellationToken ct);
 }

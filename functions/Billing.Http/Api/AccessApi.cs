@@ -48,6 +48,7 @@ public sealed class AccessApi(ApiRunner api, RestrictionService restrictions, De
     {
         var id = Ids.Require(accountId, "account");
         var (b, _) = await ReadJsonAsync<OperatorBody>(req, ct);
-        return ApiResult.Ok(Views.AccountView.Of(await deletion.RestoreAsync(id, Required(b.OperatorId, "operatorId", 128), ct)));
+        var act = Operator.OperatorRequests.Act(req, Required(b.OperatorId, "operatorId", 128));
+        return ApiResult.Ok(Views.AccountView.Of(await deletion.RestoreAsync(id, act, ct)));
     });
 }

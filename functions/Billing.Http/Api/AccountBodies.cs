@@ -5,7 +5,10 @@ public sealed record CreateAccountBody(string? Name, string? Currency, string? T
 
 public sealed record SettingsBody(string? Name, string? Currency, string? TimeZone, string? Country, string? Language,
     string? BillingMode, string? PlanId, List<string>? AddOns, string? OwnerEmail, bool? MayWorkWithoutBalance, bool? InvoicesFromExternalSystem,
-    string? RestrictionPolicy, List<string>? AdminEmails);
+    string? RestrictionPolicy, List<string>? AdminEmails, LowBalanceBody? LowBalance);
+
+/// <summary>A6: <c>{days}</c> of runway below which the admins are alerted (0 turns it off).</summary>
+public sealed record LowBalanceBody(int? Days);
 
 public sealed record SeatsBody(int? Seats);
 

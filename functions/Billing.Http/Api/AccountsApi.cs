@@ -35,7 +35,8 @@ public sealed class AccountsApi(ApiRunner api, AccountService accounts, AccountS
             b.Language is null ? null : ParseEnum<Language>(b.Language, "language"),
             b.BillingMode is null ? null : ParseEnum<BillingMode>(b.BillingMode, "billingMode"), b.PlanId, b.AddOns, b.OwnerEmail,
             b.MayWorkWithoutBalance, b.InvoicesFromExternalSystem,
-            b.RestrictionPolicy is null ? null : ParseEnum<Core.Restrictions.RestrictionPolicy>(b.RestrictionPolicy, "restrictionPolicy"), b.AdminEmails);
+            b.RestrictionPolicy is null ? null : ParseEnum<Core.Restrictions.RestrictionPolicy>(b.RestrictionPolicy, "restrictionPolicy"), b.AdminEmails,
+            b.LowBalance is null ? null : Required(b.LowBalance.Days, "lowBalance.days"));
         return ApiResult.Ok(AccountView.Of(await accounts.ChangeSettingsAsync(id, change, ct)));
     });
 
@@ -78,6 +79,7 @@ public sealed class AccountsApi(ApiRunner api, AccountService accounts, AccountS
             prepaidServices = s.PrepaidServices,
             unpaidInvoices = s.UnpaidInvoices,
             payableFromBalance = s.PayableFromBalance,
+            runway = s.Runway,
         });
     });
 }

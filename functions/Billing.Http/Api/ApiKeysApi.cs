@@ -20,13 +20,13 @@ public sealed class ApiKeysApi(ApiRunner api, ApiKeyService keys, AccountService
         var (b, _) = await ReadJsonAsync<ApiKeyBody>(req, ct);
         var role = ParseEnum<CallerRole>(Required(b.Role, "role", 16), "role");
         var account = b.AccountId is null ? null : (await accounts.GetAsync(Ids.Require(b.AccountId, "account"), ct)).Id;
-        var issued = await keys.CreateAsync(role, account, Required(b.Name, "name", 100), CallerAuthorization.CallerOf(req)?.Name ?? "operator", ct);
+        var issued = await keys.CreateAsync(role, account, Required(b.Name, "name", 100), Operator.OperatorRequests.Act(req, null), ct);
         return ApiResult.Created(new { id = issued.Key.Id, key = issued.Secret, name = issued.Key.Name, role = issued.Key.Role, accountId = issued.Key.AccountId });
     });
 
     public Task<IResult> Delete(HttpRequest req, string keyId, CancellationToken ct) => api.Run(req, async () =>
     {
-        await keys.DeleteAsync(keyId, CallerAuthorization.CallerOf(req)?.Name ?? "operator", ct);
+        await keys.DeleteAsync(keyId, Operator.OperatorRequests.Act(req, null), ct);
         return ApiResult.NoContent;
     });
 

@@ -81,8 +81,8 @@ public sealed class InvoicesApi(ApiRunner api, InvoiceService invoices, TopUpSer
     {
         var id = Ids.Require(accountId, "account");
         var (b, text) = await ReadJsonAsync<OperatorBody>(req, ct);
-        var operatorId = Required(b.OperatorId, "operatorId", 128);
+        var act = Operator.OperatorRequests.Act(req, Required(b.OperatorId, "operatorId", 128));
         return await api.Idempotent(req, id, text, async () =>
-            ApiResult.Ok(await invoices.PayFromBalanceAsync(id, Ids.Require(invoiceId, "invoice"), "operator:" + operatorId, ct)), ct);
+            ApiResult.Ok(await invoices.CompleteByOperatorAsync(id, Ids.Require(invoiceId, "invoice"), act, ct)), ct);
     });
 }

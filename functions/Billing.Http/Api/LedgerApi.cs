@@ -19,10 +19,16 @@ public sealed class LedgerApi(ApiRunner api, IAccountReader reader)
         var to = RequestReader.QueryTime(req, "to");
         if (from >= to) throw BillingException.Invalid("range_invalid", "'from' must be before 'to'.");
         _ = await reader.FindAsync(id, ct) ?? throw BillingException.NotFound("account", id);
+        var page = await reader.PageAsync(id, Core.Ledger.LedgerEntry.All, Range(from, to), pageSize, token, ct);
+        return ApiResult.Ok(new { items = page.Items, continuationToken = page.ContinuationToken });
+    });
+
+    /// <summary>The entries of [<paramref name="from"/>, <paramref name="to"/>) as a paged query asks for them (the portal's history pages the same way).</summary>
+    public static IReadOnlyList<RowFilter> Range(DateTimeOffset? from, DateTimeOffset? to)
+    {
         var filters = new List<RowFilter>();
         if (from is { } f) filters.Add(new RowFilter(nameof(Core.Ledger.LedgerEntry.Time), FilterOp.Ge, f));
         if (to is { } t) filters.Add(new RowFilter(nameof(Core.Ledger.LedgerEntry.Time), FilterOp.Lt, t));
-        var page = await reader.PageAsync(id, Core.Ledger.LedgerEntry.All, filters, pageSize, token, ct);
-        return ApiResult.Ok(new { items = page.Items, continuationToken = page.ContinuationToken });
-    });
+        return filters;
+    }
 }

@@ -17,9 +17,8 @@ public sealed class RefundsApi(ApiRunner api, RefundService refunds, Core.Money.
         var payment = Ids.Require(paymentId, "payment");
         var (b, text) = await ReadJsonAsync<RefundBody>(req, ct);
         var amount = money.Require(Required(b.Amount, "amount"), "amount");
-        var reason = Required(b.Reason, "reason", 500);
-        var operatorId = Required(b.OperatorId, "operatorId", 128);
+        var act = Operator.OperatorRequests.Act(req, Required(b.OperatorId, "operatorId", 128), Required(b.Reason, "reason", 500));
         return await api.Idempotent(req, id, text, async () =>
-            new ApiResult(StatusCodes.Status202Accepted, Json.ApiJson.Serialize(await refunds.StartAsync(id, payment, amount, reason, operatorId, ct))), ct);
+            new ApiResult(StatusCodes.Status202Accepted, Json.ApiJson.Serialize(await refunds.StartAsync(id, payment, amount, act, ct))), ct);
     });
 }

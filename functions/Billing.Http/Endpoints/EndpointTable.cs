@@ -1,5 +1,6 @@
 using Billing.Http.Api;
 using Billing.Http.Api.CustomerBilling;
+using Billing.Http.Api.Operator;
 using Billing.Http.Pages;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -98,6 +99,17 @@ public static class EndpointTable
         new("ApiKeyList", "GET", Routes.ApiKeys, Callers.Operator, (s, r, ct) => s.Get<ApiKeysApi>().List(r, ct)),
         new("ApiKeyCreate", "POST", Routes.ApiKeys, Callers.Operator, (s, r, ct) => s.Get<ApiKeysApi>().Create(r, ct)),
         new("ApiKeyDelete", "DELETE", Routes.ApiKey, Callers.Operator, (s, r, ct) => s.Get<ApiKeysApi>().Delete(r, r.Route("keyId"), ct)),
+        // P2: the operator console's backend (issue 16); vendor staff only.
+        new("OperatorAuditList", "GET", Routes.OperatorAudit, Callers.Operator, (s, r, ct) => s.Get<AuditApi>().List(r, ct)),
+        new("OperatorAdjustment", "POST", Routes.OperatorAdjustments, Callers.Operator, (s, r, ct) => s.Get<AdjustmentsApi>().Create(r, r.Route("accountId"), ct)),
+        new("OperatorAccountSearch", "GET", Routes.OperatorAccounts, Callers.Operator, (s, r, ct) => s.Get<AccountSearchApi>().Search(r, ct)),
+        new("OperatorFlaggedPaymentList", "GET", Routes.OperatorFlaggedPayments, Callers.Operator, (s, r, ct) => s.Get<FlaggedPaymentsApi>().List(r, ct)),
+        new("OperatorFlaggedPaymentResolve", "POST", Routes.OperatorFlaggedPaymentResolve, Callers.Operator, (s, r, ct) => s.Get<FlaggedPaymentsApi>().Resolve(r, r.Route("flagId"), ct)),
+        new("OperatorEventList", "GET", Routes.OperatorEvents, Callers.Operator, (s, r, ct) => s.Get<EventsApi>().List(r, ct)),
+        new("OperatorEventReplay", "POST", Routes.OperatorEventReplay, Callers.Operator, (s, r, ct) => s.Get<EventsApi>().Replay(r, r.Route("eventId"), ct)),
+        new("OperatorEventRangeReplay", "POST", Routes.OperatorEventRangeReplay, Callers.Operator, (s, r, ct) => s.Get<EventsApi>().ReplayRange(r, ct)),
+        new("OperatorMessageList", "GET", Routes.OperatorMessages, Callers.Operator, (s, r, ct) => s.Get<MessagesApi>().List(r, r.Route("accountId"), ct)),
+        new("OperatorMessageResend", "POST", Routes.OperatorMessageResend, Callers.Operator, (s, r, ct) => s.Get<MessagesApi>().Resend(r, r.Route("accountId"), r.Route("messageId"), ct)),
     ];
 
     /// <summary>The classes the handlers live in, registered once each.</summary>
@@ -106,6 +118,7 @@ public static class EndpointTable
         typeof(ApiRunner), typeof(Portal.PortalSessionsApi), typeof(CatalogApi), typeof(AccountsApi), typeof(LedgerApi), typeof(InvoicesApi), typeof(ServicesApi), typeof(AccessApi),
         typeof(TopUpsApi), typeof(WebhooksApi), typeof(SandboxCheckoutPages), typeof(OperatorApi), typeof(RefundsApi), typeof(ApiKeysApi), typeof(MailingApi),
         typeof(CustomersApi), typeof(CustomerInvoicesApi), typeof(PublicInvoicePages), typeof(PaymentProviderApi), typeof(WebhookLogApi),
+        typeof(AuditApi), typeof(AdjustmentsApi), typeof(AccountSearchApi), typeof(FlaggedPaymentsApi), typeof(EventsApi), typeof(MessagesApi),
         .. Web.WebEndpoints.HandlerTypes,
     ];
 

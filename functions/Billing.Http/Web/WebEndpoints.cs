@@ -1,6 +1,7 @@
 using Billing.Http.Endpoints;
 using Microsoft.AspNetCore.Http;
 using Billing.Http.Portal;
+using Billing.Http.Portal.Account;
 
 namespace Billing.Http.Web;
 

@@ -44,6 +44,9 @@ public sealed class StorageClients
         Checkouts = Tables.GetTableClient(o.CheckoutsTable);
         ApiKeys = Tables.GetTableClient(o.ApiKeysTable);
         Webhooks = Tables.GetTableClient(o.WebhooksTable);
+        Audit = Tables.GetTableClient(o.AuditTable);
+        Search = Tables.GetTableClient(o.SearchTable);
+        OpsIndex = Tables.GetTableClient(o.OpsIndexTable);
         WebSessions = Tables.GetTableClient(o.WebSessionsTable);
         JobsQueue = Queues.GetQueueClient(o.JobsQueue);
         JobsPoisonQueue = Queues.GetQueueClient(o.JobsPoisonQueue);
@@ -63,6 +66,10 @@ public sealed class StorageClients
     public TableClient ApiKeys { get; }
     /// <summary>The raw log of incoming provider notifications (B10).</summary>
     public TableClient Webhooks { get; }
+    /// <summary>P2: the global audit log, the account search index, the pointers to events and flags of every account.</summary>
+    public TableClient Audit { get; }
+    public TableClient Search { get; }
+    public TableClient OpsIndex { get; }
     /// <summary>Portal links and browser sessions (P1, P2).</summary>
     public TableClient WebSessions { get; }
     public QueueClient JobsQueue { get; }
@@ -76,7 +83,8 @@ public sealed class StorageClients
         await Task.WhenAll(
             Accounts.CreateIfNotExistsAsync(ct), Shards.CreateIfNotExistsAsync(ct), JobRuns.CreateIfNotExistsAsync(ct),
             Sandbox.CreateIfNotExistsAsync(ct), Links.CreateIfNotExistsAsync(ct), Checkouts.CreateIfNotExistsAsync(ct), ApiKeys.CreateIfNotExistsAsync(ct),
-            Webhooks.CreateIfNotExistsAsync(ct), WebSessions.CreateIfNotExistsAsync(ct), JobsQueue.CreateIfNotExistsAsync(cancellationToken: ct),
+            Webhooks.CreateIfNotExistsAsync(ct), WebSessions.CreateIfNotExistsAsync(ct), Audit.CreateIfNotExistsAsync(ct), Search.CreateIfNotExistsAsync(ct),
+            OpsIndex.CreateIfNotExistsAsync(ct), JobsQueue.CreateIfNotExistsAsync(cancellationToken: ct),
             JobsPoisonQueue.CreateIfNotExistsAsync(cancellationToken: ct), OutboxQueue.CreateIfNotExistsAsync(cancellationToken: ct),
             OutboxPoisonQueue.CreateIfNotExistsAsync(cancellationToken: ct));
     }

@@ -31,6 +31,10 @@ public sealed class StorageOptions
     public string CheckoutsTable => Prefix + "checkouts";
     public string ApiKeysTable => Prefix + "apikeys";
     public string WebhooksTable => Prefix + "webhooks";
+    /// <summary>P2: the operators' global audit log, their account search index and their cross-account pointers.</summary>
+    public string AuditTable => Prefix + "audit";
+    public string SearchTable => Prefix + "search";
+    public string OpsIndexTable => Prefix + "opsindex";
     public string WebSessionsTable => Prefix + "websessions";
     public string JobsQueue => Prefix + "-jobs";
     public string JobsPoisonQueue => Prefix + "-jobs-poison";

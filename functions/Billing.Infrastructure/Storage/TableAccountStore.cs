@@ -105,7 +105,7 @@ public sealed class TableAccountStore(StorageClients clients, TableShardIndex sh
             var v => v,
         };
         // The column is a field name from our code (mappers store fields under their own names), never input; the value is always a parameter.
-        var op = f.Op switch { FilterOp.Eq => "eq", FilterOp.Ge => "ge", FilterOp.Lt => "lt", _ => "le" };
+        var op = f.Op switch { FilterOp.Eq => "eq", FilterOp.Ge => "ge", FilterOp.Lt => "lt", FilterOp.Ne => "ne", _ => "le" };
         return $"{f.Field} {op} {TableClient.CreateQueryFilter($"{value}")}";
     }
 

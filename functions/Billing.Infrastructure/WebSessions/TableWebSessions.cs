@@ -58,6 +58,23 @@ public sealed class TableWebSessions(Storage.StorageClients clients) : IWebSessi
         catch (RequestFailedException e) when (e.Status == 404) { /* already gone */ }
     }
 
+    public async Task<int> DeleteEndedAsync(DateTimeOffset linksExpiredBefore, DateTimeOffset sessionsIdleBefore, CancellationToken ct)
+    {
+        var ended = new List<TableEntity>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {LinkPartition} and ExpiresAt lt {linksExpiredBefore.UtcDateTime}"), cancellationToken: ct))
+            ended.Add(e);
+        foreach (var kind in Enum.GetValues<SessionKind>())
+            await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition(kind)} and LastSeenAt lt {sessionsIdleBefore.UtcDateTime}"), cancellationToken: ct))
+                ended.Add(e);
+        foreach (var e in ended)
+        {
+            // With the ETag read: a session used meanwhile (its idle clock moved) is kept.
+            try { await Table.DeleteEntityAsync(e.PartitionKey, e.RowKey, e.ETag, ct); }
+            catch (RequestFailedException x) when (x.Status is 404 or 412) { /* gone or used meanwhile */ }
+        }
+        return ended.Count;
+    }
+
     private static string Partition(SessionKind kind) => Names.Of(kind);
 
     private sealed class LinkRows : RowMapper<PortalLink>

@@ -35,6 +35,8 @@ public sealed class AccountRowTests
         "DeletionDate", "DeletedOn", "DeletionNotices", "DeletionRound",
         // Unpaid-invoice index
         "UnpaidInvoices",
+        // A6: the daily usage costs the runway averages, the low-balance threshold and alert
+        "UsageCosts", "LowBalanceDays", "LowBalanceAlertedOn", "LowBalanceAlerts",
     ];
 
     internal static Account Sample() => new()
@@ -46,6 +48,7 @@ public sealed class AccountRowTests
         Charging = new ChargingState
         {
             ReportedSeats = 9, KnownSeats = 8, Carry = 17, LastChargedDay = new DateOnly(2026, 11, 1), LastPostpaidMonth = new DateOnly(2026, 10, 1),
+            UsageCosts = [0, 1_500, 300],
         },
         PlanChange = new PlanChangeState { Held = 50_000, LastChangeOn = new DateOnly(2026, 10, 20), PendingInvoiceId = "inv_pending" },
         Restrictions = new RestrictionState
@@ -55,6 +58,7 @@ public sealed class AccountRowTests
         },
         Deletion = new DeletionState { Round = 2, Date = new DateOnly(2026, 11, 12), DeletedOn = new DateOnly(2026, 11, 13), RemindersSent = [3, 1] },
         UnpaidInvoices = ["inv_a", "inv_b"],
+        LowBalance = new Runways.LowBalanceState { Days = 14, AlertedOn = new DateOnly(2026, 11, 2), Alerts = 3 },
     };
 
     [Fact]
@@ -104,6 +108,10 @@ public sealed class AccountRowTests
         Text(e, "DeletionNotices", """["scheduled","3","1"]""");
         Int(e, "DeletionRound", 2);
         Text(e, "UnpaidInvoices", """["inv_a","inv_b"]""");
+        Text(e, "UsageCosts", "[0,1500,300]");
+        Int(e, "LowBalanceDays", 14);
+        Text(e, "LowBalanceAlertedOn", "2026-11-02");
+        Long(e, "LowBalanceAlerts", 3);
 
         RoundTrips(mapper, e, sample);
     }
@@ -119,7 +127,8 @@ public sealed class AccountRowTests
 
         var e = Write(mapper, sample, "account");
         string[] absent = ["OwnerEmail", "ActivatedOn", "LastLoginAt", "LastChargedDay", "LastPostpaidMonth", "LastPlanChangeOn", "PendingPlanChange",
-            "NegativeSince", "PromiseUntil", "LastPromiseAt", "DeletionDate", "DeletedOn", "DeletionRound", "UnpaidInvoices"];
+            "NegativeSince", "PromiseUntil", "LastPromiseAt", "DeletionDate", "DeletedOn", "DeletionRound", "UnpaidInvoices",
+            "UsageCosts", "LowBalanceDays", "LowBalanceAlertedOn", "LowBalanceAlerts"];
         HasColumns(e, [.. HeadColumns.Except(absent)]);
         // No deletion date: no notice sent for one.
         Text(e, "DeletionNotices", "[]");
@@ -193,6 +202,10 @@ public sealed class AccountRowTests
         Assert.Equal([3], a.Deletion.RemindersSent);
 
         Assert.Null(a.UnpaidInvoices);
+        // A6 columns came later: no usage window yet, the default threshold, armed.
+        Assert.Empty(a.Charging.UsageCosts);
+        Assert.Equal(new Runways.LowBalanceState(), a.LowBalance);
+        Assert.Equal(7, a.LowBalance.ThresholdDays);
     }
 
     [Fact]

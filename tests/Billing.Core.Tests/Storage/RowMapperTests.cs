@@ -30,6 +30,7 @@ public sealed class RowMapperTests
         typeof(SeatsDay), typeof(UsageDay), typeof(UsageReceipt), typeof(ChargeMarker), typeof(ProviderEventRecord), typeof(PaymentRecord), typeof(IdempotencyRecord),
         typeof(OutboxMessage), typeof(Customer), typeof(CustomerInvoice), typeof(CustomerLedgerEntry), typeof(CompanyDetails), typeof(MessageTemplate),
         typeof(MailingRule), typeof(MailingRun), typeof(MailingLine), typeof(Billing.Core.Payments.Merchants.MerchantConnection),
+        typeof(Billing.Core.Audit.AuditEntry), typeof(Billing.Core.Adjustments.Adjustment),
     ];
 
     [Fact]
@@ -333,13 +334,19 @@ public sealed class RowMapperTests
         {
             Provider = "sandbox", EventId = "evt_123/abc", Outcome = PaymentOutcome.AmountMismatch, InvoiceId = "inv_abc", Amount = 29_999,
             Currency = "UAH", ReceivedAt = T0, Detail = "expected 30000 UAH", LedgerSeq = 43,
+            Flag = PaymentFlagKind.TargetChanged, Resolution = FlagResolution.Dismissed, ResolvedAt = T0.AddDays(1), ResolvedBy = "op-anna",
+            ResolutionNote = "refunded in the provider's dashboard",
         };
         IsFullySet(sample);
 
         var e = Write(mapper, sample, "event-sandbox-7945772b41243117cf533d1828c39d88edd082c5");
         Assert.Equal("event-sandbox-" + Ids.Hash("evt_123/abc"), e.RowKey);
-        HasColumns(e, "Provider", "EventId", "Outcome", "InvoiceId", "Amount", "Currency", "ReceivedAt", "Detail", "LedgerSeq");
+        HasColumns(e, "Provider", "EventId", "Outcome", "InvoiceId", "Amount", "Currency", "ReceivedAt", "Detail", "LedgerSeq",
+            "Flag", "Resolution", "ResolvedAt", "ResolvedBy", "ResolutionNote");
         Text(e, "Outcome", "amount_mismatch");
+        Text(e, "Flag", "target_changed");
+        Text(e, "Resolution", "dismissed");
+        UtcTime(e, "ResolvedAt", T0.AddDays(1));
         Long(e, "Amount", 29_999);
         Long(e, "LedgerSeq", 43);
         UtcTime(e, "ReceivedAt", T0);
@@ -473,6 +480,7 @@ public sealed class RowMapperTests
             ("deletion_reminder", NoticeType.DeletionReminder), ("deletion_cancelled", NoticeType.DeletionCancelled), ("deleted", NoticeType.Deleted),
             ("purged", NoticeType.Purged), ("deletion_restored", NoticeType.DeletionRestored), ("invoice_paid", NoticeType.InvoicePaid),
             ("plan_changed", NoticeType.PlanChanged), ("customer_invoice_paid", NoticeType.CustomerInvoicePaid), ("customer_invoice", NoticeType.CustomerInvoice),
+            ("balance_low", NoticeType.BalanceLow), ("balance_recovered", NoticeType.BalanceRecovered),
         })
         {
             e["Type"] = stored;

@@ -47,6 +47,7 @@ public sealed class EmailTemplateTests
         ["paidFromBalance"] = new InvoicePaid(Invoice(InvoiceStatus.PaidFromBalance), 10_000),
         ["planChanged"] = new PlanChanged("start", "pro", "Start", "Pro", 50_000, Saturday),
         ["promise"] = new PromisedPaymentTaken(At, At.AddDays(3), "u1", 8_766),
+        ["balanceLow"] = new Runways.BalanceLow(2, new Runways.Runway(6, Saturday.AddDays(6)), 7, 37_200, 5_800, "UAH"),
     };
 
     private static (string Subject, string Html, string Text) Render(Language language, string name)
@@ -101,5 +102,16 @@ public sealed class EmailTemplateTests
         Assert.DoesNotContain("bank transfer", Render(Language.En, "received").Html);
         Assert.Contains("Prepayment bonus", Render(Language.En, "received").Html);
         Assert.Contains("11:30", Render(Language.En, "promise").Subject); // Kyiv time, three days on
+    }
+
+    [Fact]
+    public void A6_the_low_balance_email_says_when_the_balance_runs_out_what_a_day_costs_and_how_many_days_are_left_in_ukrainian()
+    {
+        var (subject, html, text) = Render(Language.Uk, "balanceLow");
+        Assert.Equal("Acme: баланс закінчиться 4 грудня 2026", subject);
+        Assert.Contains("372,00 UAH", html);
+        Assert.Contains("близько <strong>58,00 UAH</strong>", html);
+        Assert.Contains("Залишилось днів: 6", text);
+        Assert.Contains("днів: 7", text);
     }
 }

@@ -105,4 +105,22 @@ public sealed class PortalSessionTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await _app.Anonymous.PostAsync($"/api/accounts/{account}/portal-sessions", body)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _app.Api.PostAsync("/api/accounts/acc_nobody/portal-sessions", body)).StatusCode);
     }
+
+    [Fact]
+    public async Task P1_the_retention_sweep_forgets_ended_links_and_sessions_and_keeps_live_ones()
+    {
+        var account = await _app.CreateActiveAccountAsync(seats: 3);
+        await PortalBrowserSession.OpenAsync(_app, account);
+        await PortalBrowserSession.LinkAsync(_app, account); // never opened
+        _app.Clock.Advance(TimeSpan.FromDays(2));
+        var live = await PortalBrowserSession.OpenAsync(_app, account);
+        var table = new Azure.Data.Tables.TableClient(TestStorage.ConnectionString, _app.Prefix + "websessions");
+        Assert.Equal(5, await table.QueryAsync<Azure.Data.Tables.TableEntity>().CountAsync()); // 3 links, 2 sessions
+
+        var run = await _app.RunJobAsync("retention-sweep", _app.Clock.GetUtcNow());
+        Assert.Equal("succeeded", run["state"]!.GetValue<string>());
+        var left = await table.QueryAsync<Azure.Data.Tables.TableEntity>().ToListAsync();
+        Assert.Equal(["link", "portal"], left.Select(e => e.PartitionKey).Order().ToArray());
+        Assert.Equal(HttpStatusCode.OK, (await live.GetAsync("/portal")).Status);
+    }
 }

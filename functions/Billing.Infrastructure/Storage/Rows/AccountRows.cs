@@ -3,6 +3,7 @@ using Billing.Core.Charging;
 using Billing.Core.Deletion;
 using Billing.Core.PlanChange;
 using Billing.Core.Restrictions;
+using Billing.Core.Runways;
 using Billing.Core.Storage;
 
 namespace Billing.Infrastructure.Storage.Rows;
@@ -29,6 +30,8 @@ public sealed class AccountRows : RowMapper<Account>
         var charging = a.Charging;
         c.Int("ReportedSeats", charging.ReportedSeats); c.Int("KnownSeats", charging.KnownSeats); c.Long("ChargeCarry", charging.Carry);
         c.Day("LastChargedDay", charging.LastChargedDay); c.Day("LastPostpaidMonth", charging.LastPostpaidMonth);
+        // A6 columns are written only once they hold something: a head stored before them writes back unchanged.
+        c.Nested("UsageCosts", charging.UsageCosts.Count == 0 ? null : charging.UsageCosts);
 
         var plan = a.PlanChange;
         c.Long("Held", plan.Held); c.Day("LastPlanChangeOn", plan.LastChangeOn); c.Text("PendingPlanChange", plan.PendingInvoiceId);
@@ -42,6 +45,9 @@ public sealed class AccountRows : RowMapper<Account>
         // Stored as the notices sent for the date: "scheduled", then each reminder's days-before ("3", "1").
         c.Nested("DeletionNotices", d.Date is null ? [] : d.RemindersSent.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)).Prepend(ScheduledNotice).ToList());
         c.Nested("UnpaidInvoices", a.UnpaidInvoices);
+
+        var low = a.LowBalance;
+        c.Int("LowBalanceDays", low.Days); c.Day("LowBalanceAlertedOn", low.AlertedOn); c.Long("LowBalanceAlerts", low.Alerts > 0 ? low.Alerts : null);
     }
 
     private const string ScheduledNotice = "scheduled";
@@ -58,6 +64,7 @@ public sealed class AccountRows : RowMapper<Account>
         {
             ReportedSeats = c.IntOrNull("ReportedSeats") ?? 1, KnownSeats = c.Int("KnownSeats"), Carry = c.Long("ChargeCarry"),
             LastChargedDay = c.DayOrNull("LastChargedDay"), LastPostpaidMonth = c.DayOrNull("LastPostpaidMonth"),
+            UsageCosts = c.Json<List<long>>("UsageCosts", []),
         },
         PlanChange = new PlanChangeState { Held = c.Long("Held"), LastChangeOn = c.DayOrNull("LastPlanChangeOn"), PendingInvoiceId = c.TextOrNull("PendingPlanChange") },
         Restrictions = new RestrictionState
@@ -72,6 +79,10 @@ public sealed class AccountRows : RowMapper<Account>
                 .Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture))],
         },
         UnpaidInvoices = c.Json<List<string>?>("UnpaidInvoices", null),
+        LowBalance = new LowBalanceState
+        {
+            Days = c.IntOrNull("LowBalanceDays"), AlertedOn = c.DayOrNull("LowBalanceAlertedOn"), Alerts = c.Long("LowBalanceAlerts"),
+        },
     };
 }
 

@@ -17,6 +17,9 @@ public sealed class ProviderEventRows : RowMapper<ProviderEventRecord>
     {
         c.Text("Provider", x.Provider); c.Text("EventId", x.EventId); c.Enum("Outcome", x.Outcome); c.Text("InvoiceId", x.InvoiceId);
         c.Long("Amount", x.Amount); c.Text("Currency", x.Currency); c.Time("ReceivedAt", x.ReceivedAt); c.Text("Detail", x.Detail); c.Long("LedgerSeq", x.LedgerSeq);
+        if (x.Flag is { } flag) c.Enum("Flag", flag);
+        if (x.Resolution is { } resolution) c.Enum("Resolution", resolution);
+        c.Time("ResolvedAt", x.ResolvedAt); c.Text("ResolvedBy", x.ResolvedBy); c.Text("ResolutionNote", x.ResolutionNote);
     }
 
     protected override ProviderEventRecord Read(Columns c) => new()
@@ -24,6 +27,9 @@ public sealed class ProviderEventRows : RowMapper<ProviderEventRecord>
         Provider = c.Text("Provider"), EventId = c.Text("EventId"), Outcome = c.Choice<PaymentOutcome>("Outcome"), InvoiceId = c.TextOrNull("InvoiceId"),
         Amount = c.Long("Amount"), Currency = c.TextOrNull("Currency"), ReceivedAt = c.Time("ReceivedAt"), Detail = c.TextOrNull("Detail"),
         LedgerSeq = c.LongOrNull("LedgerSeq"),
+        Flag = c.TextOrNull("Flag") is null ? null : c.Choice<PaymentFlagKind>("Flag"),
+        Resolution = c.TextOrNull("Resolution") is null ? null : c.Choice<FlagResolution>("Resolution"),
+        ResolvedAt = c.TimeOrNull("ResolvedAt"), ResolvedBy = c.TextOrNull("ResolvedBy"), ResolutionNote = c.TextOrNull("ResolutionNote"),
     };
 }
 

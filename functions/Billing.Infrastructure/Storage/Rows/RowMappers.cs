@@ -9,6 +9,7 @@ public static class RowMappers
         new SeatsDayRows(), new UsageDayRows(), new UsageReceiptRows(), new ChargeMarkerRows(), new ProviderEventRows(), new PaymentRecordRows(), new IdempotencyRows(),
         new OutboxRows(), new CustomerRows(), new CustomerInvoiceRows(), new CustomerLedgerRows(), new CompanyDetailsRows(), new MessageTemplateRows(),
         new MailingRuleRows(), new MailingRunRows(), new MailingLineRows(), new MerchantConnectionRows(),
+        new AuditRows(), new AdjustmentRows(),
     ];
 
     private static readonly Dictionary<Type, RowMapper> ByType = All.ToDictionary(m => m.RowType);
