@@ -63,4 +63,40 @@ public sealed class ConsoleFunctions
     [Function("ConsoleRunRetry")]
     public Task<IResult> ConsoleRunRetry([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = WebRoutes.ConsoleRunRetry)] HttpRequest req, string runId, CancellationToken ct) =>
         EndpointTable.InvokeAsync(nameof(ConsoleRunRetry), req, ct, runId);
+
+    [Function("ConsoleAdjustment")]
+    public Task<IResult> ConsoleAdjustment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = WebRoutes.ConsoleAdjustment)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(ConsoleAdjustment), req, ct, accountId);
+
+    [Function("ConsoleMessageResend")]
+    public Task<IResult> ConsoleMessageResend([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = WebRoutes.ConsoleMessageResend)] HttpRequest req, string accountId, string messageId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(ConsoleMessageResend), req, ct, accountId, messageId);
+
+    [Function("ConsoleAccountFlagResolve")]
+    public Task<IResult> ConsoleAccountFlagResolve([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = WebRoutes.ConsoleAccountFlagResolve)] HttpRequest req, string accountId, string flagId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(ConsoleAccountFlagResolve), req, ct, accountId, flagId);
+
+    [Function("ConsoleFlagged")]
+    public Task<IResult> ConsoleFlagged([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = WebRoutes.ConsoleFlagged)] HttpRequest req, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(ConsoleFlagged), req, ct);
+
+    [Function("ConsoleFlagResolve")]
+    public Task<IResult> ConsoleFlagResolve([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = WebRoutes.ConsoleFlagResolve)] HttpRequest req, string flagId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(ConsoleFlagResolve), req, ct, flagId);
+
+    [Function("ConsoleEvents")]
+    public Task<IResult> ConsoleEvents([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = WebRoutes.ConsoleEvents)] HttpRequest req, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(ConsoleEvents), req, ct);
+
+    [Function("ConsoleEventReplay")]
+    public Task<IResult> ConsoleEventReplay([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = WebRoutes.ConsoleEventReplay)] HttpRequest req, string eventId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(ConsoleEventReplay), req, ct, eventId);
+
+    [Function("ConsoleEventsReplay")]
+    public Task<IResult> ConsoleEventsReplay([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = WebRoutes.ConsoleEventsReplay)] HttpRequest req, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(ConsoleEventsReplay), req, ct);
+
+    [Function("ConsoleAudit")]
+    public Task<IResult> ConsoleAudit([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = WebRoutes.ConsoleAudit)] HttpRequest req, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(ConsoleAudit), req, ct);
 }

@@ -114,6 +114,67 @@ public static partial class TextKeys
         public const string Shard = "Console.Shard";
         public const string Outcome = "Console.Outcome";
         public const string Error = "Console.Error";
+        public const string NavFlagged = "Console.NavFlagged";
+        public const string NavEvents = "Console.NavEvents";
+        public const string NavAudit = "Console.NavAudit";
+        public const string AccountEvents = "Console.AccountEvents";
+        public const string AccountAudit = "Console.AccountAudit";
+        public const string AdjustTitle = "Console.AdjustTitle";
+        public const string AdjustAmountHint = "Console.AdjustAmountHint";
+        public const string AdjustReasonHint = "Console.AdjustReasonHint";
+        public const string AdjustButton = "Console.AdjustButton";
+        public const string AdjustDone = "Console.AdjustDone";
+        public const string MessagesTitle = "Console.MessagesTitle";
+        public const string NoMessages = "Console.NoMessages";
+        public const string Message = "Console.Message";
+        public const string To = "Console.To";
+        public const string Attempts = "Console.Attempts";
+        public const string Resend = "Console.Resend";
+        public const string ResendMessage = "Console.ResendMessage";
+        public const string ResendDone = "Console.ResendDone";
+        public const string FlagsTitle = "Console.FlagsTitle";
+        public const string NoFlags = "Console.NoFlags";
+        public const string Received = "Console.Received";
+        public const string Flag = "Console.Flag";
+        public const string ProviderEvent = "Console.ProviderEvent";
+        public const string Resolution = "Console.Resolution";
+        public const string Note = "Console.Note";
+        public const string Resolve = "Console.Resolve";
+        public const string FlagResolved = "Console.FlagResolved";
+        public const string FlaggedTitle = "Console.FlaggedTitle";
+        public const string FlaggedIntro = "Console.FlaggedIntro";
+        public const string NoOpenFlags = "Console.NoOpenFlags";
+        public const string StartedRuns = "Console.StartedRuns";
+        public const string NoStartedRuns = "Console.NoStartedRuns";
+        public const string Job = "Console.Job";
+        public const string Who = "Console.Who";
+        public const string EventsTitle = "Console.EventsTitle";
+        public const string FromUtc = "Console.FromUtc";
+        public const string ToUtc = "Console.ToUtc";
+        public const string AnyStatus = "Console.AnyStatus";
+        public const string EventsRangeHint = "Console.EventsRangeHint";
+        public const string Show = "Console.Show";
+        public const string EventsListed = "Console.EventsListed";
+        public const string NoEvents = "Console.NoEvents";
+        public const string Event = "Console.Event";
+        public const string Replay = "Console.Replay";
+        public const string ReplayEvent = "Console.ReplayEvent";
+        public const string EventReplayed = "Console.EventReplayed";
+        public const string EventsReplayed = "Console.EventsReplayed";
+        public const string ReplayRangeTitle = "Console.ReplayRangeTitle";
+        public const string ReplayRangeConfirm = "Console.ReplayRangeConfirm";
+        public const string ReplayRangeHint = "Console.ReplayRangeHint";
+        public const string AccountOptional = "Console.AccountOptional";
+        public const string ReplayRange = "Console.ReplayRange";
+        public const string AuditTitle = "Console.AuditTitle";
+        public const string Action = "Console.Action";
+        public const string AnyAction = "Console.AnyAction";
+        public const string AuditEntries = "Console.AuditEntries";
+        public const string NoAuditEntries = "Console.NoAuditEntries";
+        public const string Details = "Console.Details";
+        public const string BeforeAfter = "Console.BeforeAfter";
+        public const string Before = "Console.Before";
+        public const string After = "Console.After";
 
         /// <summary>The console's text for a refusal code it knows (input the console checks), when the catalog has one.</summary>
         public static string ProblemOf(string code) => $"Console.Problem.{code}";
@@ -201,6 +262,46 @@ public static partial class TextKeys
             public const string Poisoned = "Console.ShardOutcome.poisoned";
         }
 
+        public static class DeliveryStatusNames
+        {
+            public const string Pending = "Console.DeliveryStatus.pending";
+            public const string Delivered = "Console.DeliveryStatus.delivered";
+            public const string Failed = "Console.DeliveryStatus.failed";
+        }
+
+        public static class FlagKindNames
+        {
+            public const string AmountMismatch = "Console.FlagKind.amount_mismatch";
+            public const string RefundMismatch = "Console.FlagKind.refund_mismatch";
+            public const string DuplicatePayment = "Console.FlagKind.duplicate_payment";
+            public const string InvoiceNotPayable = "Console.FlagKind.invoice_not_payable";
+            public const string UnknownInvoice = "Console.FlagKind.unknown_invoice";
+            public const string UnknownPayment = "Console.FlagKind.unknown_payment";
+            public const string TargetChanged = "Console.FlagKind.target_changed";
+        }
+
+        public static class FlagResolutionNames
+        {
+            public const string CreditedToBalance = "Console.FlagResolution.credited_to_balance";
+            public const string Dismissed = "Console.FlagResolution.dismissed";
+        }
+
+        public static class AuditActionNames
+        {
+            public const string OfflinePayment = "Console.AuditAction.offline_payment";
+            public const string InvoiceCompletion = "Console.AuditAction.invoice_completion";
+            public const string AccountRestore = "Console.AuditAction.account_restore";
+            public const string Refund = "Console.AuditAction.refund";
+            public const string JobStart = "Console.AuditAction.job_start";
+            public const string ApiKeyCreate = "Console.AuditAction.api_key_create";
+            public const string ApiKeyRevoke = "Console.AuditAction.api_key_revoke";
+            public const string Adjustment = "Console.AuditAction.adjustment";
+            public const string FlaggedPaymentResolve = "Console.AuditAction.flagged_payment_resolve";
+            public const string EventReplay = "Console.AuditAction.event_replay";
+            public const string EventRangeReplay = "Console.AuditAction.event_range_replay";
+            public const string MessageResend = "Console.AuditAction.message_resend";
+        }
+
         public static class ProblemNames
         {
             public const string AmountInvalid = "Console.Problem.amount_invalid";
@@ -213,6 +314,22 @@ public static partial class TextKeys
             public const string AccountNotDeleted = "Console.Problem.account_not_deleted";
             public const string InvoiceNotFound = "Console.Problem.invoice_not_found";
             public const string JobNotFound = "Console.Problem.job_not_found";
+            public const string FieldMissing = "Console.Problem.field_missing";
+            public const string FieldTooLong = "Console.Problem.field_too_long";
+            public const string TextInvalid = "Console.Problem.text_invalid";
+            public const string ChoiceInvalid = "Console.Problem.choice_invalid";
+            public const string TimeInvalid = "Console.Problem.time_invalid";
+            public const string RangeInvalid = "Console.Problem.range_invalid";
+            public const string RangeTooLong = "Console.Problem.range_too_long";
+            public const string ReplayTooLarge = "Console.Problem.replay_too_large";
+            public const string DeliveryInProgress = "Console.Problem.delivery_in_progress";
+            public const string FlagAlreadyResolved = "Console.Problem.flag_already_resolved";
+            public const string FlaggedPaymentNotFound = "Console.Problem.flagged_payment_not_found";
+            public const string EventNotFound = "Console.Problem.event_not_found";
+            public const string MessageNotFound = "Console.Problem.message_not_found";
+            public const string AccountNotFound = "Console.Problem.account_not_found";
+            public const string QueryInvalid = "Console.Problem.query_invalid";
+            public const string InvalidContinuationToken = "Console.Problem.invalid_continuation_token";
             public const string CurrencyMismatch = "Console.Problem.currency_mismatch";
         }
     }

@@ -51,4 +51,32 @@ public sealed class ConsoleForms(IdempotencyService idempotency)
         if (minor is > long.MaxValue or < long.MinValue) throw BillingException.Invalid("amount_out_of_bounds", $"'{field}' is out of bounds.");
         return bounds.Require((long)minor, field, signed ? Core.Money.AmountSign.NonZero : Core.Money.AmountSign.Positive);
     }
+
+    /// <summary>
+    /// A moment as the console's fields send it, in UTC: as a datetime-local field does (<c>2026-11-02T10:00</c>, seconds
+    /// optional) or ISO 8601 with an offset; empty means none. Anything else is refused with <paramref name="code"/>.
+    /// </summary>
+    public static DateTimeOffset? Moment(string text, string code = "time_invalid")
+    {
+        var t = text.Trim();
+        if (t.Length == 0) return null;
+        string[] local = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"];
+        if (DateTime.TryParseExact(t, local, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var utc))
+            return new DateTimeOffset(utc, TimeSpan.Zero);
+        if (t.Length <= 40 && t.Contains('T') && DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            return at.ToUniversalTime();
+        throw BillingException.Invalid(code, "Not a time such as 2026-11-02T10:00 (UTC).");
+    }
+
+    /// <summary>A moment as a datetime-local field shows it (UTC, to the second).</summary>
+    public static string? FieldValue(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>An enum value from its wire name (<c>credited_to_balance</c>), or null when the field is empty; anything else is refused.</summary>
+    public static TEnum? Choice<TEnum>(string text, string field) where TEnum : struct, Enum
+    {
+        if (text.Length == 0) return null;
+        foreach (var value in Enum.GetValues<TEnum>())
+            if (Core.Json.Names.Of(value) == text) return value;
+        throw BillingException.Invalid("choice_invalid", $"'{field}' is not one of the choices offered.");
+    }
 }

@@ -39,17 +39,21 @@ public static class WebPage
             [nameof(Shared.MessagePage.TitleKey)] = titleKey, [nameof(Shared.MessagePage.TextKey)] = textKey,
         });
 
-    /// <summary>After an action: back to a page (303, so a reload does not repeat it), with what was done to say there.</summary>
-    public static IResult SeeOther(string path, string? notice = null) =>
-        new SeeOtherResult(notice is null ? path : $"{path}{(path.Contains('?') ? '&' : '?')}done={Uri.EscapeDataString(notice)}");
+    /// <summary>
+    /// After an action: back to a page (303, so a reload does not repeat it), with what was done to say there, and the place
+    /// on it to show (<paramref name="fragment"/>, an element's id). Also the way to a provider's checkout after a form.
+    /// </summary>
+    public static IResult SeeOther(string path, string? notice = null, string? fragment = null) =>
+        new SeeOtherResult((notice is null ? path : $"{path}{(path.Contains('?') ? '&' : '?')}done={Uri.EscapeDataString(notice)}")
+            + (fragment is null ? "" : "#" + fragment));
 
-    /// <summary>A real 303 (the framework's redirects are 301/302/307/308): the browser follows it with a GET.</summary>
+    /// <summary>303 See Other: the framework's redirect results answer 302 (or 307/308), which says less about a POST's answer.</summary>
     private sealed class SeeOtherResult(string location) : IResult
     {
-        public Task ExecuteAsync(HttpContext http)
+        public Task ExecuteAsync(HttpContext httpContext)
         {
-            http.Response.StatusCode = StatusCodes.Status303SeeOther;
-            http.Response.Headers.Location = location;
+            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+            httpContext.Response.Headers.Location = location;
             return Task.CompletedTask;
         }
     }

@@ -2,13 +2,15 @@ using Billing.Core.Jobs;
 using Billing.Integration.Tests.Console;
 using Billing.Integration.Tests.Support;
 using Microsoft.Playwright;
+using static Billing.Integration.Tests.Support.SandboxPayments;
 
 namespace Billing.Browser.Tests.Console;
 
 /// <summary>
 /// P2 in Chromium: an operator signs in with the operator key, finds accounts, restores a deleted one, completes an invoice
-/// from the balance and starts a job run and watches it finish. Every console page is kept as a screenshot at 390 px and
-/// 1280 px, fits a 390 px screen, weighs under 100 KB and runs under its CSP without an error.
+/// from the balance, starts a job run and watches it finish, replays a CRM event, and finds each of these actions in the
+/// audit log. Every console page is kept as a screenshot at 390 px and 1280 px, fits a 390 px screen, weighs under 100 KB
+/// and runs under its CSP without an error.
 /// </summary>
 public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
@@ -72,7 +74,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<
     }
 
     [Fact]
-    public async Task P2_an_operator_signs_in_finds_accounts_restores_one_completes_an_invoice_and_watches_a_job_run()
+    public async Task P2_an_operator_restores_an_account_completes_an_invoice_runs_a_job_replays_an_event_and_finds_each_in_the_audit_log()
     {
         var deleted = await ConsoleTests.DeletedAccountAsync(_app);
         var prepaid = await _app.CreatePrepaidAccountAsync();
@@ -81,6 +83,10 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<
         var renewal = Assert.Single(await _app.InvoicesAsync(prepaid, "&kind=renewal"));
         var invoiceId = renewal["id"]!.GetValue<string>();
         await _app.FundAsync(prepaid, 300_000, "wire-browser-1");
+        // A payment that came short: flagged for the operator.
+        var (topUp, checkoutUrl, topUpAmount, _) = await TopUpAsync(_app, prepaid, 20_000);
+        await BillingApp.ReadAsync(await PostWebhookAsync(_app, SandboxEvent(checkoutUrl.Split('/')[^1], prepaid, topUp, topUpAmount - 1, "UAH", "evt_short"),
+            _app.Clock.GetUtcNow()), 200);
         var page = await DesktopAsync();
 
         // Without a session the console asks to sign in; a key that is not an operator's is refused on the page.
@@ -133,6 +139,43 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<
         Assert.Equal("succeeded", await page.GetAttributeAsync("#run", "data-state"));
         Assert.Equal(await page.GetAttributeAsync("#shards", "max"), await page.GetAttributeAsync("#shards", "value"));
         await CaptureAsync(page, "run");
+
+        // G2: the restored account's CRM events; one is replayed under its own id.
+        await page.ClickAsync("nav a[href='/console/events']");
+        await page.FillAsync("#ev-account", deleted);
+        await page.ClickAsync("#event-filter-submit");
+        var restoredEvent = page.Locator("tr[data-type='deletion_restored']");
+        await restoredEvent.WaitForAsync();
+        var eventId = await restoredEvent.GetAttributeAsync("data-event");
+        await CaptureAsync(page, "events");
+        await restoredEvent.Locator("form.replay button").ClickAsync();
+        await page.WaitForSelectorAsync("#notice");
+        Assert.Equal(1, await page.Locator($"tr[data-event='{eventId}']").CountAsync());
+
+        // B4: the short payment is listed; the operator closes it with a note.
+        await page.ClickAsync("nav a[href='/console/flagged-payments']");
+        var flag = page.Locator("tr[data-kind='amount_mismatch'][data-open='true']");
+        await flag.WaitForAsync();
+        await CaptureAsync(page, "flagged-payments");
+        await flag.Locator("select[name='resolution']").SelectOptionAsync("dismissed");
+        await flag.Locator("input[name='note']").FillAsync("Refunded in the provider's dashboard");
+        await flag.Locator("form.resolve button").ClickAsync();
+        await page.WaitForSelectorAsync("#notice");
+        Assert.Equal(1, await page.Locator("#no-flags").CountAsync());
+
+        // The audit log holds each action, by the operator key the console was opened with.
+        await page.ClickAsync("nav a[href='/console/audit']");
+        await page.WaitForURLAsync("**/console/audit");
+        var actions = await page.Locator("#audit tr[data-action]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.action + ' ' + r.dataset.keyId)");
+        foreach (var action in new[] { "account_restore", "invoice_completion", "job_start", "event_replay", "flagged_payment_resolve" })
+            Assert.Contains(action + " cfg-1", actions);
+        await page.Locator($"#audit tr[data-action='event_replay'][data-target='{eventId}'] details summary").ClickAsync();
+        await CaptureAsync(page, "audit");
+        await page.FillAsync("#au-account", deleted);
+        await page.ClickAsync("#audit-filter-submit");
+        await page.WaitForURLAsync("**/console/audit?account=" + deleted + "**");
+        // (The test's clock stands still, so entries of the same moment may come in either order.)
+        Assert.Equal(["account_restore", "event_replay"], (await page.Locator("#audit tr[data-action]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.action)")).Order());
 
         await page.ClickAsync("#sign-out");
         await page.WaitForURLAsync("**/console/sign-in?done=Console.SignedOut");

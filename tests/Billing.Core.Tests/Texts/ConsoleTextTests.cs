@@ -16,7 +16,8 @@ public sealed class ConsoleTextTests
         { "State", typeof(AccountState) }, { "BillingMode", typeof(BillingMode) }, { "Level", typeof(RestrictionLevel) },
         { "Policy", typeof(RestrictionPolicy) }, { "InvoiceKind", typeof(InvoiceKind) }, { "InvoiceStatus", typeof(InvoiceStatus) },
         { "LedgerKind", typeof(LedgerKind) }, { "ServiceState", typeof(ServiceState) }, { "RunState", typeof(JobRunState) },
-        { "ShardOutcome", typeof(ShardOutcome) },
+        { "ShardOutcome", typeof(ShardOutcome) }, { "DeliveryStatus", typeof(Core.Notifications.DeliveryStatus) },
+        { "FlagKind", typeof(Core.Payments.PaymentFlagKind) }, { "FlagResolution", typeof(Core.Payments.FlagResolution) }, { "AuditAction", typeof(Core.Audit.AuditAction) },
     };
 
     [Theory]

@@ -1,6 +1,7 @@
-using System.Globalization;
 using Billing.Core;
+using Billing.Core.Audit;
 using Billing.Core.Jobs;
+using Billing.Core.Operators;
 using Billing.Http.Web;
 using Microsoft.AspNetCore.Http;
 using K = Billing.Core.Texts.TextKeys.Console;
@@ -8,17 +9,20 @@ using K = Billing.Core.Texts.TextKeys.Console;
 namespace Billing.Http.Console.Jobs;
 
 /// <summary>
-/// P2: the job table, a run started by an operator as of a moment (the same use case as <c>OperatorApi.StartJob</c>), a run's
-/// progress with its failed shards and accounts, and a retry: the run again as of the same moment. Jobs are idempotent per
-/// asOf (markers, deterministic keys), so a second run redoes only what the first left undone.
+/// P2: the job table with the runs operators started lately (from the audit log), a run started by an operator as of a moment
+/// (the same use case as the API's, audited), a run's progress with its failed shards and accounts, and a retry: the run again
+/// as of the same moment. Jobs are idempotent per asOf (markers, deterministic keys), so a second run redoes only what the
+/// first left undone.
 /// </summary>
-public sealed class ConsoleJobPages(Api.ApiRunner api, JobRunner jobs, TimeProvider clock)
+public sealed class ConsoleJobPages(Api.ApiRunner api, JobRunner jobs, OperatorJobs operatorJobs, AuditTrail audit, TimeProvider clock)
 {
     /// <summary>How often a running run's page reads its progress again.</summary>
     public const int RefreshSeconds = 3;
+    /// <summary>How many of the runs operators started lately the jobs page lists.</summary>
+    public const int RecentRuns = 10;
 
-    public Task<IResult> List(HttpRequest req, CancellationToken ct) => api.RunPage(req, () =>
-        Task.FromResult(RenderList(ConsoleContext.Page(req, WebRoutes.ConsoleJobs), StatusCodes.Status200OK)));
+    public Task<IResult> List(HttpRequest req, CancellationToken ct) => api.RunPage(req, async () =>
+        await RenderListAsync(ConsoleContext.Page(req, WebRoutes.ConsoleJobs), StatusCodes.Status200OK, ct));
 
     public Task<IResult> Start(HttpRequest req, string job, CancellationToken ct) => api.RunPage(req, async () =>
     {
@@ -26,13 +30,13 @@ public sealed class ConsoleJobPages(Api.ApiRunner api, JobRunner jobs, TimeProvi
         try
         {
             var form = await req.ReadFormAsync(ct);
-            var asOf = AsOf(form["asOf"].ToString()) ?? clock.GetUtcNow();
-            var run = await jobs.StartAsync(jobs.Find(job).Name, asOf, ct);
+            var asOf = ConsoleForms.Moment(form["asOf"].ToString(), "as_of_invalid") ?? clock.GetUtcNow();
+            var run = await operatorJobs.StartAsync(jobs.Find(job).Name, asOf, ConsoleContext.Act(page.Session!), ct);
             return WebPage.SeeOther(ConsoleContext.Path(WebRoutes.ConsoleRun, ("runId", run.RunId)), K.RunStarted);
         }
         catch (BillingException e)
         {
-            return RenderList(page with { Error = ConsoleText.Says(e, page.Language) }, Errors.Problem.StatusOf(e.Kind));
+            return await RenderListAsync(page with { Error = ConsoleText.Says(e, page.Language) }, Errors.Problem.StatusOf(e.Kind), ct);
         }
     });
 
@@ -48,33 +52,18 @@ public sealed class ConsoleJobPages(Api.ApiRunner api, JobRunner jobs, TimeProvi
     {
         var page = ConsoleContext.Page(req, WebRoutes.ConsoleRun);
         if (await FindAsync(runId, ct) is not { } status) return ConsoleText.NotFound(page);
-        var run = await jobs.StartAsync(status.Job, status.AsOf, ct);
+        var run = await operatorJobs.StartAsync(status.Job, status.AsOf, ConsoleContext.Act(page.Session!), ct);
         return WebPage.SeeOther(ConsoleContext.Path(WebRoutes.ConsoleRun, ("runId", run.RunId)), K.RunRetried);
     });
 
     private async Task<JobRunStatus?> FindAsync(string runId, CancellationToken ct) =>
         runId.Length is 0 or > 100 || runId.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '-') ? null : await jobs.StatusAsync(runId, ct);
 
-    private IResult RenderList(PageContext page, int status) =>
+    private async Task<IResult> RenderListAsync(PageContext page, int status, CancellationToken ct) =>
         WebPage.Render<JobsPage>(page, status, new Dictionary<string, object?>
         {
             [nameof(JobsPage.Jobs)] = jobs.Jobs.OrderBy(j => j.Name, StringComparer.Ordinal).Select(j => (j.Name, j.Schedule)).ToList(),
             [nameof(JobsPage.Now)] = clock.GetUtcNow(),
+            [nameof(JobsPage.Started)] = (await audit.SearchAsync(new AuditQuery(Action: AuditAction.JobStart), RecentRuns, null, ct)).Items,
         });
-
-    /// <summary>
-    /// The moment a run decides as of, in UTC: as a datetime-local field sends it (<c>2026-11-02T10:00</c>, seconds optional) or
-    /// ISO 8601 with an offset; empty means now.
-    /// </summary>
-    public static DateTimeOffset? AsOf(string text)
-    {
-        var t = text.Trim();
-        if (t.Length == 0) return null;
-        string[] local = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"];
-        if (DateTime.TryParseExact(t, local, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var utc))
-            return new DateTimeOffset(utc, TimeSpan.Zero);
-        if (t.Length <= 40 && DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) && t.Contains('T'))
-            return at.ToUniversalTime();
-        throw BillingException.Invalid("as_of_invalid", "'asOf' is not a time such as 2026-11-02T10:00 (UTC).");
-    }
 }
