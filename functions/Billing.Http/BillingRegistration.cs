@@ -66,7 +66,7 @@ public static class BillingRegistration
         services.AddRazorComponents();
         // Cyrillic as characters, not &#x...; entities (a page in Ukrainian stays a third of the size): the encoder still
         // escapes markup characters and the code points no page may carry raw.
-        services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
+        services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
 
         // Adapters
         services.AddSingleton<StorageClients>();

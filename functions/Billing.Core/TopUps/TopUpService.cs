@@ -12,6 +12,16 @@ public sealed record TopUpRequest(long Amount, string ActingUserId, Role Role, s
 
 public sealed record TopUpCreated(Invoice Invoice, string CheckoutUrl);
 
+/// <summary>One step of the prepayment bonus (B3) for an account: at least <see cref="MinAmount"/> (that many months of its plan) earns the percent.</summary>
+public sealed record BonusStep(int MinMonths, int Percent, long MinAmount);
+
+/// <summary>What an account may top up now (B2, B3): the limits, the plan's month price the bonus is measured in, and the bonus steps, lowest first.</summary>
+public sealed record TopUpTerms(string Currency, long Min, long Max, long PlanMonthlyPrice, IReadOnlyList<BonusStep> Bonuses)
+{
+    /// <summary>The first step above <paramref name="percent"/> that a top-up within the limits reaches, or null.</summary>
+    public BonusStep? NextAbove(int percent) => Bonuses.FirstOrDefault(b => b.Percent > percent && b.MinAmount > 0 && b.MinAmount <= Max);
+}
+
 /// <summary>Top-ups (B1–B3): a quote with its bonus, then a top-up invoice and a checkout at the provider.</summary>
 public sealed class TopUpService(AccountUnitOfWork uow, ICatalogSource catalog, PaymentProviders providers, Checkouts checkouts, PaymentApplication payments, TimeProvider clock,
     Audit.AuditTrail audit)
@@ -22,10 +32,22 @@ public sealed class TopUpService(AccountUnitOfWork uow, ICatalogSource catalog, 
         return Quote(head.Value, amount);
     }
 
+    public async Task<TopUpTerms> TermsAsync(string accountId, CancellationToken ct)
+    {
+        var head = await uow.Reader.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
+        return Terms(head.Value);
+    }
+
+    /// <summary>B1: only an owner or admin tops up; anyone else gets 403 <c>top_up_forbidden</c>, before anything is written.</summary>
+    public static void RequirePayer(Role role)
+    {
+        if (role is not (Role.Owner or Role.Admin))
+            throw BillingException.Forbidden("top_up_forbidden", new Says(TextKeys.Problem.TopUpForbidden));
+    }
+
     public async Task<TopUpCreated> CreateAsync(string accountId, TopUpRequest request, string? idempotencyKey, CancellationToken ct)
     {
-        if (request.Role is not (Role.Owner or Role.Admin))
-            throw BillingException.Forbidden("top_up_forbidden", new Says(TextKeys.Problem.TopUpForbidden));
+        RequirePayer(request.Role);
         // With an idempotency key the invoice id is derived from it, so a retry after a crash finds the same invoice.
         var invoiceId = idempotencyKey is null ? Ids.New("inv") : Ids.FromKey("inv", accountId + "/" + idempotencyKey);
 
@@ -34,6 +56,15 @@ public sealed class TopUpService(AccountUnitOfWork uow, ICatalogSource catalog, 
         var url = await AttachCheckoutAsync(accountId, invoice, request.ReturnUrl, ct);
         var stored = await uow.Reader.GetAsync(accountId, Invoice.Ref(invoice.Id), ct);
         return new TopUpCreated(stored?.Value ?? invoice, url);
+    }
+
+    /// <summary>C10: the provider checkout of an unpaid account invoice; never an ERP invoice, which only the ERP completes (B7).</summary>
+    public async Task<(Invoice Invoice, string CheckoutUrl)> CheckoutInvoiceAsync(string accountId, string invoiceId, string? returnUrl, CancellationToken ct)
+    {
+        var invoice = (await uow.Reader.GetAsync(accountId, Invoice.Ref(Ids.Require(invoiceId, "invoice")), ct) ?? throw BillingException.NotFound("invoice", invoiceId)).Value;
+        if (!invoice.IsUnpaid) throw BillingException.Conflict("invoice_not_payable", new Says(TextKeys.Problem.InvoiceNotPayable, invoice.Number));
+        if (invoice.ExternalErp) throw BillingException.Refused("erp_invoice", $"Invoice {invoice.Number} is completed by the external ERP.");
+        return (invoice, await AttachCheckoutAsync(accountId, invoice, returnUrl, ct));
     }
 
     /// <summary>
@@ -120,14 +151,19 @@ public sealed class TopUpService(AccountUnitOfWork uow, ICatalogSource catalog, 
 
     private BonusQuote Quote(Account account, long amount)
     {
-        var cat = catalog.Current;
-        var min = cat.TopUp.Min.For(account.Currency, "top-up minimum");
-        var max = cat.TopUp.Max.For(account.Currency, "top-up maximum");
+        var terms = Terms(account);
         if (amount <= 0) throw BillingException.Invalid("amount_not_positive", "The amount must be a positive number of minor units.");
-        if (amount < min || amount > max)
-            throw BillingException.Refused("amount_out_of_range", account.Text(TextKeys.Problem.TopUpAmountOutOfRange, account.Money(min), account.Money(max)));
+        if (amount < terms.Min || amount > terms.Max)
+            throw BillingException.Refused("amount_out_of_range", account.Text(TextKeys.Problem.TopUpAmountOutOfRange, account.Money(terms.Min), account.Money(terms.Max)));
+        return BonusCalculator.Quote(amount, terms.PlanMonthlyPrice, catalog.Current.PrepaymentBonuses);
+    }
+
+    private TopUpTerms Terms(Account account)
+    {
+        var cat = catalog.Current;
         var plan = cat.Plan(account.PlanId);
         var monthly = plan.TierFor(account.Charging.SeatsInUse).Tier.Monthly.For(account.Currency, $"plan {plan.Id}");
-        return BonusCalculator.Quote(amount, monthly, cat.PrepaymentBonuses);
+        var steps = cat.PrepaymentBonuses.OrderBy(b => b.MinMonths).Select(b => new BonusStep(b.MinMonths, b.Percent, monthly * b.MinMonths)).ToList();
+        return new TopUpTerms(account.Currency, cat.TopUp.Min.For(account.Currency, "top-up minimum"), cat.TopUp.Max.For(account.Currency, "top-up maximum"), monthly, steps);
     }
 }

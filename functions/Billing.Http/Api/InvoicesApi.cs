@@ -46,10 +46,7 @@ public sealed class InvoicesApi(ApiRunner api, InvoiceService invoices, TopUpSer
         var id = Ids.Require(accountId, "account");
         var (b, _) = await ReadJsonAsync<ActorBody>(req, ct);
         Actors.OwnerOrAdmin(b);
-        var invoice = (await invoices.GetAsync(id, invoiceId, ct)).Value;
-        if (!invoice.IsUnpaid) throw BillingException.Conflict("invoice_not_payable", new Says(TextKeys.Problem.InvoiceNotPayable, invoice.Number));
-        if (invoice.ExternalErp) throw BillingException.Refused("erp_invoice", $"Invoice {invoice.Number} is completed by the external ERP.");
-        var url = await checkouts.AttachCheckoutAsync(id, invoice, TopUpsApi.ReturnUrl(b.ReturnUrl), ct);
+        var (invoice, url) = await checkouts.CheckoutInvoiceAsync(id, invoiceId, TopUpsApi.ReturnUrl(b.ReturnUrl), ct);
         return ApiResult.Ok(new { invoiceId = invoice.Id, number = invoice.Number, checkoutUrl = url });
     });
 

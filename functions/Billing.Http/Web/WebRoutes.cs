@@ -48,4 +48,10 @@ public static class WebRoutes
     public const string ConsoleEventReplay = "console/events/{eventId}/replay";
     public const string ConsoleEventsReplay = "console/events/replay";
     public const string ConsoleAudit = "console/audit";
+
+    /// <summary>
+    /// Where a payer comes back from the provider's checkout (top-up, invoice): a public page that moves on to the portal from
+    /// our own page, as the link's entry does, since the SameSite=Strict session cookie is not sent on the provider's redirect.
+    /// </summary>
+    public const string PortalReturn = "portal/return";
 }

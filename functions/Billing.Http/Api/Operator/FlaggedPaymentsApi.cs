@@ -28,7 +28,7 @@ public sealed class FlaggedPaymentsApi(ApiRunner api, FlaggedPayments flags)
         var list = "flags/" + (all ? "all" : "open");
         var after = PageTokens.Decode(accountId, list, token);
         var items = (await flags.ListAsync(accountId, openOnly: !all, ct)).Select(f => (Position: Position(f), Flag: f))
-            .Where(x => after is null || string.CompareOrdinal(x.Position, after) > 0).Take(size + 1).ToList();
+            .Where(x => after is null || string.CompareOrdinal(x.Position, after) > 0).OrderBy(x => x.Position, StringComparer.Ordinal).Take(size + 1).ToList();
         var shown = items.Take(size).ToList();
         return ApiResult.Ok(new
         {
