@@ -63,12 +63,13 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<
         return (result.GetProperty("scrollWidth").GetInt32(), result.GetProperty("bad").EnumerateArray().Select(e => e.GetString()!).ToArray());
     }
 
-    private async Task SearchAndOpenAsync(IPage page, string account)
+    private async Task SearchAndOpenAsync(IPage page, string account, string? shot = null)
     {
         await page.ClickAsync("nav a[href='/console']");
         await page.FillAsync("#q", account);
         await page.ClickAsync("#search-submit");
         await page.WaitForURLAsync("**/console/accounts?q=" + account);
+        if (shot is not null) await CaptureAsync(page, shot);
         await page.ClickAsync($"tr[data-account='{account}'] a");
         await page.WaitForURLAsync("**/console/accounts/" + account);
     }
@@ -108,7 +109,7 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<
         Assert.Equal("rgb(247, 247, 248)", await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor"));
 
         // E3: the deleted account is found and restored.
-        await SearchAndOpenAsync(page, deleted);
+        await SearchAndOpenAsync(page, deleted, shot: "accounts");
         Assert.Equal("deleted", await page.GetAttributeAsync("#state", "data-state"));
         await CaptureAsync(page, "account-deleted");
         await page.ClickAsync("#restore-submit");
