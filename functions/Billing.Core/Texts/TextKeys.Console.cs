@@ -133,6 +133,7 @@ public static partial class TextKeys
         public const string ResendMessage = "Console.ResendMessage";
         public const string ResendDone = "Console.ResendDone";
         public const string FlagsTitle = "Console.FlagsTitle";
+        public const string FlagsNotShown = "Console.FlagsNotShown";
         public const string NoFlags = "Console.NoFlags";
         public const string Received = "Console.Received";
         public const string Flag = "Console.Flag";

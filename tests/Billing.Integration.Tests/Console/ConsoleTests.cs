@@ -303,6 +303,32 @@ public sealed class ConsoleTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
+    [Fact]
+    public async Task P2_an_account_page_full_of_history_in_Ukrainian_stays_under_100_KB()
+    {
+        var account = await _app.CreateActiveAccountAsync(seats: 12, addOns: ["telephony", "owners_db", "extra_storage"]);
+        await BillingApp.ReadAsync(await _app.Api.PatchAsync($"/api/accounts/{account}/settings",
+            BillingApp.Json(new { ownerEmail = $"owner-{Guid.NewGuid():N}@test.example", adminEmails = new[] { "admin-one@test.example", "admin-two@test.example" } })), 200);
+        for (var day = 0; day < 30; day++)
+        {
+            using var usage = new HttpRequestMessage(HttpMethod.Post, $"/api/accounts/{account}/usage") { Content = BillingApp.Json(new { metric = "sms", quantity = day + 3 }) };
+            usage.Headers.Add("Idempotency-Key", $"usage-{day}");
+            await BillingApp.ReadAsync(await _app.Api.SendAsync(usage), 200);
+            await _app.FundAsync(account, 100_000 + day, $"wire-{day:D2}-з-довгим-призначенням-платежу");
+            _app.Clock.Advance(TimeSpan.FromDays(1));
+        }
+        await _app.RunJobAsync(JobNames.DailyCharge);
+        var console = await ConsoleBrowserSession.SignInAsync(_app, acceptLanguage: "uk-UA");
+        var response = await console.SendAsync(HttpMethod.Get, AccountPage(account));
+        var bytes = (await response.Content.ReadAsByteArrayAsync()).Length;
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(20, System.Text.RegularExpressions.Regex.Matches(html, "<tr data-seq=").Count);
+        Assert.Equal(20, System.Text.RegularExpressions.Regex.Matches(html, "<tr data-invoice=").Count);
+        Assert.Contains("?ledger=", html);
+        Assert.True(bytes < 100 * 1024, $"{bytes} bytes");
+    }
+
     private static async Task<string> WaitCompleteAsync(ConsoleBrowserSession console, string runPage)
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);

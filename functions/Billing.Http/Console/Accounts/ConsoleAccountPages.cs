@@ -33,6 +33,8 @@ public sealed class ConsoleAccountPages(Api.ApiRunner api, IAccountReader reader
     public const int MessagePageSize = 20;
     public const int SearchPageSize = 20;
     public const int RestrictionChangesShown = 50;
+    /// <summary>An account's flags shown on its page, open ones first (the page stays light however many it had).</summary>
+    public const int FlagsShown = 10;
 
     public Task<IResult> Search(HttpRequest req, CancellationToken ct) => api.RunPage(req, async () =>
     {
@@ -177,9 +179,13 @@ public sealed record AccountView(
     DateOnly? LastRestoreDay,
     Page<MessageDelivery> Messages,
     bool MessagesPaged,
-    IReadOnlyList<FlaggedPayment> Flags)
+    IReadOnlyList<FlaggedPayment> AllFlags)
 {
     public Account Account => Summary.Account;
+
+    /// <summary>The flags the page shows: open ones first, then the newest, at most <see cref="ConsoleAccountPages.FlagsShown"/>.</summary>
+    public IReadOnlyList<FlaggedPayment> Flags =>
+        AllFlags.OrderBy(f => f.Open ? 0 : 1).ThenByDescending(f => f.ReceivedAt).Take(ConsoleAccountPages.FlagsShown).ToList();
 
     /// <summary>B7: what an operator may complete from the balance (the rule itself is the use case's; this only offers the button).</summary>
     public static bool Completable(Invoice i) => i.IsUnpaid && i.Kind != InvoiceKind.TopUp && !i.ExternalErp;
