@@ -75,7 +75,8 @@ public sealed partial class BillingHttpSamplesTests
     {
         var ours = new Regex("company-details|customers|customer-invoices|messages|message-templates|mailing-|^pay/|payment-provider|operator/webhooks" +
             "|operator/audit|adjustments|^operator/accounts$|flagged-payments|operator/events");
-        Assert.Equal([], EndpointTable.All.Where(e => ours.IsMatch(e.Route) && !Held.Contains(e.Name)).Select(e => e.Name).ToArray());
+        // The console's pages (P2) call the same services as these routes but are no API: they get no sample.
+        Assert.Equal([], EndpointTable.All.Where(e => !e.BySession && ours.IsMatch(e.Route) && !Held.Contains(e.Name)).Select(e => e.Name).ToArray());
     }
 
     [GeneratedRegex(@"^(GET|POST|PUT|PATCH|DELETE) \{\{base\}\}/(\S+)")]

@@ -47,7 +47,7 @@ public sealed class FunctionsHostTests
         using var host = builder.Build();
 
         Assert.Equal(
-            new[] { nameof(CustomerBillingFunctions), nameof(HttpFunctions), nameof(JobFunctions), nameof(OperatorFunctions), nameof(PaymentFunctions), nameof(PortalAccountFunctions), nameof(PortalMoneyFunctions), nameof(WebFunctions) },
+            new[] { nameof(ConsoleFunctions), nameof(CustomerBillingFunctions), nameof(HttpFunctions), nameof(JobFunctions), nameof(OperatorFunctions), nameof(PaymentFunctions), nameof(PortalAccountFunctions), nameof(PortalMoneyFunctions), nameof(WebFunctions) },
             FunctionClasses.Select(t => t.Name).Order());
         foreach (var type in FunctionClasses)
             Assert.NotNull(ActivatorUtilities.CreateInstance(host.Services, type));

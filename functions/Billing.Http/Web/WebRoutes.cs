@@ -30,6 +30,24 @@ public static class WebRoutes
     public const string ConsoleHome = "console";
     public const string ConsoleSignIn = "console/sign-in";
     public const string ConsoleSignOut = "console/sign-out";
+    public const string ConsoleAccounts = "console/accounts";
+    public const string ConsoleAccount = "console/accounts/{accountId}";
+    public const string ConsoleOfflinePayment = "console/accounts/{accountId}/offline-payments";
+    public const string ConsoleInvoiceComplete = "console/accounts/{accountId}/invoices/{invoiceId}/complete";
+    public const string ConsoleRestore = "console/accounts/{accountId}/restore";
+    public const string ConsoleAdjustment = "console/accounts/{accountId}/adjustments";
+    public const string ConsoleMessageResend = "console/accounts/{accountId}/messages/{messageId}/resend";
+    public const string ConsoleAccountFlagResolve = "console/accounts/{accountId}/flags/{flagId}/resolve";
+    public const string ConsoleJobs = "console/jobs";
+    public const string ConsoleJobStart = "console/jobs/{job}/start";
+    public const string ConsoleRun = "console/runs/{runId}";
+    public const string ConsoleRunRetry = "console/runs/{runId}/retry";
+    public const string ConsoleFlagged = "console/flagged-payments";
+    public const string ConsoleFlagResolve = "console/flagged-payments/{flagId}/resolve";
+    public const string ConsoleEvents = "console/events";
+    public const string ConsoleEventReplay = "console/events/{eventId}/replay";
+    public const string ConsoleEventsReplay = "console/events/replay";
+    public const string ConsoleAudit = "console/audit";
 
     /// <summary>
     /// Where a payer comes back from the provider's checkout (top-up, invoice): a public page that moves on to the portal from
