@@ -6,7 +6,7 @@ say() { echo "[$SCRIPT_NAME] $*"; }
 
 ensure_node_tools() {
   if [ ! -x node_modules/.bin/azurite ] || [ ! -x node_modules/.bin/maildev ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    say "installing npm tools (azurite, maildev) with npm ci"
+    say "installing npm tools (azurite, maildev, axe-core) with npm ci"
     npm ci --no-audit --no-fund --loglevel=error
   fi
 }
