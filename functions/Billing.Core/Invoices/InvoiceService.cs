@@ -79,11 +79,21 @@ public sealed class InvoiceService(AccountUnitOfWork uow, ICatalogSource catalog
         {
             var found = await GetAsync(accountId, invoiceId, ct);
             var inv = found.Value;
-            if (inv.Status == InvoiceStatus.PaidFromBalance && inv.PaidBy == paidBy) return Decision<Invoice>.NoChange(inv);
-            if (inv.Kind == InvoiceKind.TopUp) throw BillingException.Refused("top_up_not_payable_from_balance", head.Value.Text(TextKeys.Problem.TopUpNotPayableFromBalance));
-            if (inv.ExternalErp) throw BillingException.Refused("erp_invoice", head.Value.Text(TextKeys.Problem.ErpInvoice, inv.Number));
+            if (AlreadyPaidFromBalance(head.Value, inv, paidBy)) return Decision<Invoice>.NoChange(inv);
             return Pay(head, found, await InvoicePayment.LoadServicesAsync(Reader, accountId, InvoiceSettlement.ServiceIds(inv), ct), null, paidBy, now);
         }, ct);
+    }
+
+    /// <summary>
+    /// Whether this payer already paid the invoice from the balance (a repeat changes nothing); a top-up or ERP invoice is
+    /// never paid from the balance, by anyone.
+    /// </summary>
+    private static bool AlreadyPaidFromBalance(Account a, Invoice inv, string paidBy)
+    {
+        if (inv.Status == InvoiceStatus.PaidFromBalance && inv.PaidBy == paidBy) return true;
+        if (inv.Kind == InvoiceKind.TopUp) throw BillingException.Refused("top_up_not_payable_from_balance", a.Text(TextKeys.Problem.TopUpNotPayableFromBalance));
+        if (inv.ExternalErp) throw BillingException.Refused("erp_invoice", a.Text(TextKeys.Problem.ErpInvoice, inv.Number));
+        return false;
     }
 
     /// <summary>
@@ -99,9 +109,7 @@ public sealed class InvoiceService(AccountUnitOfWork uow, ICatalogSource catalog
         {
             var found = await GetAsync(accountId, invoiceId, ct);
             var inv = found.Value;
-            if (inv.Status == InvoiceStatus.PaidFromBalance && inv.PaidBy == paidBy) return Decision<Invoice>.NoChange(inv);
-            if (inv.Kind == InvoiceKind.TopUp) throw BillingException.Refused("top_up_not_payable_from_balance", head.Value.Text(TextKeys.Problem.TopUpNotPayableFromBalance));
-            if (inv.ExternalErp) throw BillingException.Refused("erp_invoice", head.Value.Text(TextKeys.Problem.ErpInvoice, inv.Number));
+            if (AlreadyPaidFromBalance(head.Value, inv, paidBy)) return Decision<Invoice>.NoChange(inv);
             var (posting, rows, paid) = InvoicePayment.Build(head.Value, found,
                 await InvoicePayment.LoadServicesAsync(Reader, accountId, InvoiceSettlement.ServiceIds(inv), ct), catalog.Current, now, null, paidBy, $"pay-{inv.Id}");
             var audit = Audit.AuditEntry.New(act, Audit.AuditAction.InvoiceCompletion, now, accountId, inv.Id,
