@@ -74,21 +74,6 @@ public sealed class PublicInvoicePageTests(BrowserFixture browser) : IClassFixtu
         await Shot(page, "F3-invoice-expired");
     }
 
-    /// <summary>Every element whose right edge lies beyond the viewport, and how wide the document scrolls.</summary>
-    private static async Task<(int ScrollWidth, string[] Overflowing)> OverflowAsync(IPage page)
-    {
-        var result = await page.EvaluateAsync<System.Text.Json.JsonElement>("""
-            () => {
-              const w = document.documentElement.clientWidth;
-              const bad = [...document.querySelectorAll('body *')]
-                .filter(e => e.getBoundingClientRect().right > w + 0.5)
-                .map(e => `${e.tagName.toLowerCase()}#${e.id}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}`);
-              return { scrollWidth: document.documentElement.scrollWidth, bad };
-            }
-            """);
-        return (result.GetProperty("scrollWidth").GetInt32(), result.GetProperty("bad").EnumerateArray().Select(e => e.GetString()!).ToArray());
-    }
-
     /// <summary>Each amount is on one line: "UAH" never wraps away from its number.</summary>
     private static Task<int[]> AmountLinesAsync(IPage page) =>
         page.EvaluateAsync<int[]>("() => [...document.querySelectorAll('.money')].map(e => e.getClientRects().length)");
@@ -112,7 +97,7 @@ public sealed class PublicInvoicePageTests(BrowserFixture browser) : IClassFixtu
 
         await page.GotoAsync(inv["publicUrl"]!.GetValue<string>());
         Assert.Equal(390, await page.EvaluateAsync<int>("() => window.innerWidth"));
-        var (scrollWidth, overflowing) = await OverflowAsync(page);
+        var (scrollWidth, overflowing) = await PageLayout.OverflowAsync(page);
         await Shot(page, "F3-invoice-390px-long-details");
         Assert.True(overflowing.Length == 0, "wider than the screen: " + string.Join(", ", overflowing));
         Assert.True(scrollWidth <= 390, $"the page scrolls sideways: {scrollWidth}px");
@@ -123,7 +108,7 @@ public sealed class PublicInvoicePageTests(BrowserFixture browser) : IClassFixtu
         await _app.PayThroughLinkAsync(inv["publicUrl"]!.GetValue<string>());
         await page.ReloadAsync();
         Assert.Equal(1, await page.Locator("#pay-again").CountAsync());
-        (scrollWidth, overflowing) = await OverflowAsync(page);
+        (scrollWidth, overflowing) = await PageLayout.OverflowAsync(page);
         await Shot(page, "F3-invoice-390px-paid-pay-again");
         Assert.True(overflowing.Length == 0, "wider than the screen: " + string.Join(", ", overflowing));
         Assert.True(scrollWidth <= 390, $"the page scrolls sideways: {scrollWidth}px");

@@ -41,26 +41,12 @@ public sealed class ConsoleBrowserTests(BrowserFixture browser) : IClassFixture<
         var html = await page.ContentAsync();
         Assert.True(System.Text.Encoding.UTF8.GetByteCount(html) < MaxPageBytes, $"{name}: {html.Length} characters");
         await page.SetViewportSizeAsync(390, 844);
-        var (scrollWidth, overflowing) = await OverflowAsync(page);
+        var (scrollWidth, overflowing) = await PageLayout.OverflowAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Artifacts, $"P2-{name}-390.png"), FullPage = true });
         Assert.True(overflowing.Length == 0, $"{name}: wider than the screen: " + string.Join(", ", overflowing));
         Assert.True(scrollWidth <= 390, $"{name}: the page scrolls sideways: {scrollWidth}px");
         await page.SetViewportSizeAsync(1280, 800);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Artifacts, $"P2-{name}-1280.png"), FullPage = true });
-    }
-
-    private static async Task<(int ScrollWidth, string[] Overflowing)> OverflowAsync(IPage page)
-    {
-        var result = await page.EvaluateAsync<System.Text.Json.JsonElement>("""
-            () => {
-              const w = document.documentElement.clientWidth;
-              const bad = [...document.querySelectorAll('body *')]
-                .filter(e => e.getBoundingClientRect().right > w + 0.5)
-                .map(e => `${e.tagName.toLowerCase()}#${e.id}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}`);
-              return { scrollWidth: document.documentElement.scrollWidth, bad };
-            }
-            """);
-        return (result.GetProperty("scrollWidth").GetInt32(), result.GetProperty("bad").EnumerateArray().Select(e => e.GetString()!).ToArray());
     }
 
     private async Task SearchAndOpenAsync(IPage page, string account, string? shot = null)

@@ -109,18 +109,9 @@ public sealed class PortalMoneyBrowserTests(BrowserFixture browser) : IClassFixt
     private static async Task CheckPageAsync(IPage page, string name)
     {
         Assert.Equal(390, await page.EvaluateAsync<int>("() => window.innerWidth"));
-        var overflow = await page.EvaluateAsync<System.Text.Json.JsonElement>("""
-            () => {
-              const w = document.documentElement.clientWidth;
-              const bad = [...document.querySelectorAll('body *')]
-                .filter(e => e.getBoundingClientRect().right > w + 0.5)
-                .map(e => `${e.tagName.toLowerCase()}#${e.id}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}`);
-              return { scrollWidth: document.documentElement.scrollWidth, bad };
-            }
-            """);
+        var (scrollWidth, overflowing) = await PageLayout.OverflowAsync(page);
         await Shot(page, $"P1-{name}-390");
-        var scrollWidth = overflow.GetProperty("scrollWidth").GetInt32();
-        Assert.True(scrollWidth <= 390, $"{name} scrolls sideways ({scrollWidth}px): " + string.Join(", ", overflow.GetProperty("bad").EnumerateArray()));
+        Assert.True(scrollWidth <= 390, $"{name} scrolls sideways ({scrollWidth}px): " + string.Join(", ", overflowing));
         // The page as served (the same address with the session's cookie), not as the browser's DOM would serialize it.
         var served = await page.Context.APIRequest.GetAsync(page.Url);
         var bytes = (await served.BodyAsync()).Length;

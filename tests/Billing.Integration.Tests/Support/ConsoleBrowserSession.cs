@@ -8,11 +8,9 @@ namespace Billing.Integration.Tests.Support;
 /// sends the console cookie with every request after (the tests' server is http; the header is sent by hand). Forms are
 /// posted as the page that holds them would post them: with the page's form token and that form's one-time value.
 /// </summary>
-public sealed partial class ConsoleBrowserSession(BillingApp app, string cookie)
+public sealed partial class ConsoleBrowserSession(BillingApp app, string cookie) : CookieSession(app, cookie)
 {
     public const string CookieName = "__Host-billing-console";
-
-    public string Cookie => cookie;
 
     /// <summary>The sign-in form posted with <paramref name="key"/>: the answer as it came (303 and a cookie, or the form again).</summary>
     public static async Task<HttpResponseMessage> PostSignInAsync(BillingApp app, string key, string? acceptLanguage = null)
@@ -31,19 +29,6 @@ public sealed partial class ConsoleBrowserSession(BillingApp app, string cookie)
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         var setCookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(CookieName + "=", StringComparison.Ordinal));
         return new ConsoleBrowserSession(app, setCookie.Split(';')[0]);
-    }
-
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content = null)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = content };
-        request.Headers.Add("Cookie", cookie);
-        return await app.Anonymous.SendAsync(request);
-    }
-
-    public async Task<(HttpStatusCode Status, string Html)> GetAsync(string path)
-    {
-        var response = await SendAsync(HttpMethod.Get, path);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>The fields a form on <paramref name="fromPage"/> posting to <paramref name="action"/> carries: its token and one-time value.</summary>

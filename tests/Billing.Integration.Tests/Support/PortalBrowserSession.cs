@@ -8,11 +8,9 @@ namespace Billing.Integration.Tests.Support;
 /// cookie goes with every request after, as a browser would send it (the tests' server is http, where a Secure cookie is
 /// kept by browsers for localhost only; the header is sent by hand here). Forms carry the page's form token.
 /// </summary>
-public sealed partial class PortalBrowserSession(BillingApp app, string cookie)
+public sealed partial class PortalBrowserSession(BillingApp app, string cookie) : CookieSession(app, cookie)
 {
     public const string CookieName = "__Host-billing-portal";
-
-    public string Cookie => cookie;
 
     /// <summary>The CRM's call: a link for one person of an account.</summary>
     public static async Task<string> LinkAsync(BillingApp app, string accountId, string role = "owner", string? language = null, string userId = "u-1")
@@ -29,19 +27,6 @@ public sealed partial class PortalBrowserSession(BillingApp app, string cookie)
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
         var setCookie = opened.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(CookieName + "=", StringComparison.Ordinal));
         return new PortalBrowserSession(app, setCookie.Split(';')[0]);
-    }
-
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content = null)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = content };
-        request.Headers.Add("Cookie", cookie);
-        return await app.Anonymous.SendAsync(request);
-    }
-
-    public async Task<(HttpStatusCode Status, string Html)> GetAsync(string path)
-    {
-        var response = await SendAsync(HttpMethod.Get, path);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>Posts a form as the page at <paramref name="fromPage"/> would: with the form token that page carries.</summary>
