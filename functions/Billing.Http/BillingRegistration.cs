@@ -116,7 +116,8 @@ public static class BillingRegistration
         services.AddSingleton<OperatorIndexes>();
         services.AddSingleton(sp => new AccountUnitOfWork(sp.GetRequiredService<IAccountStore>(),
             new CommitEffectsChain([sp.GetRequiredService<Outbox>(), sp.GetRequiredService<OperatorIndexes>()]),
-            () => sp.GetServices<IBalanceChangeHandler>(), sp.GetRequiredService<ILogger<AccountUnitOfWork>>(), () => sp.GetServices<IAccountProfileHandler>()));
+            () => sp.GetServices<IBalanceChangeHandler>(), sp.GetRequiredService<ILogger<AccountUnitOfWork>>(), () => sp.GetServices<IAccountProfileHandler>(),
+            sp.GetRequiredService<IShardIndex>()));
         services.AddSingleton<RestrictionService>();
         services.AddSingleton<IBalanceChangeHandler>(sp => sp.GetRequiredService<RestrictionService>());
         services.AddSingleton<IBalanceChangeHandler, Billing.Core.Runways.LowBalanceWatch>();
@@ -125,6 +126,8 @@ public static class BillingRegistration
         services.AddSingleton<OutboxDelivery>();
         services.AddSingleton<DeletionService>();
         services.AddSingleton<AccountService>();
+        services.AddSingleton<Billing.Core.Usage.UsageIngestion>();
+        services.AddSingleton<Billing.Core.Charging.ChargeDue>();
         services.AddSingleton<AccountSummaryService>();
         services.AddSingleton<TopUpService>();
         services.AddSingleton<RefundService>();

@@ -19,7 +19,21 @@ internal sealed class InMemoryAccountStore : IAccountStore
 
     public int Commits { get; private set; }
 
-    public Task<Versioned<Account>?> FindAsync(string accountId, CancellationToken ct) => Find<Account>(accountId, AccountRows.RowKey);
+    public async Task<Versioned<Account>?> FindAsync(string accountId, CancellationToken ct) => (await ReadHeadAsync(accountId, ct))?.Merged;
+
+    public Task<AccountHead?> ReadHeadAsync(string accountId, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            var rows = _rows.Where(r => r.Key.Pk == accountId && string.CompareOrdinal(r.Key.Rk, HeadRange.From) >= 0 && string.CompareOrdinal(r.Key.Rk, HeadRange.To) < 0)
+                .ToDictionary(r => r.Key.Rk, r => r.Value);
+            Versioned<T>? Of<T>(string key) where T : class => rows.TryGetValue(key, out var r) ? new Versioned<T>(RowMappers.Of<T>().Read(r.Row), r.ETag) : null;
+            var head = Of<Account>(AccountRows.RowKey);
+            return Task.FromResult(head is null ? null : new AccountHead(head, Of<Billing.Core.Charging.SeatReports>(SeatReportsRows.RowKey), Of<LoginMark>(LoginMarkRows.RowKey),
+                rows.Keys.Where(k => k.StartsWith(UsageCounterRows.Prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+                    .Select(k => Of<Billing.Core.Usage.UsageCounter>(k)!).ToList()));
+        }
+    }
 
     public Task CreateAsync(Account account, CancellationToken ct) =>
         CommitAsync(new AccountCommit(account.Id, null, null, [new RowOp(account, RowWrite.Insert)]), ct);
@@ -35,7 +49,7 @@ internal sealed class InMemoryAccountStore : IAccountStore
             foreach (var (row, write, etag) in ops)
             {
                 var exists = _rows.TryGetValue((commit.AccountId, row.RowKey), out var stored);
-                if (write == RowWrite.Insert && exists) throw new DuplicateRowException(row.RowKey);
+                if (write == RowWrite.Insert && exists) throw new DuplicateRowException(row.RowKey, commit.Rows.FirstOrDefault(r => RowMappers.Of(r.Row.GetType()).KeyOf(r.Row) == row.RowKey)?.Row);
                 if (write is RowWrite.Replace or RowWrite.Delete && etag is not null && etag != "*" && (!exists || stored.ETag != etag))
                     throw new ConcurrencyException(row.RowKey);
             }

@@ -170,7 +170,7 @@ public sealed class RunwayRules
     public async Task A6_the_daily_charge_that_crosses_the_threshold_commits_the_alert_with_its_email_and_event_and_the_next_charge_adds_none()
     {
         var store = new InMemoryAccountStore();
-        var job = new DailyChargeJob(TestPipeline.UnitOfWork(store), Mock.Of<ICatalogSource>(c => c.Current == Catalog));
+        var job = new DailyChargeJob(TestPipeline.UnitOfWork(store), Mock.Of<ICatalogSource>(c => c.Current == Catalog), new ChargeDue(Mock.Of<IShardIndex>(), Mock.Of<IJobRunLog>()));
         // Charged up to 1 November; 34,400 lasts 8 days, so charging 2 November leaves 7: the threshold.
         await store.CreateAsync(Daily(34_400, lastCharged: Today.AddDays(-1)) with { OwnerEmail = "owner@test.example", AdminEmails = ["admin@test.example"] }, default);
         var committed = store.Commits;

@@ -9,12 +9,12 @@ namespace Billing.Core.Accounts;
 
 /// <summary>Account lifecycle and the facts the CRM reports: seats, logins, usage (C1, C2, C5).</summary>
 public sealed class AccountService(AccountUnitOfWork uow, ICatalogSource catalog, JobOptions jobs, Services.ServiceManager services,
-    Deletion.DeletionService deletion, TimeProvider clock, Idempotency.IdempotencyOptions? idempotency = null)
+    Deletion.DeletionService deletion, Usage.UsageIngestion usage, TimeProvider clock, Idempotency.IdempotencyOptions? idempotency = null)
 {
     private readonly Idempotency.IdempotencyOptions _idempotency = idempotency ?? new();
 
     public const int MaxSeats = 100_000;
-    public const long MaxUsageQuantity = 1_000_000_000;
+    public const long MaxUsageQuantity = Usage.UsageIngestion.MaxQuantity;
 
     /// <summary>
     /// Creates an account with a random id (never one derived from request data). With an Idempotency-Key the id is
@@ -34,6 +34,8 @@ public sealed class AccountService(AccountUnitOfWork uow, ICatalogSource catalog
             Id = id, Name = request.Name.Trim(), Currency = request.Currency, TimeZone = request.TimeZone, Country = request.Country,
             Language = request.Language, BillingMode = mode, PlanId = request.PlanId, AddOns = addOns, OwnerEmail = request.OwnerEmail,
             Shard = Shards.Of(id, jobs.ShardCount), CreatedAt = now, UnpaidInvoices = [],
+            // A new account never had per-day seat or usage rows: its charges read the satellites alone.
+            Charging = new ChargingState { InputsSince = DateOnly.MinValue },
         };
         try { await uow.CreateAsync(account, ct); }
         catch (DuplicateRowException) when (idempotencyKey is not null)
@@ -128,69 +130,62 @@ public sealed class AccountService(AccountUnitOfWork uow, ICatalogSource catalog
     }
 
     /// <summary>
-    /// Records the seats in use; a day keeps its highest count (C2). The day is today's local date, or the first
-    /// day not yet charged, so a report racing the midnight charge is never lost.
+    /// Records the seats in use; a day keeps its highest count (C2). The day is today's local date, or the first day not yet
+    /// charged, so a report racing the midnight charge is never lost. Only the seats satellite is written (the head's ETag is
+    /// left alone) unless the report moves the runway across the low-balance line (A6), which the head records.
     /// </summary>
     public Task<SeatsDay> ReportSeatsAsync(string accountId, int seats, CancellationToken ct)
     {
         if (seats is < 0 or > MaxSeats) throw BillingException.Invalid("seats_out_of_range", $"Seats must be between 0 and {MaxSeats}.");
         var now = clock.GetUtcNow();
-        return uow.RunAsync(accountId, now, async head =>
+        return uow.RunOnHeadAsync(accountId, now, (head, _) =>
         {
-            var plan = catalog.Current.Plan(head.Value.PlanId);
+            var a = head.Merged.Value;
+            var plan = catalog.Current.Plan(a.PlanId);
             // The CRM offers a plan change instead (C1: the plan's maximum seats).
             if (seats > plan.MaxSeats)
-                throw BillingException.Refused("seats_over_plan_max", head.Value.Text(Texts.TextKeys.Plan.SeatsOverCurrentMax, plan.Name, plan.MaxSeats));
-            var day = head.Value.Charging.OpenDay(LocalCalendar.Today(now, head.Value.TimeZone));
-            var stored = await uow.Reader.GetAsync(accountId, SeatsDay.Ref(day), ct);
-            var row = new SeatsDay(day, Math.Max(seats, stored?.Value.Seats ?? 0), seats);
-            var next = head.Value with { Charging = head.Value.Charging.SeatsReported(seats) };
+                throw BillingException.Refused("seats_over_plan_max", a.Text(Texts.TextKeys.Plan.SeatsOverCurrentMax, plan.Name, plan.MaxSeats));
+            var day = a.Charging.OpenDay(LocalCalendar.Today(now, a.TimeZone));
+            var reports = (head.Seats?.Value ?? new SeatReports(a.Charging.ReportedSeats, [])).Reported(day, seats);
+            var row = reports.For(day)!;
+            var write = head.SeatsWrite(reports);
             // A6: other seats may be another tier, another daily charge: the runway may cross the threshold here.
-            var alert = next.Charging.SeatsInUse == head.Value.Charging.SeatsInUse ? new Runways.LowBalanceStep(next, [], false)
-                : Runways.LowBalanceAlerts.Follow(next, catalog.Current, now);
-            return new Decision<SeatsDay>(new AccountCommit(accountId, alert.Head, head.ETag, [new RowOp(row, RowWrite.Upsert), .. alert.Rows]), row);
+            var next = a with { Charging = a.Charging.SeatsReported(seats) };
+            var alert = next.Charging.SeatsInUse == a.Charging.SeatsInUse ? null : Runways.LowBalanceAlerts.Follow(next, catalog.Current, now);
+            var commit = alert is { Changed: true } ? new AccountCommit(accountId, alert.Head, head.Merged.ETag, [write, .. alert.Rows])
+                : AccountCommit.RowsOnly(accountId, write);
+            return Task.FromResult(new Decision<SeatsDay>(commit, row));
         }, ct);
     }
 
-    /// <summary>A login; it ends a deletion candidacy at once (E2).</summary>
+    /// <summary>A login (E2), kept in its satellite; it ends a deletion candidacy at once.</summary>
     public async Task<Account> RecordLoginAsync(string accountId, DateTimeOffset? at, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var when = at ?? now;
         if (when > now.AddMinutes(5)) throw BillingException.Invalid("login_in_future", "A login cannot be in the future.");
-        var account = await uow.RunAsync(accountId, now, head =>
+        var account = await uow.RunOnHeadAsync(accountId, now, (head, _) =>
         {
-            var a = head.Value;
-            if (a.LastLoginAt >= when) return Decision<Account>.NoChange(a);
-            var next = a with { LastLoginAt = when };
-            return new Decision<Account>(new AccountCommit(a.Id, next, head.ETag, []), next);
+            var a = head.Merged.Value;
+            if (a.LastLoginAt >= when) return Task.FromResult(Decision<Account>.NoChange(a));
+            return Task.FromResult(new Decision<Account>(AccountCommit.RowsOnly(accountId, head.LoginWrite(new LoginMark(when))), a with { LastLoginAt = when }));
         }, ct);
+        if (account.State != AccountState.DeletionScheduled) return account;
         return await deletion.RecheckAsync(accountId, "login", now, ct) is null ? account : await GetAsync(accountId, ct);
     }
 
-    /// <summary>Adds usage once per idempotency key; a repeat returns the first receipt.</summary>
-    public Task<UsageReceipt> ReportUsageAsync(string accountId, UsageReport report, string idempotencyKey, CancellationToken ct)
+    /// <summary>A single usage report: a batch of one event whose id is the Idempotency-Key (C11); a repeat returns the first receipt.</summary>
+    public async Task<UsageReceipt> ReportUsageAsync(string accountId, UsageReport report, string idempotencyKey, CancellationToken ct)
     {
         catalog.Current.Metric(report.Metric);
         if (report.Quantity is <= 0 or > MaxUsageQuantity)
             throw BillingException.Invalid("quantity_out_of_range", $"Quantity must be between 1 and {MaxUsageQuantity}.");
-        var now = clock.GetUtcNow();
-        return uow.RunAsync(accountId, now, async head =>
+        var result = (await usage.IngestAsync(accountId, [new Usage.UsageEventInput(idempotencyKey, report.Metric, report.Quantity, null)], ct))[0];
+        return result switch
         {
-            var seen = await uow.Reader.GetAsync(accountId, UsageReceipt.Ref(idempotencyKey), ct);
-            if (seen is not null)
-            {
-                if (seen.Value.Metric != report.Metric || seen.Value.Quantity != report.Quantity)
-                    throw BillingException.Refused("idempotency_key_reused", "This Idempotency-Key was used for other usage.");
-                return Decision<UsageReceipt>.NoChange(seen.Value);
-            }
-            var day = head.Value.Charging.OpenDay(LocalCalendar.Today(now, head.Value.TimeZone));
-            var stored = await uow.Reader.GetAsync(accountId, UsageDay.Ref(day, report.Metric), ct);
-            var total = new UsageDay(day, report.Metric, checked((stored?.Value.Quantity ?? 0) + report.Quantity));
-            var receipt = new UsageReceipt(idempotencyKey, day, report.Metric, report.Quantity, now);
-            // The head is rewritten unchanged only for its If-Match: usage and the day's charge cannot interleave.
-            return new Decision<UsageReceipt>(new AccountCommit(accountId, head.Value, head.ETag,
-                [new RowOp(total, RowWrite.Upsert), new RowOp(receipt, RowWrite.Insert)]), receipt);
-        }, ct);
+            { Event: { } e } => new UsageReceipt(idempotencyKey, e.Day, e.Metric, e.Quantity, e.ReceivedAt),
+            { Reason: "event_id_reused" } => throw BillingException.Refused("idempotency_key_reused", "This Idempotency-Key was used for other usage."),
+            _ => throw BillingException.Invalid(result.Reason ?? "usage_rejected", result.Detail ?? "The usage report was refused."),
+        };
     }
 }

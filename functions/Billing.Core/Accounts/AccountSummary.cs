@@ -34,13 +34,18 @@ public sealed class AccountSummaryService(IAccountReader reader, ICatalogSource 
 {
     public async Task<AccountSummary> GetAsync(string accountId, CancellationToken ct)
     {
-        var a = (await reader.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId)).Value;
+        var read = await reader.ReadHeadAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
+        var a = read.Merged.Value;
         var cat = catalog.Current;
         var now = clock.GetUtcNow();
         var today = LocalCalendar.Today(now, a.TimeZone);
         var month = LocalCalendar.FirstOfMonth(today);
 
-        var usage = await reader.ListAsync(accountId, UsageDay.Between(month, month.AddMonths(1)), ct).Select(u => new UsageQuantity(u.Metric, u.Quantity)).ToListAsync(ct);
+        // A5: what the charges of this month counted, and what the counters hold that is not charged yet (C11).
+        var charged = await reader.ListAsync(accountId, UsageDay.Between(month, month.AddMonths(1)), ct).Select(u => new UsageQuantity(u.Metric, u.Quantity)).ToListAsync(ct);
+        var pending = read.Usage.Select(c => c.Value).Where(c => c.Bucket >= month && c.Bucket < month.AddMonths(1))
+            .SelectMany(c => c.Quantities.Select(q => new UsageQuantity(q.Key, q.Value)));
+        var usage = charged.Concat(pending).ToList();
         var plan = cat.Plan(a.PlanId);
         var seats = a.Charging.SeatsInUse;
 

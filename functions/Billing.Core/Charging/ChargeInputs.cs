@@ -3,9 +3,14 @@ using Billing.Core.Storage;
 
 namespace Billing.Core.Charging;
 
-/// <summary>The seat reports and usage of the days a charge covers (C2, C4), keyed by day.</summary>
+/// <summary>
+/// The per-day seat and usage rows of the days a charge covers (C2, C4), keyed by day, as an earlier release wrote them: read
+/// only for an account whose head says they may exist (<see cref="ChargingState.MayHaveDayRows"/>).
+/// </summary>
 public sealed record ChargeInputs(IReadOnlyDictionary<DateOnly, SeatsDay> Seats, IReadOnlyDictionary<DateOnly, List<UsageQuantity>> Usage)
 {
+    public static readonly ChargeInputs None = new(new Dictionary<DateOnly, SeatsDay>(), new Dictionary<DateOnly, List<UsageQuantity>>());
+
     /// <summary>
     /// One day (the hourly run, nearly always) is read by identity, all rows at once: point reads are Table Storage's
     /// cheapest lookup and need no round trip after another. Several days read two ranges. Usage rows exist only for

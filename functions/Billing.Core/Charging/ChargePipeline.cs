@@ -5,7 +5,8 @@ using Billing.Core.Ledger;
 
 namespace Billing.Core.Charging;
 
-public sealed record UsageQuantity(string Metric, long Quantity);
+/// <summary>A quantity of one metric; <see cref="LateSince"/> set when it occurred before the period charging it (C11), from that day on.</summary>
+public sealed record UsageQuantity(string Metric, long Quantity, DateOnly? LateSince = null);
 
 public sealed record ChargeComputation(IReadOnlyList<BreakdownLine> Lines, long Total, long NewCarry)
 {
@@ -124,18 +125,24 @@ public sealed class AddOnsComponent : IChargeComponent
 public sealed class UsageComponent : IChargeComponent
 {
     public const string ItemPrefix = "usage:";
+    /// <summary>The item of a metric late line: <c>usage:sms:late</c>.</summary>
+    public const string LateSuffix = ":late";
 
     public void AddLines(ChargeBasis b, ChargeLines lines)
     {
-        foreach (var g in b.Usage.GroupBy(u => u.Metric).OrderBy(g => g.Key, StringComparer.Ordinal))
+        // On-time usage first, then what was reported late, each metric on a line of its own so the late part is explained.
+        foreach (var g in b.Usage.GroupBy(u => (u.Metric, Late: u.LateSince is not null)).OrderBy(g => g.Key.Late).ThenBy(g => g.Key.Metric, StringComparer.Ordinal))
         {
             var quantity = g.Sum(x => x.Quantity);
             if (quantity == 0) continue;
-            var metric = b.Catalog.Metric(g.Key);
+            var metric = b.Catalog.Metric(g.Key.Metric);
             var unit = metric.UnitPrice.For(b.Currency, $"metric {metric.Id}");
             var amount = checked(quantity * unit);
-            lines.Add(new BreakdownLine(ItemPrefix + metric.Id,
-                $"{metric.Name}: {quantity} {metric.Unit} × {Money.MoneyFormat.Format(unit, b.Currency, b.Language)}", quantity, unit, amount));
+            var price = Money.MoneyFormat.Format(unit, b.Currency, b.Language);
+            var text = g.Min(x => x.LateSince) is { } since
+                ? Text.Get(b.Language, TextKeys.Breakdown.UsageLate, metric.Name, quantity, metric.Unit, price, Text.Date(b.Language, since))
+                : $"{metric.Name}: {quantity} {metric.Unit} × {price}";
+            lines.Add(new BreakdownLine(ItemPrefix + metric.Id + (g.Key.Late ? LateSuffix : ""), text, quantity, unit, amount));
         }
     }
 }

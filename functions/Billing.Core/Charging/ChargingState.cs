@@ -21,6 +21,15 @@ public sealed record ChargingState
     /// access check.
     /// </summary>
     public IReadOnlyList<long> UsageCosts { get; init; } = [];
+    /// <summary>
+    /// The first day whose seats and usage are only in the satellites (<see cref="SeatReports"/>, counters). An account stored
+    /// before them has none: its first charge since then reads the per-day rows of the days it charges too, and sets this to the
+    /// day after, when no writer of those rows can be left running (ARCHITECTURE "The head and its satellites").
+    /// </summary>
+    public DateOnly? InputsSince { get; init; }
+
+    /// <summary>Seats and usage of <paramref name="day"/> may also be in the per-day rows an earlier release wrote.</summary>
+    public bool MayHaveDayRows(DateOnly day) => InputsSince is not { } since || day < since;
 
     /// <summary>A6: how many charged days the average daily usage looks back over (a month of the daily charge).</summary>
     public const int UsageWindowDays = 30;

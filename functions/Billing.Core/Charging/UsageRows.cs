@@ -10,7 +10,10 @@ public sealed record SeatsDay(DateOnly Day, int Seats, int Last)
     public static RowSet<SeatsDay> Between(DateOnly from, DateOnly until) => new(From: from, Until: until);
 }
 
-/// <summary>Usage of one metric on one local day: the sum of all reports for it.</summary>
+/// <summary>
+/// Usage of one metric charged with one local day (C2, A5): written by the day's charge from the counters it charged (late
+/// usage included); an earlier release kept the running sum of the day's reports here.
+/// </summary>
 public sealed record UsageDay(DateOnly Day, string Metric, long Quantity)
 {
     public static RowRef<UsageDay> Ref(DateOnly day, string metric) => new((day, metric));
@@ -18,11 +21,8 @@ public sealed record UsageDay(DateOnly Day, string Metric, long Quantity)
     public static RowSet<UsageDay> Between(DateOnly from, DateOnly until) => new(From: from, Until: until);
 }
 
-/// <summary>Marks a usage report as counted, so a repeated report with the same key counts once.</summary>
-public sealed record UsageReceipt(string IdempotencyKey, DateOnly Day, string Metric, long Quantity, DateTimeOffset At)
-{
-    public static RowRef<UsageReceipt> Ref(string idempotencyKey) => new(idempotencyKey);
-}
+/// <summary>The answer to a single usage report (a batch of one event whose id is the report's Idempotency-Key): the day it counts for.</summary>
+public sealed record UsageReceipt(string IdempotencyKey, DateOnly Day, string Metric, long Quantity, DateTimeOffset At);
 
 /// <summary>A charged day (C2) or postpaid month (C4).</summary>
 public sealed record ChargedPeriod(DateOnly Start, bool Monthly)

@@ -23,12 +23,12 @@ public interface IAccountJob
 }
 
 /// <summary>
-/// A job that keeps its own index of the few accounts it has work for (open checkouts to reconcile): a run visits those
-/// accounts of the shard instead of every account.
+/// A job that knows which accounts of a shard it has work for (open checkouts to reconcile, days that ended since the last
+/// good run): a run visits those accounts of the shard instead of every account.
 /// </summary>
 public interface ISelectiveAccountJob : IAccountJob
 {
-    IAsyncEnumerable<string> AccountsAsync(int shard, int shardCount, CancellationToken ct);
+    IAsyncEnumerable<string> AccountsAsync(int shard, JobContext job, CancellationToken ct);
 }
 
 /// <summary>

@@ -27,8 +27,16 @@ public sealed record JobRunStatus(string RunId, string Job, DateTimeOffset AsOf,
         };
 }
 
+/// <summary>A shard's last fully successful run of a job: its asOf, and when its scan of the shard began.</summary>
+public sealed record ShardWatermark(DateTimeOffset AsOf, DateTimeOffset ScanStartedAt);
+
 public interface IJobRunLog
 {
+    /// <summary>Records that every account of the shard succeeded as of <paramref name="asOf"/> (kept when later than the one stored).</summary>
+    Task ShardSucceededAsync(string job, int shard, DateTimeOffset asOf, DateTimeOffset scanStartedAt, CancellationToken ct);
+
+    Task<ShardWatermark?> WatermarkAsync(string job, int shard, CancellationToken ct);
+
     Task StartedAsync(JobRun run, CancellationToken ct);
     /// <summary>Records a shard's latest delivery: finished, failing (delivered again) or given up on; a later delivery replaces it.</summary>
     Task ShardFinishedAsync(JobMessage message, ShardResult result, CancellationToken ct);

@@ -30,10 +30,21 @@ public interface IJobQueue
     Task EnqueueAsync(IReadOnlyList<JobMessage> messages, CancellationToken ct);
 }
 
+/// <summary>An account's entry in the shard index: its time zone (null in entries written before it was kept) and when it was last written.</summary>
+public sealed record ShardEntry(string AccountId, string? TimeZone, DateTimeOffset? WrittenAt);
+
 /// <summary>The shard index: which accounts a shard holds (Infrastructure: one partition per shard, the account ids its rows).</summary>
 public interface IShardIndex
 {
     IAsyncEnumerable<string> AccountsAsync(int shard, CancellationToken ct);
+
+    IAsyncEnumerable<ShardEntry> EntriesAsync(int shard, CancellationToken ct);
+
+    /// <summary>
+    /// Writes an account's entry with its time zone: at creation, and whenever the moments its days end change (activation,
+    /// restore, another time zone), so the next daily charge visits it whatever its last good run saw.
+    /// </summary>
+    Task NoteAsync(int shard, string accountId, string timeZone, CancellationToken ct);
 }
 
 public sealed class JobOptions

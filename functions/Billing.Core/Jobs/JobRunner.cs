@@ -62,7 +62,8 @@ public sealed class JobRunner(IEnumerable<IAccountJob> jobs, IJobQueue queue, IS
                 log.LogError(e, "Job {Job} failed its run-wide part {Part} (run {RunId})", message.Job, once.RunWideName, message.RunId);
             }
         }
-        var shardAccounts = job is ISelectiveAccountJob selective ? selective.AccountsAsync(message.Shard, options.ShardCount, ct) : index.AccountsAsync(message.Shard, ct);
+        var scanStartedAt = clock.GetUtcNow();
+        var shardAccounts = job is ISelectiveAccountJob selective ? selective.AccountsAsync(message.Shard, context, ct) : index.AccountsAsync(message.Shard, ct);
         await Parallel.ForEachAsync(shardAccounts,
             new ParallelOptions { MaxDegreeOfParallelism = options.ParallelismPerShard, CancellationToken = ct },
             async (accountId, token) =>
@@ -99,6 +100,8 @@ public sealed class JobRunner(IEnumerable<IAccountJob> jobs, IJobQueue queue, IS
         // The run's status shows a failing shard at once; only a fully successful one counts as finished, a failed one is delivered again.
         await runs.ShardFinishedAsync(message, result, ct);
         if (failed > 0) throw new ShardFailedException(result, first!);
+        // Selective jobs visit what changed since the last good run of the shard (DailyChargeJob); only a full success moves it on.
+        await runs.ShardSucceededAsync(message.Job, message.Shard, message.AsOf, scanStartedAt, ct);
         return result;
     }
 

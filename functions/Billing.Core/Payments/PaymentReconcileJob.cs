@@ -17,7 +17,7 @@ public sealed class PaymentReconcileJob(ICheckoutIndex index, PaymentProviders p
     public string Name => JobNames.PaymentReconcile;
     public string Schedule => Cron;
 
-    public IAsyncEnumerable<string> AccountsAsync(int shard, int shardCount, CancellationToken ct) => index.AccountsAsync(shard, ct);
+    public IAsyncEnumerable<string> AccountsAsync(int shard, JobContext job, CancellationToken ct) => index.AccountsAsync(shard, ct);
 
     public async Task<int> RunAsync(string accountId, JobContext job, CancellationToken ct)
     {

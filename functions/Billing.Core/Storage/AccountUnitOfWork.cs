@@ -48,7 +48,7 @@ public interface IAccountProfileHandler
 /// retries is <see cref="BillingException.Busy"/>: 409 account_busy with Retry-After.
 /// </summary>
 public sealed class AccountUnitOfWork(IAccountStore store, ICommitEffects effects, Func<IEnumerable<IBalanceChangeHandler>> balanceHandlers,
-    ILogger<AccountUnitOfWork> log, Func<IEnumerable<IAccountProfileHandler>>? profileHandlers = null)
+    ILogger<AccountUnitOfWork> log, Func<IEnumerable<IAccountProfileHandler>>? profileHandlers = null, Jobs.IShardIndex? shards = null)
 {
     public const int MaxAttempts = 12;
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
@@ -62,40 +62,44 @@ public sealed class AccountUnitOfWork(IAccountStore store, ICommitEffects effect
         await ProfileChangedAsync(account, ct);
     }
 
-    /// <summary>A decision over the account head (read first, committed with If-Match when the decision writes it).</summary>
+    /// <summary>A decision over the account (head and satellites merged, read first; committed with If-Match when the decision writes the head).</summary>
     public Task<T> RunAsync<T>(string accountId, DateTimeOffset at, Func<Versioned<Account>, Task<Decision<T>>> decide, CancellationToken ct) =>
-        RunCoreAsync(accountId, at, async () =>
-        {
-            var head = await store.FindAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
-            return (head, await decide(head));
-        }, ct);
+        RunOnHeadAsync(accountId, at, (head, _) => decide(head.Merged), ct);
 
     public Task<T> RunAsync<T>(string accountId, DateTimeOffset at, Func<Versioned<Account>, Decision<T>> decide, CancellationToken ct) =>
         RunAsync(accountId, at, head => Task.FromResult(decide(head)), ct);
 
+    /// <summary>
+    /// A decision over the head row and its satellites, for those that write a satellite (reports, usage, the charge).
+    /// <c>conflict</c> is why the previous attempt's commit failed (null on the first), so a decision can look at what collided.
+    /// </summary>
+    public Task<T> RunOnHeadAsync<T>(string accountId, DateTimeOffset at, Func<AccountHead, Exception?, Task<Decision<T>>> decide, CancellationToken ct) =>
+        RunCoreAsync(accountId, at, async conflict =>
+        {
+            var head = await store.ReadHeadAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
+            return (head.Merged, await decide(head, conflict));
+        }, ct);
+
     /// <summary>A decision over rows of the partition that does not touch the head (no head read, no If-Match on it).</summary>
     public Task<T> RunRowsAsync<T>(string accountId, Func<Task<Decision<T>>> decide, CancellationToken ct) =>
-        RunCoreAsync(accountId, default, async () => ((Versioned<Account>?)null, await decide()), ct);
+        RunCoreAsync(accountId, default, async _ => ((Versioned<Account>?)null, await decide()), ct);
 
-    private async Task<T> RunCoreAsync<T>(string accountId, DateTimeOffset at, Func<Task<(Versioned<Account>? Head, Decision<T> Decision)>> attempt,
+    private async Task<T> RunCoreAsync<T>(string accountId, DateTimeOffset at, Func<Exception?, Task<(Versioned<Account>? Head, Decision<T> Decision)>> attempt,
         CancellationToken ct)
     {
+        Exception? conflict = null;
         for (var n = 1; ; n++)
         {
-            var (before, decision) = await attempt();
+            var (before, decision) = await attempt(conflict);
             if (decision.Commit is not { } commit) return decision.Result;
             if (commit.AccountId != accountId) throw new InvalidOperationException($"A decision for {accountId} committed to {commit.AccountId}.");
             try
             {
                 await store.CommitAsync(commit, ct);
             }
-            catch (ConcurrencyException) when (n < MaxAttempts)
+            catch (Exception e) when (e is ConcurrencyException or DuplicateRowException && n < MaxAttempts)
             {
-                await Task.Delay(Backoff(n), ct);
-                continue;
-            }
-            catch (DuplicateRowException) when (n < MaxAttempts)
-            {
+                conflict = e;
                 await Task.Delay(Backoff(n), ct);
                 continue;
             }
@@ -126,6 +130,15 @@ public sealed class AccountUnitOfWork(IAccountStore store, ICommitEffects effect
         if (before is null || commit.Head is not { } after) return;
         if (after.Name != before.Name || after.OwnerEmail != before.OwnerEmail || !after.AdminEmails.SequenceEqual(before.AdminEmails))
             await ProfileChangedAsync(after, ct);
+        if (shards is not null && (after.TimeZone != before.TimeZone || after.ActivatedOn != before.ActivatedOn || after.State != before.State))
+        {
+            // The daily charge skips accounts whose local day did not end since its last good run; an entry written now is visited next run.
+            try { await shards.NoteAsync(after.Shard, after.Id, after.TimeZone, ct); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Shard index entry of {AccountId} not rewritten; the charge visits it at its next local midnight", after.Id);
+            }
+        }
         if (after.Balance == before.Balance) return;
         foreach (var handler in balanceHandlers())
         {

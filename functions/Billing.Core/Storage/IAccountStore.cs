@@ -16,7 +16,11 @@ public sealed record RowFilter(string Field, FilterOp Op, object Value);
 /// </summary>
 public interface IAccountReader
 {
+    /// <summary>The account as the rules see it (<see cref="AccountHead.Merged"/>): one request, the head with its satellites.</summary>
     Task<Versioned<Account>?> FindAsync(string accountId, CancellationToken ct);
+
+    /// <summary>The head row and its satellites in one range read (ARCHITECTURE "The head and its satellites").</summary>
+    Task<AccountHead?> ReadHeadAsync(string accountId, CancellationToken ct);
 
     Task<Versioned<T>?> GetAsync<T>(string accountId, RowRef<T> row, CancellationToken ct) where T : class;
 

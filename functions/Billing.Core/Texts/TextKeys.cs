@@ -82,6 +82,8 @@ public static partial class TextKeys
         public const string PlanSeatsUsed = "Breakdown.PlanSeatsUsed";
         public const string PlanSeatsAtMost = "Breakdown.PlanSeatsAtMost";
         public const string InvoicedAmount = "Breakdown.InvoicedAmount";
+        /// <summary>C11: usage charged with a later day than it occurred on.</summary>
+        public const string UsageLate = "Breakdown.UsageLate";
     }
 
     public static class Invoice

@@ -17,6 +17,26 @@ public sealed class TableJobRunLog(Storage.StorageClients clients) : IJobRunLog
     public Task ShardFinishedAsync(JobMessage message, ShardResult result, CancellationToken ct) =>
         clients.JobRuns.UpsertEntityAsync(Shards.ToEntity(message.RunId, result), TableUpdateMode.Replace, ct);
 
+    // Watermarks share the table under their own partition: RowKey {job}-{shard}.
+    private const string WatermarkPartition = "_watermarks";
+
+    private static string WatermarkKey(string job, int shard) => $"{job}-{shard.ToString("D3", CultureInfo.InvariantCulture)}";
+
+    public async Task ShardSucceededAsync(string job, int shard, DateTimeOffset asOf, DateTimeOffset scanStartedAt, CancellationToken ct)
+    {
+        // Kept when later than the stored one. Two runs finishing at once may leave the earlier: a lower watermark only visits more.
+        if (await WatermarkAsync(job, shard, ct) is { } stored && stored.AsOf >= asOf) return;
+        var entity = new TableEntity(WatermarkPartition, WatermarkKey(job, shard)) { ["AsOf"] = asOf.ToUniversalTime(), ["ScanStartedAt"] = scanStartedAt.ToUniversalTime() };
+        await clients.JobRuns.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
+    }
+
+    public async Task<ShardWatermark?> WatermarkAsync(string job, int shard, CancellationToken ct)
+    {
+        var found = await clients.JobRuns.GetEntityIfExistsAsync<TableEntity>(WatermarkPartition, WatermarkKey(job, shard), cancellationToken: ct);
+        return found.HasValue && found.Value!.GetDateTimeOffset("AsOf") is { } asOf && found.Value.GetDateTimeOffset("ScanStartedAt") is { } scan
+            ? new ShardWatermark(asOf, scan) : null;
+    }
+
     public async Task<JobRunStatus?> GetAsync(string runId, CancellationToken ct)
     {
         JobRun? run = null;

@@ -4,6 +4,8 @@ using Azure;
 using Azure.Data.Tables;
 using Billing.Core;
 using Billing.Core.Accounts;
+using Billing.Core.Charging;
+using Billing.Core.Usage;
 using Billing.Core.Json;
 using Billing.Core.Storage;
 using Billing.Infrastructure.Storage.Rows;
@@ -22,12 +24,34 @@ public sealed class TableAccountStore(StorageClients clients, TableShardIndex sh
 
     private TableClient Table => clients.Accounts;
 
-    public async Task<Versioned<Account>?> FindAsync(string accountId, CancellationToken ct) => await FindByKeyAsync<Account>(accountId, AccountRows.RowKey, ct);
+    public async Task<Versioned<Account>?> FindAsync(string accountId, CancellationToken ct) => (await ReadHeadAsync(accountId, ct))?.Merged;
+
+
+    public async Task<AccountHead?> ReadHeadAsync(string accountId, CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {accountId} and RowKey ge {HeadRange.From} and RowKey lt {HeadRange.To}");
+        Versioned<Account>? head = null;
+        Versioned<SeatReports>? seats = null;
+        Versioned<LoginMark>? login = null;
+        var usage = new List<Versioned<UsageCounter>>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct))
+        {
+            var etag = e.ETag.ToString();
+            switch (e.RowKey)
+            {
+                case AccountRows.RowKey: head = new(RowMappers.Of<Account>().Read(e), etag); break;
+                case SeatReportsRows.RowKey: seats = new(RowMappers.Of<SeatReports>().Read(e), etag); break;
+                case LoginMarkRows.RowKey: login = new(RowMappers.Of<LoginMark>().Read(e), etag); break;
+                case var k when k.StartsWith(UsageCounterRows.Prefix, StringComparison.Ordinal): usage.Add(new(RowMappers.Of<UsageCounter>().Read(e), etag)); break;
+            }
+        }
+        return head is null ? null : new AccountHead(head, seats, login, usage);
+    }
 
     public async Task CreateAsync(Account account, CancellationToken ct)
     {
         // Index first: an index entry without a head is skipped by the jobs, a head without one would never be billed.
-        await shards.AddAsync(account.Shard, account.Id, ct);
+        await shards.NoteAsync(account.Shard, account.Id, account.TimeZone, ct);
         try { await Table.AddEntityAsync(RowMappers.Of<Account>().ToEntity(account.Id, account), ct); }
         catch (RequestFailedException e) when (e.Status == 409) { throw new DuplicateRowException(AccountRows.RowKey); }
     }
@@ -145,11 +169,13 @@ public sealed class TableAccountStore(StorageClients clients, TableShardIndex sh
         catch (TableTransactionFailedException e)
         {
             var failed = e.FailedTransactionActionIndex is int i && i < actions.Count ? actions[i].Entity.RowKey : "?";
-            throw Translate(e.Status, failed, e);
+            // The domain row behind the failed action: the head comes first when the commit has one.
+            var index = (e.FailedTransactionActionIndex ?? -1) - (commit.Head is null ? 0 : 1);
+            throw Translate(e.Status, failed, e, index >= 0 && index < commit.Rows.Count ? commit.Rows[index].Row : null);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
-            throw Translate(e.Status, actions[0].Entity.RowKey, e);
+            throw Translate(e.Status, actions[0].Entity.RowKey, e, commit.Head is null && commit.Rows.Count == 1 ? commit.Rows[0].Row : null);
         }
     }
 
@@ -171,10 +197,10 @@ public sealed class TableAccountStore(StorageClients clients, TableShardIndex sh
         return isHead ? response.Headers.ETag?.ToString() : null;
     }
 
-    private static Exception Translate(int status, string rowKey, Exception inner) => status switch
+    private static Exception Translate(int status, string rowKey, Exception inner, object? row = null) => status switch
     {
         412 => new ConcurrencyException($"Row '{rowKey}' changed since it was read."),
-        409 => new DuplicateRowException(rowKey),
+        409 => new DuplicateRowException(rowKey, row),
         404 => new ConcurrencyException($"Row '{rowKey}' was removed since it was read."),
         _ => inner,
     };

@@ -6,18 +6,28 @@ using Billing.Infrastructure.Storage.Rows;
 
 namespace Billing.Infrastructure.Storage;
 
-/// <summary>An account's place in the shard index.</summary>
-public sealed record ShardMember(int Shard, string AccountId);
+/// <summary>An account's place in the shard index, with its time zone (null in entries written before it was kept).</summary>
+public sealed record ShardMember(int Shard, string AccountId, string? TimeZone = null);
 
-/// <summary>Shard index table: PK <c>shard-NNN</c>, RK account id, no columns. Jobs page through it instead of scanning accounts.</summary>
+/// <summary>
+/// Shard index table: PK <c>shard-NNN</c>, RK account id, column TimeZone. Jobs page through it instead of scanning accounts;
+/// the daily charge decides from the page alone which accounts' days ended (ChargeDue).
+/// </summary>
 public sealed class TableShardIndex(StorageClients clients) : IShardIndex
 {
     private static readonly ShardMemberRows Rows = new();
 
     public static string PartitionOf(int shard) => "shard-" + shard.ToString("D3", CultureInfo.InvariantCulture);
 
-    public Task AddAsync(int shard, string accountId, CancellationToken ct) =>
-        clients.Shards.UpsertEntityAsync(Rows.ToEntity(PartitionOf(shard), new ShardMember(shard, accountId)), TableUpdateMode.Replace, ct);
+    public Task NoteAsync(int shard, string accountId, string timeZone, CancellationToken ct) =>
+        clients.Shards.UpsertEntityAsync(Rows.ToEntity(PartitionOf(shard), new ShardMember(shard, accountId, timeZone)), TableUpdateMode.Replace, ct);
+
+    public async IAsyncEnumerable<ShardEntry> EntriesAsync(int shard, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionOf(shard)}");
+        await foreach (var e in clients.Shards.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey", "TimeZone", "Timestamp"], cancellationToken: ct))
+            yield return new ShardEntry(e.RowKey, e.GetString("TimeZone"), e.Timestamp);
+    }
 
     public async IAsyncEnumerable<string> AccountsAsync(int shard, [EnumeratorCancellation] CancellationToken ct)
     {
@@ -28,13 +38,13 @@ public sealed class TableShardIndex(StorageClients clients) : IShardIndex
     }
 }
 
-/// <summary>A shard index row: the key is all there is.</summary>
+/// <summary>A shard index row: the account id is its key; the time zone its one column.</summary>
 public sealed class ShardMemberRows : RowMapper<ShardMember>
 {
     public override string Key(ShardMember row) => row.AccountId;
 
-    protected override void Write(ShardMember row, Columns c) { }
+    protected override void Write(ShardMember row, Columns c) => c.Text("TimeZone", row.TimeZone);
 
     protected override ShardMember Read(Columns c) =>
-        new(int.Parse(c.Entity.PartitionKey["shard-".Length..], CultureInfo.InvariantCulture), c.Entity.RowKey);
+        new(int.Parse(c.Entity.PartitionKey["shard-".Length..], CultureInfo.InvariantCulture), c.Entity.RowKey, c.TextOrNull("TimeZone"));
 }

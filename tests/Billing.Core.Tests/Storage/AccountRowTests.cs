@@ -37,6 +37,8 @@ public sealed class AccountRowTests
         "UnpaidInvoices",
         // A6: the daily usage costs the runway averages, the low-balance threshold and alert
         "UsageCosts", "LowBalanceDays", "LowBalanceAlertedOn", "LowBalanceAlerts",
+        // C11: the first day whose seats and usage are in the satellites alone
+        "InputsSince",
     ];
 
     internal static Account Sample() => new()
@@ -48,7 +50,7 @@ public sealed class AccountRowTests
         Charging = new ChargingState
         {
             ReportedSeats = 9, KnownSeats = 8, Carry = 17, LastChargedDay = new DateOnly(2026, 11, 1), LastPostpaidMonth = new DateOnly(2026, 10, 1),
-            UsageCosts = [0, 1_500, 300],
+            UsageCosts = [0, 1_500, 300], InputsSince = new DateOnly(2026, 10, 31),
         },
         PlanChange = new PlanChangeState { Held = 50_000, LastChangeOn = new DateOnly(2026, 10, 20), PendingInvoiceId = "inv_pending" },
         Restrictions = new RestrictionState
@@ -112,6 +114,7 @@ public sealed class AccountRowTests
         Int(e, "LowBalanceDays", 14);
         Text(e, "LowBalanceAlertedOn", "2026-11-02");
         Long(e, "LowBalanceAlerts", 3);
+        Text(e, "InputsSince", "2026-10-31");
 
         RoundTrips(mapper, e, sample);
     }
@@ -128,7 +131,7 @@ public sealed class AccountRowTests
         var e = Write(mapper, sample, "account");
         string[] absent = ["OwnerEmail", "ActivatedOn", "LastLoginAt", "LastChargedDay", "LastPostpaidMonth", "LastPlanChangeOn", "PendingPlanChange",
             "NegativeSince", "PromiseUntil", "LastPromiseAt", "DeletionDate", "DeletedOn", "DeletionRound", "UnpaidInvoices",
-            "UsageCosts", "LowBalanceDays", "LowBalanceAlertedOn", "LowBalanceAlerts"];
+            "UsageCosts", "LowBalanceDays", "LowBalanceAlertedOn", "LowBalanceAlerts", "InputsSince"];
         HasColumns(e, [.. HeadColumns.Except(absent)]);
         // No deletion date: no notice sent for one.
         Text(e, "DeletionNotices", "[]");
@@ -204,6 +207,9 @@ public sealed class AccountRowTests
         Assert.Null(a.UnpaidInvoices);
         // A6 columns came later: no usage window yet, the default threshold, armed.
         Assert.Empty(a.Charging.UsageCosts);
+        // Stored before the satellites: its next charge also reads the per-day rows of the days it charges.
+        Assert.Null(a.Charging.InputsSince);
+        Assert.True(a.Charging.MayHaveDayRows(new DateOnly(2026, 11, 5)));
         Assert.Equal(new Runways.LowBalanceState(), a.LowBalance);
         Assert.Equal(7, a.LowBalance.ThresholdDays);
     }

@@ -32,6 +32,7 @@ public sealed class AccountRows : RowMapper<Account>
         c.Day("LastChargedDay", charging.LastChargedDay); c.Day("LastPostpaidMonth", charging.LastPostpaidMonth);
         // A6 columns are written only once they hold something: a head stored before them writes back unchanged.
         c.Nested("UsageCosts", charging.UsageCosts.Count == 0 ? null : charging.UsageCosts);
+        c.Day("InputsSince", charging.InputsSince);
 
         var plan = a.PlanChange;
         c.Long("Held", plan.Held); c.Day("LastPlanChangeOn", plan.LastChangeOn); c.Text("PendingPlanChange", plan.PendingInvoiceId);
@@ -64,7 +65,7 @@ public sealed class AccountRows : RowMapper<Account>
         {
             ReportedSeats = c.IntOrNull("ReportedSeats") ?? 1, KnownSeats = c.Int("KnownSeats"), Carry = c.Long("ChargeCarry"),
             LastChargedDay = c.DayOrNull("LastChargedDay"), LastPostpaidMonth = c.DayOrNull("LastPostpaidMonth"),
-            UsageCosts = c.Json<List<long>>("UsageCosts", []),
+            UsageCosts = c.Json<List<long>>("UsageCosts", []), InputsSince = c.DayOrNull("InputsSince"),
         },
         PlanChange = new PlanChangeState { Held = c.Long("Held"), LastChangeOn = c.DayOrNull("LastPlanChangeOn"), PendingInvoiceId = c.TextOrNull("PendingPlanChange") },
         Restrictions = new RestrictionState

@@ -6,7 +6,7 @@ public static class RowMappers
     public static readonly IReadOnlyList<RowMapper> All =
     [
         new AccountRows(), new AccountCreationClaimRows(), new LedgerRows(), new RestrictionChangeRows(), new InvoiceRows(), new ServiceRows(),
-        new SeatsDayRows(), new UsageDayRows(), new UsageReceiptRows(), new ChargeMarkerRows(), new ProviderEventRows(), new PaymentRecordRows(), new IdempotencyRows(),
+        new SeatsDayRows(), new UsageDayRows(), new UsageEventRows(), new SeatReportsRows(), new LoginMarkRows(), new UsageCounterRows(), new ChargeMarkerRows(), new ProviderEventRows(), new PaymentRecordRows(), new IdempotencyRows(),
         new OutboxRows(), new CustomerRows(), new CustomerInvoiceRows(), new CustomerLedgerRows(), new CompanyDetailsRows(), new MessageTemplateRows(),
         new MailingRuleRows(), new MailingRunRows(), new MailingLineRows(), new MerchantConnectionRows(),
         new AuditRows(), new AdjustmentRows(),
