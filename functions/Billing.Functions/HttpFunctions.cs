@@ -48,6 +48,14 @@ public sealed class HttpFunctions
     public Task<IResult> AccountUsage([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Api + Routes.Usage)] HttpRequest req, string accountId, CancellationToken ct) =>
         EndpointTable.InvokeAsync(nameof(AccountUsage), req, ct, accountId);
 
+    [Function("AccountUsageBatch")]
+    public Task<IResult> AccountUsageBatch([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.Api + Routes.UsageBatch)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(AccountUsageBatch), req, ct, accountId);
+
+    [Function("AccountUsageEvents")]
+    public Task<IResult> AccountUsageEvents([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Api + Routes.UsageEvents)] HttpRequest req, string accountId, CancellationToken ct) =>
+        EndpointTable.InvokeAsync(nameof(AccountUsageEvents), req, ct, accountId);
+
     [Function("AccountSummary")]
     public Task<IResult> AccountSummary([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Routes.Api + Routes.Summary)] HttpRequest req, string accountId, CancellationToken ct) =>
         EndpointTable.InvokeAsync(nameof(AccountSummary), req, ct, accountId);

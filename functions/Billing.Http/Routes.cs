@@ -21,6 +21,8 @@ public static class Routes
     public const string Seats = "accounts/{accountId}/seats";
     public const string Logins = "accounts/{accountId}/logins";
     public const string Usage = "accounts/{accountId}/usage";
+    public const string UsageBatch = "accounts/{accountId}/usage/batch";
+    public const string UsageEvents = "accounts/{accountId}/usage/events";
     public const string Summary = "accounts/{accountId}/summary";
     public const string Ledger = "accounts/{accountId}/ledger";
     public const string Invoices = "accounts/{accountId}/invoices";

@@ -86,6 +86,14 @@ public static class RequestReader
             : throw BillingException.Invalid("query_invalid", $"'{name}' must be an ISO 8601 time, such as 2026-11-01T00:00:00Z.");
     }
 
+    public static DateOnly? QueryDay(HttpRequest request, string name)
+    {
+        var raw = request.Query[name].ToString();
+        if (raw.Length == 0) return null;
+        return DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var v) ? v
+            : throw BillingException.Invalid("query_invalid", $"'{name}' must be a date, such as 2026-11-01.");
+    }
+
     public static T ParseEnum<T>(string? raw, string field) where T : struct, Enum
     {
         foreach (var value in Enum.GetValues<T>())

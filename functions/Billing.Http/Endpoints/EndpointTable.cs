@@ -29,6 +29,8 @@ public static class EndpointTable
         new("AccountSeats", "POST", Routes.Seats, Callers.Tenant, (s, r, ct) => s.Get<AccountsApi>().ReportSeats(r, r.Route("accountId"), ct)),
         new("AccountLogins", "POST", Routes.Logins, Callers.Tenant, (s, r, ct) => s.Get<AccountsApi>().RecordLogin(r, r.Route("accountId"), ct)),
         new("AccountUsage", "POST", Routes.Usage, Callers.Tenant, (s, r, ct) => s.Get<AccountsApi>().ReportUsage(r, r.Route("accountId"), ct)),
+        new("AccountUsageBatch", "POST", Routes.UsageBatch, Callers.Tenant, (s, r, ct) => s.Get<UsageApi>().Batch(r, r.Route("accountId"), ct)),
+        new("AccountUsageEvents", "GET", Routes.UsageEvents, Callers.Tenant, (s, r, ct) => s.Get<UsageApi>().Events(r, r.Route("accountId"), ct)),
         new("AccountSummary", "GET", Routes.Summary, Callers.Tenant, (s, r, ct) => s.Get<AccountsApi>().Summary(r, r.Route("accountId"), ct)),
         new("AccountLedger", "GET", Routes.Ledger, Callers.Tenant, (s, r, ct) => s.Get<LedgerApi>().History(r, r.Route("accountId"), ct)),
         new("InvoiceList", "GET", Routes.Invoices, Callers.AnyKey, (s, r, ct) => s.Get<InvoicesApi>().List(r, r.Route("accountId"), ct)),
@@ -115,7 +117,7 @@ public static class EndpointTable
     /// <summary>The classes the handlers live in, registered once each.</summary>
     public static readonly IReadOnlyList<Type> HandlerTypes =
     [
-        typeof(ApiRunner), typeof(Portal.PortalSessionsApi), typeof(CatalogApi), typeof(AccountsApi), typeof(LedgerApi), typeof(InvoicesApi), typeof(ServicesApi), typeof(AccessApi),
+        typeof(ApiRunner), typeof(Portal.PortalSessionsApi), typeof(CatalogApi), typeof(AccountsApi), typeof(UsageApi), typeof(LedgerApi), typeof(InvoicesApi), typeof(ServicesApi), typeof(AccessApi),
         typeof(TopUpsApi), typeof(WebhooksApi), typeof(SandboxCheckoutPages), typeof(OperatorApi), typeof(RefundsApi), typeof(ApiKeysApi), typeof(MailingApi),
         typeof(CustomersApi), typeof(CustomerInvoicesApi), typeof(PublicInvoicePages), typeof(PaymentProviderApi), typeof(WebhookLogApi),
         typeof(AuditApi), typeof(AdjustmentsApi), typeof(AccountSearchApi), typeof(FlaggedPaymentsApi), typeof(EventsApi), typeof(MessagesApi),
