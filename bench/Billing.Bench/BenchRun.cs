@@ -6,6 +6,7 @@ using Billing.Core.Jobs;
 using Billing.Core.Payments;
 using Billing.Core.Restrictions;
 using Billing.Core.Storage;
+using Billing.Core.Time;
 using Billing.Core.TopUps;
 using Billing.Http;
 using Billing.Http.Jobs;
@@ -19,14 +20,35 @@ using Microsoft.Extensions.Logging;
 namespace Billing.Bench;
 
 /// <summary>
-/// One size: seed N accounts, then measure the daily charge through the real path (start → shard messages on the
-/// queue → shard handlers) against a raw-storage baseline doing the same reads and transactions with the same
-/// concurrency and no product code; then the access check and the webhook path at 32 clients, each with its baseline.
+/// One size: seed N accounts in the head-and-satellites layout, then measure the daily charge through the real path (start →
+/// shard messages on the queue → shard handlers) against the two-request floor issued directly with the same concurrency, and
+/// the 23 hourly runs after it that find nothing due; usage ingestion against raw batch inserts; 200 writers on one account
+/// over HTTP; the access check and the webhook path, each with its baseline. The phases live in ChargePhases.cs,
+/// UsagePhases.cs and HotAccountPhase.cs.
 /// </summary>
-public sealed class BenchRun(string connectionString, int accounts, int workers, int perShard, int clients)
+public sealed partial class BenchRun(string connectionString, int accounts, int workers, int perShard, int clients)
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 23, 6, 0, 0, TimeSpan.Zero);
-    private static readonly DateOnly Yesterday = new(2026, 11, 22);
+    public const string TimeZone = "Europe/Kyiv";
+
+    /// <summary>
+    /// 00:05 local (the hourly charge's first run of the accounts' day) on the day after tomorrow. It must stand after the wall
+    /// clock: the storage stamps each shard-index entry with its own time, and the charge visits again every entry written
+    /// within <see cref="ChargeDue.ClockSkew"/> of the last good run's scan, as it must for a new account; entries a day old are
+    /// what a steady state has. At 00:05 local the 23 runs after it (to 23:05) stay in the same local day, so none is due.
+    /// </summary>
+    private static readonly DateTimeOffset Now = FirstRunOfLocalDay(DateTime.UtcNow.Date.AddDays(2));
+    /// <summary>The accounts' local yesterday at <see cref="Now"/>: the day the charge phase charges.</summary>
+    private static readonly DateOnly Yesterday = LocalCalendar.Today(Now, TimeZone).AddDays(-1);
+
+    private static DateTimeOffset FirstRunOfLocalDay(DateTime day)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+        var local = DateTime.SpecifyKind(day.Date.AddMinutes(5), DateTimeKind.Unspecified);
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
+    }
+
+    /// <summary>What the run found besides throughput: request counts per account-day, usage totals, HTTP statuses (into the BENCH line).</summary>
+    public Dictionary<string, object> Checks { get; } = new();
 
     /// <remarks>
     /// Baseline and product each get their own tables, seeded alike: an emulator's cost per request grows with the table,
@@ -45,10 +67,11 @@ public sealed class BenchRun(string connectionString, int accounts, int workers,
         {
             await raw.EnsureCreatedAsync(CancellationToken.None);
             await real.EnsureCreatedAsync(CancellationToken.None);
-            var metrics = product.GetRequiredService<Billing.Core.Catalog.ICatalogSource>().Current.UsageMetrics.Select(m => m.Id).ToList();
+            Console.WriteLine($"  as of {Now:u} ({TimeZone} {LocalCalendar.Today(Now, TimeZone):yyyy-MM-dd} 00:05), charging {Yesterday:yyyy-MM-dd}");
             results.Add(await Measure.PhaseAsync("seed", accounts * 2, counter, async () => { await SeedAsync(raw); await SeedAsync(real); }));
-            results.Add(await Measure.PhaseAsync("charge.baseline", accounts, counter, () => BaselineChargeAsync(raw, metrics)));
-            results.Add(await Measure.PhaseAsync("charge.product", accounts, counter, () => ProductChargeAsync(product, real)));
+            results.AddRange(await ChargePhasesAsync(product, raw, real, counter));
+            results.AddRange(await UsagePhasesAsync(product, raw, real, counter));
+            results.AddRange(await HotAccountPhase.RunAsync(this, "benchp" + run, real, counter));
 
             var restrictions = product.GetRequiredService<RestrictionService>();
             // Long enough at every size that one phase is not decided by a few seconds of the emulator's noise.
@@ -78,96 +101,32 @@ public sealed class BenchRun(string connectionString, int accounts, int workers,
         return results;
     }
 
+    /// <summary>The settings every product host of the bench shares: storage under <paramref name="prefix"/>, catalog, jobs.</summary>
+    internal Dictionary<string, string?> Settings(string prefix) => new()
+    {
+        ["Storage:ConnectionString"] = connectionString, ["Storage:Prefix"] = prefix,
+        ["Payments:Sandbox:WebhookSecret"] = "bench-secret-0123456789", ["Telemetry:Console"] = "false",
+        ["CustomerBilling:DefaultPublicOfferUrl"] = "https://vendor.test/public-offer",
+        ["Jobs:ShardCount"] = "16", ["Jobs:ParallelismPerShard"] = perShard.ToString(),
+        ["Billing:CatalogPath"] = Path.Combine(AppContext.BaseDirectory, "catalog.json"),
+        ["Billing:HolidaysPath"] = Path.Combine(AppContext.BaseDirectory, "holidays"),
+    };
+
+    /// <summary>The bench's clock and request counter, registered before the product's own services (it adds them only if missing).</summary>
+    internal static void AddBenchServices(IServiceCollection services, RequestCounter counter)
+    {
+        services.AddSingleton<TimeProvider>(new FixedClock(Now));
+        services.AddSingleton(new TablePipelinePolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry));
+    }
+
     /// <summary>The product's registrations over tables named by <paramref name="prefix"/>, every table request counted.</summary>
     private ServiceProvider Build(string prefix, RequestCounter counter)
     {
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:ConnectionString"] = connectionString, ["Storage:Prefix"] = prefix,
-            ["Payments:Sandbox:WebhookSecret"] = "bench-secret-0123456789", ["Telemetry:Console"] = "false",
-            ["CustomerBilling:DefaultPublicOfferUrl"] = "https://vendor.test/public-offer",
-            ["Jobs:ShardCount"] = "16", ["Jobs:ParallelismPerShard"] = perShard.ToString(),
-            ["Billing:CatalogPath"] = Path.Combine(AppContext.BaseDirectory, "catalog.json"),
-            ["Billing:HolidaysPath"] = Path.Combine(AppContext.BaseDirectory, "holidays"),
-        }).Build();
+        var config = new ConfigurationBuilder().AddInMemoryCollection(Settings(prefix)).Build();
         var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole());
-        services.AddSingleton<TimeProvider>(new FixedClock(Now));
+        AddBenchServices(services, counter);
         services.AddBilling(config);
-        services.AddSingleton(new TablePipelinePolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry));
         return services.BuildServiceProvider();
-    }
-
-    /// <summary>Accounts activated yesterday on Standard with 1–30 seats, a seat report and SMS usage for yesterday.</summary>
-    private async Task SeedAsync(StorageClients c) =>
-        await Parallel.ForEachAsync(Enumerable.Range(0, accounts), new ParallelOptions { MaxDegreeOfParallelism = workers * perShard }, async (n, ct) =>
-        {
-            var id = Id(n);
-            var account = new Account
-            {
-                Id = id, Name = "Bench " + n, Currency = n % 5 == 0 ? "EUR" : "UAH", TimeZone = "Europe/Kyiv", Country = "UA", PlanId = n % 3 == 0 ? "start" : "standard",
-                AddOns = n % 4 == 0 ? ["telephony"] : [], State = AccountState.Active, ActivatedOn = Yesterday, CreatedAt = Now.AddDays(-30),
-                Shard = Shards.Of(id, 16), Charging = new ChargingState { ReportedSeats = 1 + n % 10, KnownSeats = 1 + n % 10 },
-                // Prepaid, as accounts on daily charging usually are: a charge leaves them out of debt.
-                Balance = 5_000_000, LedgerSeq = 0, UnpaidInvoices = [],
-            };
-            await c.Shards.UpsertEntityAsync(new TableEntity(TableShardIndex.PartitionOf(account.Shard), id), TableUpdateMode.Replace, ct);
-            // Upserts: the SDK may send a transaction again after the emulator committed it without answering in time.
-            await c.Accounts.SubmitTransactionAsync(
-            [
-                new(TableTransactionActionType.UpsertReplace, RowMappers.Of<Account>().ToEntity(id, account)),
-                new(TableTransactionActionType.UpsertReplace, RowMappers.Of<SeatsDay>().ToEntity(id, new SeatsDay(Yesterday, 1 + n % 10, 1 + n % 10))),
-                new(TableTransactionActionType.UpsertReplace, RowMappers.Of<UsageDay>().ToEntity(id, new UsageDay(Yesterday, "sms", n % 50))),
-            ], ct);
-        });
-
-    /// <summary>What a charge needs from storage, issued directly: head, the day's seats and usage rows by key (at once), one transaction.</summary>
-    /// <remarks>Shards run <c>workers</c> at a time, each with <c>per-shard</c> accounts at once: the product's concurrency.</remarks>
-    private async Task BaselineChargeAsync(StorageClients c, List<string> metrics) =>
-        await Parallel.ForEachAsync(Enumerable.Range(0, 16), new ParallelOptions { MaxDegreeOfParallelism = workers }, async (shard, _) =>
-        {
-            var accounts = c.Shards.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableShardIndex.PartitionOf(shard)}"), select: ["RowKey"]);
-            await Parallel.ForEachAsync(accounts, new ParallelOptions { MaxDegreeOfParallelism = perShard }, async (e, ct) =>
-            {
-                var id = e.RowKey;
-                var head = (await c.Accounts.GetEntityAsync<TableEntity>(id, AccountRows.RowKey, cancellationToken: ct)).Value;
-                await Task.WhenAll(metrics.Select(m => RowMappers.Of<UsageDay>().Key(UsageDay.Ref(Yesterday, m))).Append(RowMappers.Of<SeatsDay>().Key(SeatsDay.Ref(Yesterday)))
-                    .Select(key => c.Accounts.GetEntityIfExistsAsync<TableEntity>(id, key, cancellationToken: ct)));
-                try
-                {
-                    await c.Accounts.SubmitTransactionAsync(
-                    [
-                        new(TableTransactionActionType.UpdateReplace, head, head.ETag),
-                        new(TableTransactionActionType.Add, new TableEntity(id, "baseline-ledger") { ["Amount"] = -3300L, ["Lines"] = new string('x', 400) }),
-                        new(TableTransactionActionType.Add, new TableEntity(id, "baseline-marker") { ["Amount"] = 3300L }),
-                    ], ct);
-                }
-                catch (TableTransactionFailedException failed) when (failed.Status == 412)
-                {
-                    // The SDK retried a transaction whose first answer was lost after it committed: done, as the product's marker row says.
-                    if (!(await c.Accounts.GetEntityIfExistsAsync<TableEntity>(id, "baseline-marker", cancellationToken: ct)).HasValue) throw;
-                }
-            });
-        });
-
-    /// <summary>The product: start the job (one message per shard) and let <paramref name="workers"/> queue consumers run the shards.</summary>
-    private async Task ProductChargeAsync(IServiceProvider sp, StorageClients c)
-    {
-        var run = await sp.GetRequiredService<JobRunner>().StartAsync(JobNames.DailyCharge, Now, CancellationToken.None);
-        var handler = sp.GetRequiredService<JobQueueHandler>();
-        var log = sp.GetRequiredService<IJobRunLog>();
-        await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
-        {
-            while (true)
-            {
-                var messages = (await c.JobsQueue.ReceiveMessagesAsync(1, TimeSpan.FromMinutes(10))).Value;
-                if (messages.Length == 0) return;
-                await handler.HandleAsync(messages[0].MessageText, messages[0].DequeueCount, CancellationToken.None);
-                await c.JobsQueue.DeleteMessageAsync(messages[0].MessageId, messages[0].PopReceipt);
-            }
-        }));
-        var status = await log.GetAsync(run.RunId, CancellationToken.None);
-        if (status is not { Complete: true, Failed: 0 } || status.Done != accounts)
-            throw new InvalidOperationException($"The run did not charge every account: {status}");
     }
 
     /// <summary><paramref name="count"/> awaiting top-up invoices, created by the product, over the accounts in turn.</summary>
@@ -214,7 +173,7 @@ public sealed class BenchRun(string connectionString, int accounts, int workers,
     }
 
     /// <summary>Account ids are computed from their index, so no phase holds a list of every account.</summary>
-    private static string Id(int n) => $"acc_b{n:D9}";
+    internal static string Id(int n) => $"acc_b{n:D9}";
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {

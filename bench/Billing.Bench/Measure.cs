@@ -71,12 +71,15 @@ public static class Measure
             cpu.TotalMilliseconds / items);
     }
 
-    /// <summary>Runs <paramref name="total"/> calls from <paramref name="clients"/> concurrent clients and records each latency.</summary>
-    public static async Task<PhaseResult> LatencyAsync(string name, int total, int clients, RequestCounter counter, Func<int, Task> call)
+    /// <summary>
+    /// Runs <paramref name="total"/> calls from <paramref name="clients"/> concurrent clients and records each latency (per call);
+    /// items are <paramref name="itemsPerCall"/> per call (a usage batch counts its events).
+    /// </summary>
+    public static async Task<PhaseResult> LatencyAsync(string name, int total, int clients, RequestCounter counter, Func<int, Task> call, int itemsPerCall = 1)
     {
         var latencies = new double[total];
         var next = -1;
-        var phase = await PhaseAsync(name, total, counter, () => Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        var phase = await PhaseAsync(name, total * itemsPerCall, counter, () => Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < total)

@@ -30,9 +30,12 @@ public sealed class PaymentApplication(AccountUnitOfWork uow, IEnumerable<IPayme
         var accountId = evt.AccountId ?? throw BillingException.Invalid("event_account_missing", "The event names no account.");
         ProviderEventCheck.Require(evt, _money);
         var target = targets.First(t => t.Handles(evt.InvoiceId ?? ""));
-        var result = await uow.RunAsync(accountId, now, async head =>
+        var result = await uow.RunOnHeadAsync(accountId, now, async (read, conflict) =>
         {
-            var seen = await uow.Reader.GetAsync(accountId, ProviderEventRecord.Ref(evt.Provider, evt.EventId), ct);
+            var head = read.Merged;
+            // The record of the event is inserted with the credit, so a repeat collides: it is looked for only after a collision
+            // (or any lost race), not before every first delivery — one read fewer per payment, exactly once all the same.
+            var seen = conflict is null ? null : await uow.Reader.GetAsync(accountId, ProviderEventRecord.Ref(evt.Provider, evt.EventId), ct);
             if (seen is not null)
                 return Decision<PaymentResult>.NoChange(new(PaymentOutcome.AlreadyApplied, seen.Value.InvoiceId, head.Value.Balance, $"first outcome: {seen.Value.Outcome}"));
             var record = ProviderEventRecord.Received(evt, now);

@@ -39,7 +39,7 @@ public interface IHolidayCalendar
 
 public sealed record LevelDecision(RestrictionLevel Level, string Reason);
 
-/// <summary>The level an account is at now, computed from its head row alone: the access check is one point read.</summary>
+/// <summary>The level an account is at now, computed from its head alone: the access check is one read.</summary>
 public static class RestrictionRules
 {
     public static LevelDecision Level(Account a, DateTimeOffset now, RestrictionOptions o, IHolidayCalendar holidays)

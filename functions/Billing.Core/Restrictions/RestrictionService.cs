@@ -12,7 +12,7 @@ public sealed record Banners(long? AmountDue, string Currency, DateTimeOffset? P
 /// <summary>D1's answer; <see cref="Runway"/> (A6) is absent when the balance never runs out or no daily charge applies.</summary>
 public sealed record AccessAnswer(string AccountId, Role Role, AccessLevel Access, RestrictionLevel Level, string Reason, Banners Banners, Runways.Runway? Runway);
 
-/// <summary>D1 access check (one point read), D4 promised payment, D5 re-evaluation with a recorded change and one email per change.</summary>
+/// <summary>D1 access check (one read of the head with its satellites), D4 promised payment, D5 re-evaluation with a recorded change and one email per change.</summary>
 public sealed class RestrictionService(AccountUnitOfWork uow, RestrictionOptions options, IHolidayCalendar holidays,
     Catalog.ICatalogSource catalog, TimeProvider clock, ILogger<RestrictionService> log) : IBalanceChangeHandler
 {
@@ -35,7 +35,7 @@ public sealed class RestrictionService(AccountUnitOfWork uow, RestrictionOptions
         var banners = new Banners(a.Balance < 0 ? -a.Balance : null, a.Currency, a.Restrictions.PromiseUntil > now ? a.Restrictions.PromiseUntil : null,
             a.State == AccountState.DeletionScheduled ? a.Deletion.Date : null);
         var reason = a.State is AccountState.Deleted or AccountState.Purged ? $"the account is {Json.Names.Of(a.State)}" : level.Reason;
-        // A6 from the same head and the in-memory catalog: the check stays one point read.
+        // A6 from the same head and the in-memory catalog: the check stays one read (the head with its satellites).
         var runway = Runways.RunwayCalculator.Of(a, catalog.Current, now).Shown;
         return new AccessAnswer(a.Id, role, RestrictionRules.Access(a, level.Level, role), level.Level, reason, banners, runway);
     }
