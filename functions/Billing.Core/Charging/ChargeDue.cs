@@ -15,8 +15,8 @@ namespace Billing.Core.Charging;
 /// </summary>
 public sealed class ChargeDue(IShardIndex index, IJobRunLog runs)
 {
-    /// <summary>Our clock and the storage service's may disagree by this much; an entry this close to a scan counts as after it.</summary>
-    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+    /// <summary>An entry written this close before a scan began counts as written after it (the scan's start is measured, not stamped).</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
 
     // Entries of this run without a time zone, by account: the visit writes it, once.
     private readonly ConcurrentDictionary<string, int> _untagged = new();

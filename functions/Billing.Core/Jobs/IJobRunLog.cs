@@ -27,13 +27,19 @@ public sealed record JobRunStatus(string RunId, string Job, DateTimeOffset AsOf,
         };
 }
 
-/// <summary>A shard's last fully successful run of a job: its asOf, and when its scan of the shard began.</summary>
+/// <summary>
+/// A shard's last fully successful run of a job: its asOf, and when its scan of the shard began by the storage service's clock
+/// (the one that stamps the index entries it is compared with: the watermark row's own timestamp less the time the run took).
+/// </summary>
 public sealed record ShardWatermark(DateTimeOffset AsOf, DateTimeOffset ScanStartedAt);
 
 public interface IJobRunLog
 {
-    /// <summary>Records that every account of the shard succeeded as of <paramref name="asOf"/> (kept when later than the one stored).</summary>
-    Task ShardSucceededAsync(string job, int shard, DateTimeOffset asOf, DateTimeOffset scanStartedAt, CancellationToken ct);
+    /// <summary>
+    /// Records that every account of the shard succeeded as of <paramref name="asOf"/> in a run whose scan began
+    /// <paramref name="scanTook"/> before now (kept when later than the one stored).
+    /// </summary>
+    Task ShardSucceededAsync(string job, int shard, DateTimeOffset asOf, TimeSpan scanTook, CancellationToken ct);
 
     Task<ShardWatermark?> WatermarkAsync(string job, int shard, CancellationToken ct);
 

@@ -62,7 +62,6 @@ public sealed class JobRunner(IEnumerable<IAccountJob> jobs, IJobQueue queue, IS
                 log.LogError(e, "Job {Job} failed its run-wide part {Part} (run {RunId})", message.Job, once.RunWideName, message.RunId);
             }
         }
-        var scanStartedAt = clock.GetUtcNow();
         var shardAccounts = job is ISelectiveAccountJob selective ? selective.AccountsAsync(message.Shard, context, ct) : index.AccountsAsync(message.Shard, ct);
         await Parallel.ForEachAsync(shardAccounts,
             new ParallelOptions { MaxDegreeOfParallelism = options.ParallelismPerShard, CancellationToken = ct },
@@ -101,7 +100,7 @@ public sealed class JobRunner(IEnumerable<IAccountJob> jobs, IJobQueue queue, IS
         await runs.ShardFinishedAsync(message, result, ct);
         if (failed > 0) throw new ShardFailedException(result, first!);
         // Selective jobs visit what changed since the last good run of the shard (DailyChargeJob); only a full success moves it on.
-        await runs.ShardSucceededAsync(message.Job, message.Shard, message.AsOf, scanStartedAt, ct);
+        await runs.ShardSucceededAsync(message.Job, message.Shard, message.AsOf, Stopwatch.GetElapsedTime(started), ct);
         return result;
     }
 

@@ -62,10 +62,10 @@ public sealed class UsageIngestion(AccountUnitOfWork uow, ICatalogSource catalog
             foreach (var r in done) results[r.Index] = r.Result;
             pending = pending.Skip(taken).ToList();
         }
-        // A repeat inside the batch reports the period its first was counted in.
+        // A repeat inside the batch shares its first's fate: counted (a duplicate, with the period it was counted in) or refused alike.
         for (var i = 0; i < results.Length; i++)
-            if (results[i] is { Status: UsageEventStatus.Duplicate, Event: null } d && firstOfId.TryGetValue(d.EventId!, out var f))
-                results[i] = d with { Event = results[f]?.Event };
+            if (results[i] is { Status: UsageEventStatus.Duplicate, Event: null } d && firstOfId.TryGetValue(d.EventId!, out var f) && f != i)
+                results[i] = results[f] is { Status: UsageEventStatus.Rejected } refused ? refused : d with { Event = results[f]?.Event };
         return results.Select(r => r!).ToList();
     }
 

@@ -43,7 +43,8 @@ public sealed class UsageApi(ApiRunner api, UsageIngestion ingestion, IAccountRe
         if (QueryDay(req, "day") is { } day) filters.Add(new RowFilter(nameof(UsageEvent.Day), FilterOp.Eq, day));
         if (req.Query["metric"].ToString() is { Length: > 0 } metric)
         {
-            if (metric.Length > 64) throw BillingException.Invalid("query_invalid", "'metric' is at most 64 characters.");
+            if (metric.Length > 64 || metric.Any(char.IsControl))
+                throw BillingException.Invalid("query_invalid", "'metric' is at most 64 characters, without control characters.");
             filters.Add(new RowFilter(nameof(UsageEvent.Metric), FilterOp.Eq, metric));
         }
         _ = await reader.FindAsync(id, ct) ?? throw BillingException.NotFound("account", id);

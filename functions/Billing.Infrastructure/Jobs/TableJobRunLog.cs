@@ -22,19 +22,20 @@ public sealed class TableJobRunLog(Storage.StorageClients clients) : IJobRunLog
 
     private static string WatermarkKey(string job, int shard) => $"{job}-{shard.ToString("D3", CultureInfo.InvariantCulture)}";
 
-    public async Task ShardSucceededAsync(string job, int shard, DateTimeOffset asOf, DateTimeOffset scanStartedAt, CancellationToken ct)
+    public async Task ShardSucceededAsync(string job, int shard, DateTimeOffset asOf, TimeSpan scanTook, CancellationToken ct)
     {
         // Kept when later than the stored one. Two runs finishing at once may leave the earlier: a lower watermark only visits more.
         if (await WatermarkAsync(job, shard, ct) is { } stored && stored.AsOf >= asOf) return;
-        var entity = new TableEntity(WatermarkPartition, WatermarkKey(job, shard)) { ["AsOf"] = asOf.ToUniversalTime(), ["ScanStartedAt"] = scanStartedAt.ToUniversalTime() };
+        var entity = new TableEntity(WatermarkPartition, WatermarkKey(job, shard)) { ["AsOf"] = asOf.ToUniversalTime(), ["ScanTookMs"] = (long)scanTook.TotalMilliseconds };
         await clients.JobRuns.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
     }
 
+    /// <remarks>When the scan began is told by the service's clock, the one that stamped the index entries it is compared with.</remarks>
     public async Task<ShardWatermark?> WatermarkAsync(string job, int shard, CancellationToken ct)
     {
         var found = await clients.JobRuns.GetEntityIfExistsAsync<TableEntity>(WatermarkPartition, WatermarkKey(job, shard), cancellationToken: ct);
-        return found.HasValue && found.Value!.GetDateTimeOffset("AsOf") is { } asOf && found.Value.GetDateTimeOffset("ScanStartedAt") is { } scan
-            ? new ShardWatermark(asOf, scan) : null;
+        return found.HasValue && found.Value!.GetDateTimeOffset("AsOf") is { } asOf && found.Value.Timestamp is { } written
+            ? new ShardWatermark(asOf, written - TimeSpan.FromMilliseconds(found.Value.GetInt64("ScanTookMs") ?? 0)) : null;
     }
 
     public async Task<JobRunStatus?> GetAsync(string runId, CancellationToken ct)
