@@ -102,7 +102,7 @@ public static class BillingRegistration
         // is built only when the topic is used; the container disposes it (closing its AMQP connection) when the host stops.
         services.AddHttpClient(SignedEventSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<SignedEventSender>();
-        services.AddSingleton(sp => ServiceBusEventClient.Create(sp.GetRequiredService<IOptions<EventOptions>>().Value.ServiceBus));
+        services.AddSingleton(sp => new ServiceBusEventTopic(ServiceBusEventClient.Create(sp.GetRequiredService<IOptions<EventOptions>>().Value.ServiceBus), owned: true));
         services.AddSingleton<ServiceBusEventSender>();
         services.AddSingleton<IEventSender>(EventSenders.Select);
         services.AddSingleton<IOutboxQueue, StorageQueueOutboxQueue>();

@@ -20,13 +20,15 @@ public sealed class EventOptions
     /// <summary>The topic, when <see cref="Transport"/> uses it.</summary>
     public ServiceBusEventOptions ServiceBus { get; set; } = new();
 
-    public bool UsesWebhook => EventTransports.Is(Transport, EventTransports.Webhook) || EventTransports.Is(Transport, EventTransports.Both);
-    public bool UsesServiceBus => EventTransports.Is(Transport, EventTransports.ServiceBus) || EventTransports.Is(Transport, EventTransports.Both);
+    /// <summary>The transport in force: an empty setting (an app setting left blank) is the default.</summary>
+    public string Effective => string.IsNullOrWhiteSpace(Transport) ? EventTransports.Webhook : Transport.Trim();
+    public bool UsesWebhook => EventTransports.Is(Effective, EventTransports.Webhook) || EventTransports.Is(Effective, EventTransports.Both);
+    public bool UsesServiceBus => EventTransports.Is(Effective, EventTransports.ServiceBus) || EventTransports.Is(Effective, EventTransports.Both);
 
     /// <summary>What is wrong with these settings, naming the setting; null when the host may start.</summary>
     public string? Problem()
     {
-        if (!EventTransports.All.Any(t => EventTransports.Is(Transport, t)))
+        if (!EventTransports.All.Any(t => EventTransports.Is(Effective, t)))
             return $"Events:Transport '{Transport}' is not one of: {string.Join(", ", EventTransports.All)}.";
         if (WebhookUrl is { Length: > 0 } url && !ApiOptions.IsAbsoluteHttp(url)) return "Events:WebhookUrl must be an absolute http(s) URL.";
         return UsesServiceBus ? ServiceBus.Problem() : null;
@@ -41,7 +43,7 @@ public static class EventTransports
     public const string Both = "both";
     public static readonly IReadOnlyList<string> All = [Webhook, ServiceBus, Both];
 
-    public static bool Is(string? configured, string transport) => string.Equals(configured?.Trim(), transport, StringComparison.OrdinalIgnoreCase);
+    public static bool Is(string configured, string transport) => string.Equals(configured, transport, StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>

@@ -26,10 +26,10 @@ public sealed class ServiceBusEventSender : IEventSender
     private readonly ServiceBusSender _sender;
     private readonly ILogger<ServiceBusEventSender> _log;
 
-    public ServiceBusEventSender(ServiceBusClient client, IOptions<EventOptions> options, ILogger<ServiceBusEventSender> log)
+    public ServiceBusEventSender(ServiceBusEventTopic topic, IOptions<EventOptions> options, ILogger<ServiceBusEventSender> log)
     {
-        // A sender opens its link on the first send and is owned by the client, which the container disposes.
-        _sender = client.CreateSender(options.Value.ServiceBus.TopicName);
+        // A sender opens its link on the first send and is closed with its client, which the container disposes.
+        _sender = topic.Client.CreateSender(options.Value.ServiceBus.TopicName);
         _log = log;
     }
 

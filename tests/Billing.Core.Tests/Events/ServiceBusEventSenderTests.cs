@@ -33,7 +33,7 @@ public sealed class ServiceBusEventSenderTests
             .Callback<ServiceBusMessage, CancellationToken>((m, _) => _sent.Add(m)).Returns(Task.CompletedTask);
 
     private ServiceBusEventSender Sender() =>
-        new(_client.Object, Options.Create(new EventOptions { Transport = EventTransports.ServiceBus }), NullLogger<ServiceBusEventSender>.Instance);
+        new(new ServiceBusEventTopic(_client.Object, owned: false), Options.Create(new EventOptions { Transport = EventTransports.ServiceBus }), NullLogger<ServiceBusEventSender>.Instance);
 
     [Fact]
     public async Task G2_each_event_is_one_message_on_the_topic_with_its_id_session_subject_and_properties()

@@ -42,7 +42,7 @@ public sealed class ServiceBusLiveTests
         Assert.Null(new EventOptions { Transport = EventTransports.ServiceBus, ServiceBus = options }.Problem());
 
         await using var client = ServiceBusEventClient.Create(options);
-        var sender = new ServiceBusEventSender(client, Options.Create(new EventOptions { Transport = EventTransports.ServiceBus, ServiceBus = options }),
+        var sender = new ServiceBusEventSender(new ServiceBusEventTopic(client, owned: false), Options.Create(new EventOptions { Transport = EventTransports.ServiceBus, ServiceBus = options }),
             NullLogger<ServiceBusEventSender>.Instance);
         // A fresh account id: this run's session holds only this run's messages.
         var account = $"acc_live{Guid.NewGuid():N}"[..24];
