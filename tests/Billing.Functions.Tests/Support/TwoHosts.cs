@@ -221,6 +221,35 @@ public sealed class TwoHosts : IAsyncLifetime
     }
 
     /// <summary>
+    /// Invokes a timer or queue function in the worker host as the host does: through the worker's middleware (which lets
+    /// non-HTTP invocations pass), the class made by the worker's activator, the trigger's value bound to its parameter.
+    /// </summary>
+    public async Task InvokeAsync(string function, object trigger)
+    {
+        var method = Functions[function];
+        using var scope = Worker.Services.CreateScope();
+        var definition = new Mock<FunctionDefinition>();
+        definition.SetupGet(d => d.Name).Returns(function);
+        var binding = new Mock<BindingContext>();
+        binding.SetupGet(b => b.BindingData).Returns(new Dictionary<string, object?>());
+        var context = new Mock<FunctionContext>();
+        context.SetupGet(c => c.FunctionDefinition).Returns(definition.Object);
+        context.SetupGet(c => c.BindingContext).Returns(binding.Object);
+        context.SetupGet(c => c.InstanceServices).Returns(scope.ServiceProvider);
+        context.SetupProperty(c => c.Items, new Dictionary<object, object>());
+        var middleware = ActivatorUtilities.GetServiceOrCreateInstance<CallerKeyWorkerMiddleware>(scope.ServiceProvider);
+        var ran = false;
+        await middleware.Invoke(context.Object, async c =>
+        {
+            ran = true;
+            var instance = scope.ServiceProvider.GetRequiredService<IFunctionActivator>().CreateInstance(method.DeclaringType!, c)!;
+            var args = method.GetParameters().Select(p => p.ParameterType == typeof(CancellationToken) ? CancellationToken.None : trigger).ToArray();
+            await (Task)method.Invoke(instance, args)!;
+        });
+        Assert.True(ran, $"{function} did not run");
+    }
+
+    /// <summary>
     /// The FunctionContext the worker makes for an HTTP invocation: the function's name, the route's values in the binding data
     /// (with the query's, as the host adds them), the invocation's services, and the request's HttpContext where the ASP.NET
     /// Core integration puts it (<c>Items["HttpRequestContext"]</c>).
