@@ -23,6 +23,10 @@ param publicBaseUrl string = ''
 @description('CRM endpoint that receives signed events (G2); empty until it exists.')
 param eventsWebhookUrl string = ''
 
+@description('Where CRM events go (G2): the signed webhook, a Service Bus topic, or both. servicebus and both provision the namespace, topic and subscription.')
+@allowed(['webhook', 'servicebus', 'both'])
+param eventsTransport string = 'webhook'
+
 @description('The vendor\'s public offer (absolute URL), linked on invoices of tenants that set none (F3). Required: the app does not start without it.')
 @minLength(1)
 param defaultPublicOfferUrl string
@@ -125,6 +129,18 @@ module communication 'modules/communication.bicep' = {
   params: { tags: tags, communicationName: 'acs-${token}', emailServiceName: 'acse-${token}' }
 }
 
+// Only when the events use the topic: a Standard namespace has a monthly base price.
+module serviceBus 'modules/servicebus.bicep' = if (eventsTransport != 'webhook') {
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: 'sb-${token}'
+    identityPrincipalId: identity.outputs.principalId
+    principalId: principalId
+  }
+}
+
 module roles 'modules/roles.bicep' = {
   scope: rg
   params: {
@@ -159,6 +175,9 @@ module app 'modules/functionapp.bicep' = {
     smtpUsername: smtpUsername
     emailSender: communication.outputs.senderAddress
     eventsWebhookUrl: eventsWebhookUrl
+    eventsTransport: eventsTransport
+    serviceBusNamespace: serviceBus.?outputs.fullyQualifiedNamespace ?? ''
+    serviceBusTopic: serviceBus.?outputs.topicName ?? ''
     defaultPublicOfferUrl: defaultPublicOfferUrl
   }
 }
@@ -171,3 +190,6 @@ output AZURE_FUNCTION_URL string = 'https://${app.outputs.defaultHostName}'
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_KEY_VAULT_NAME string = vault.outputs.name
 output AZURE_COMMUNICATION_EMAIL_SENDER string = communication.outputs.senderAddress
+output AZURE_SERVICEBUS_NAMESPACE string = serviceBus.?outputs.fullyQualifiedNamespace ?? ''
+output AZURE_SERVICEBUS_TOPIC string = serviceBus.?outputs.topicName ?? ''
+output AZURE_SERVICEBUS_SUBSCRIPTION string = serviceBus.?outputs.subscriptionName ?? ''

@@ -38,8 +38,7 @@ public static class BillingOptions
         services.Bind<PaymentsOptions>(PaymentsOptions.Section, PaymentsProblem);
         services.Bind<MerchantKeyOptions>(MerchantKeyOptions.Section, o => o.Problem());
         services.Bind<EmailOptions>(EmailOptions.Section);
-        services.Bind<EventOptions>(EventOptions.Section, o => o.WebhookUrl is { Length: > 0 } url && !ApiOptions.IsAbsoluteHttp(url)
-            ? "Events:WebhookUrl must be an absolute http(s) URL." : null);
+        services.Bind<EventOptions>(EventOptions.Section, o => o.Problem());
         services.Bind<MessagingOptions>(MessagingOptions.Section);
         services.Bind<ApiOptions>(ApiOptions.Section, o => ApiOptions.IsAbsoluteHttp(o.PublicBaseUrl) ? null : "Api:PublicBaseUrl must be an absolute http(s) URL.").Serve();
         services.Bind<CustomerBillingOptions>(CustomerBillingOptions.Section, o =>

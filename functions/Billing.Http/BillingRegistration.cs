@@ -98,8 +98,13 @@ public static class BillingRegistration
         services.AddSingleton<IHolidayCalendar, HolidayFiles>();
         services.AddSingleton<IEmailRenderer, HandlebarsEmailRenderer>();
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        // G2: the CRM's events go to its webhook, a Service Bus topic, or both (Events:Transport, checked at start). The client
+        // is built only when the topic is used; the container disposes it (closing its AMQP connection) when the host stops.
         services.AddHttpClient(SignedEventSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
-        services.AddSingleton<IEventSender, SignedEventSender>();
+        services.AddSingleton<SignedEventSender>();
+        services.AddSingleton(sp => new ServiceBusEventTopic(ServiceBusEventClient.Create(sp.GetRequiredService<IOptions<EventOptions>>().Value.ServiceBus), owned: true));
+        services.AddSingleton<ServiceBusEventSender>();
+        services.AddSingleton<IEventSender>(EventSenders.Select);
         services.AddSingleton<IOutboxQueue, StorageQueueOutboxQueue>();
         services.AddSingleton<IPublicLinks, TablePublicLinks>();
         services.AddHttpClient(SmsGatewayChannel.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));

@@ -22,6 +22,11 @@ param bootstrapOperatorKey bool
 param smtpUsername string
 param emailSender string
 param eventsWebhookUrl string
+@description('Events:Transport: webhook, servicebus or both.')
+param eventsTransport string
+@description('Host name of the Service Bus namespace the events go to; empty when they use the webhook only.')
+param serviceBusNamespace string
+param serviceBusTopic string
 param defaultPublicOfferUrl string
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -50,7 +55,15 @@ var baseSettings = [
   { name: 'Email__Smtp__Username', value: smtpUsername }
   { name: 'Email__From', value: emailSender }
   { name: 'Events__WebhookUrl', value: eventsWebhookUrl }
+  { name: 'Events__Transport', value: eventsTransport }
   { name: 'CustomerBilling__DefaultPublicOfferUrl', value: defaultPublicOfferUrl }
+]
+
+// The topic is reached with the app's identity (Azure Service Bus Data Sender on it): no connection string, no secret.
+var serviceBusSettings = empty(serviceBusNamespace) ? [] : [
+  { name: 'Events__ServiceBus__FullyQualifiedNamespace', value: serviceBusNamespace }
+  { name: 'Events__ServiceBus__TopicName', value: serviceBusTopic }
+  { name: 'Events__ServiceBus__ClientId', value: identityClientId }
 ]
 
 // The bootstrap key's role and name; its secret is a Key Vault reference (below) when it was given.
@@ -108,7 +121,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
 resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: app
   name: 'appsettings'
-  properties: toObject(concat(baseSettings, keySettings, secretSettings, [
+  properties: toObject(concat(baseSettings, serviceBusSettings, keySettings, secretSettings, [
     { name: 'Api__PublicBaseUrl', value: empty(publicBaseUrl) ? 'https://${app.properties.defaultHostName}' : publicBaseUrl }
   ]), s => s.name, s => s.value)
 }

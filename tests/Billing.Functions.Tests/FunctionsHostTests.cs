@@ -1,7 +1,12 @@
 using System.Collections.Immutable;
 using System.Reflection;
 using System.Text.Json.Nodes;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Billing.Core.Jobs;
+using Billing.Functions.Tests.Support;
+using Billing.Infrastructure.Queues;
+using Billing.Infrastructure.Storage;
 using Billing.Http;
 using Billing.Http.Endpoints;
 using Microsoft.AspNetCore.Http;
@@ -17,9 +22,10 @@ namespace Billing.Functions.Tests;
 /// <summary>
 /// S1 and C3 against what the Functions host really gets: the worker host built by <see cref="FunctionsHost.Configure"/>
 /// (the same call Program makes) and the <c>functions.metadata</c> the Functions SDK generates at build, which is what the
-/// host reads to index triggers (names, methods, routes, auth levels, schedules, queues).
+/// host reads to index triggers (names, methods, routes, auth levels, schedules, queues); and the worker host's timer and queue
+/// functions run against Azurite (<see cref="TwoHosts"/>).
 /// </summary>
-public sealed class FunctionsHostTests
+public sealed class FunctionsHostTests(TwoHosts hosts) : IClassFixture<TwoHosts>
 {
     private static Dictionary<string, string?> Settings() => new()
     {
@@ -181,5 +187,60 @@ public sealed class FunctionsHostTests
 
         // Nothing else is indexed: every function is one of the above.
         Assert.Equal(functions.Count, http.Count + timers.Count + 2);
+    }
+
+    private static async Task<List<QueueMessage>> ReceiveAllAsync(QueueClient queue)
+    {
+        var all = new List<QueueMessage>();
+        while ((await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value is { Length: > 0 } batch) all.AddRange(batch);
+        return all;
+    }
+
+    /// <summary>
+    /// C3, G2 in the real worker host over Azurite: each timer function, called with a TimerInfo, starts its job's run (one
+    /// message per shard on the jobs queue); the JobShard function, given each message as the queue trigger would, runs the
+    /// shard until the run is complete and succeeded (read through the server host); the OutboxDelivery function, given the
+    /// outbox queue's messages, delivers the seeded payment's event through the worker's Service Bus sender, and operators see
+    /// it delivered.
+    /// </summary>
+    [Fact]
+    public async Task C3_G2_every_timer_function_starts_its_run_and_the_queue_functions_complete_it_and_deliver_an_event_in_the_real_worker_host()
+    {
+        var h = await hosts.ReadyAsync();
+        var clients = h.Worker.Services.GetRequiredService<StorageClients>();
+        var jobs = h.Worker.Services.GetServices<IAccountJob>().Select(j => j.Name).ToHashSet();
+        var timers = TwoHosts.Functions.Where(f => f.Value.GetParameters().Any(p => p.ParameterType == typeof(TimerInfo))).Select(f => f.Key).Order().ToList();
+        Assert.Equal(jobs.Count, timers.Count);
+        var ran = new HashSet<string>();
+        foreach (var timer in timers)
+        {
+            await h.InvokeAsync(timer, new TimerInfo());
+            var shards = await ReceiveAllAsync(clients.JobsQueue);
+            var messages = shards.Select(m => StorageQueueJobQueue.Deserialize(m.MessageText)).ToList();
+            Assert.Equal([0, 1], messages.Select(m => m.Shard).Order()); // Jobs:ShardCount = 2
+            var run = Assert.Single(messages.Select(m => (m.RunId, m.Job)).Distinct());
+            foreach (var shard in shards)
+            {
+                await h.InvokeAsync("JobShard", shard);
+                await clients.JobsQueue.DeleteMessageAsync(shard.MessageId, shard.PopReceipt); // what the host does after a success
+            }
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/operator/jobs/runs/{run.RunId}") { Headers = { { "x-api-key", TwoHosts.OperatorKey } } };
+            var status = JsonNode.Parse(await (await h.Server.SendAsync(request)).Content.ReadAsStringAsync())!;
+            Assert.True((string?)status["state"] == "succeeded" && (bool)status["complete"]! && (string?)status["job"] == run.Job,
+                $"{timer}: {status.ToJsonString()}");
+            Assert.Equal(2, (int)status["shardsFinished"]!);
+            ran.Add(run.Job);
+        }
+        Assert.Equal(jobs, ran);
+
+        // The seeded offline payment wrote an invoice_paid event to the outbox and queued it; the server's listener is off.
+        var outbox = await ReceiveAllAsync(clients.OutboxQueue);
+        Assert.NotEmpty(outbox);
+        foreach (var item in outbox) await h.InvokeAsync("OutboxDelivery", item);
+        var sent = Assert.Single(h.WorkerTopic, m => m.SessionId == h.AccountId && m.Subject == "invoice_paid");
+        Assert.Equal(h.AccountId, (string)sent.ApplicationProperties["accountId"]);
+        using var events = new HttpRequestMessage(HttpMethod.Get, $"/api/operator/events?accountId={h.AccountId}&status=delivered") { Headers = { { "x-api-key", TwoHosts.OperatorKey } } };
+        var delivered = JsonNode.Parse(await (await h.Server.SendAsync(events)).Content.ReadAsStringAsync())!["items"]!.AsArray();
+        Assert.Contains(delivered, d => (string?)d!["eventId"] == sent.MessageId);
     }
 }

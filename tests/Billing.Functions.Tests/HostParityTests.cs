@@ -1,6 +1,7 @@
 using Moq;
 using System.Reflection;
 using Billing.Functions;
+using Billing.Functions.Tests.Support;
 using Billing.Http;
 using Billing.Http.Endpoints;
 using Billing.Http.Jobs;
@@ -14,8 +15,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Billing.Functions.Tests;
 
-/// <summary>S1 and the hosts: the Functions app's triggers and the server expose the endpoint table and the job table, no more.</summary>
-public sealed class HostParityTests
+/// <summary>
+/// S1 and the hosts: the Functions app's triggers and the server expose the endpoint table and the job table, no more; and every
+/// HTTP function, called in the real worker host, answers as the server host does (<see cref="TwoHosts"/>, over Azurite).
+/// </summary>
+public sealed class HostParityTests(TwoHosts hosts, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<TwoHosts>
 {
     private static readonly MethodInfo[] FunctionMethods = typeof(HttpFunctions).Assembly.GetTypes()
         .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance))
@@ -106,4 +110,40 @@ public sealed class HostParityTests
         foreach (var type in FunctionMethods.Select(m => m.DeclaringType!).Distinct())
             Assert.NotNull(ActivatorUtilities.CreateInstance(provider, type));
     }
+
+    /// <summary>
+    /// Every HTTP function of the worker app (found by reflection, so a new one is included), resolved by the real worker host's
+    /// function activator and called with a real request through its key middleware, answers exactly as the server host answers
+    /// the same request: status, media type, redirect, problem code and body shape. The requests are <see cref="ParityRequests"/>.
+    /// </summary>
+    [Fact]
+    public async Task S1_S2_every_http_function_called_in_the_real_worker_host_answers_as_the_server_host_does()
+    {
+        var h = await hosts.ReadyAsync();
+        var differences = new List<string>();
+        var statuses = new Dictionary<int, int>();
+        var functions = TwoHosts.Functions.Where(f => Trigger<HttpTriggerAttribute>(f.Value) is not null).Select(f => f.Key).Order().ToList();
+        foreach (var name in functions)
+        {
+            var entry = EndpointTable.Named(name);
+            var call = ParityRequests.For(entry, h);
+            var (worker, ran) = await h.WorkerAsync(call);
+            var server = await h.ServerAsync(call);
+            var label = $"{name} ({call.Method} {call.PathAndQuery})";
+            statuses[worker.Status] = statuses.GetValueOrDefault(worker.Status) + 1;
+            output.WriteLine($"{label}: {worker.Status} {worker.MediaType} {worker.ProblemCode}");
+            if (!ran) differences.Add($"{label}: the worker's key middleware did not let the function run ({worker.Status} {worker.ProblemCode})");
+            if (worker.Status >= 500) differences.Add($"{label}: {worker.Status} {worker.ProblemCode}");
+            if (worker != server)
+                differences.Add($"{label}:\n  worker {worker.Status} {worker.MediaType} {worker.Location} {worker.ProblemCode} {Short(worker.Shape)}" +
+                    $"\n  server {server.Status} {server.MediaType} {server.Location} {server.ProblemCode} {Short(server.Shape)}");
+        }
+        Assert.True(differences.Count == 0, $"{differences.Count} of {functions.Count} functions differ:\n" + string.Join("\n", differences));
+        Assert.Equal(EndpointTable.All.Count, functions.Count);
+        // The requests reached real answers of every kind, not one refusal repeated: data, pages, refusals, not found.
+        foreach (var status in new[] { 200, 400, 403, 404 })
+            Assert.True(statuses.GetValueOrDefault(status) > 0, $"no function answered {status}: {string.Join(", ", statuses.OrderBy(s => s.Key))}");
+    }
+
+    private static string Short(string shape) => shape.Length > 400 ? shape[..400] + "…" : shape;
 }

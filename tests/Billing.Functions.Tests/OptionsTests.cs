@@ -1,4 +1,6 @@
+using Billing.Core.Notifications;
 using Billing.Http;
+using Billing.Infrastructure.Events;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -60,6 +62,9 @@ public sealed class OptionsTests
     [InlineData("Jobs:MaxAsOfAheadDays", "-1", "MaxAsOfAheadDays")]
     [InlineData("Deletion:NoticeDays", "2", "ReminderDaysBefore")]
     [InlineData("Events:WebhookUrl", "crm.example/hook", "Events:WebhookUrl must be an absolute http(s) URL")]
+    [InlineData("Events:Transport", "kafka", "Events:Transport 'kafka' is not one of: webhook, servicebus, both")]
+    [InlineData("Events:Transport", "servicebus", "Events:ServiceBus:FullyQualifiedNamespace (Azure, managed identity) or Events:ServiceBus:ConnectionString (local) must be set")]
+    [InlineData("Events:Transport", "both", "Events:ServiceBus:FullyQualifiedNamespace (Azure, managed identity) or Events:ServiceBus:ConnectionString (local) must be set")]
     [InlineData("Security:Keys:0:Key", "too-short", "every key needs 16 characters")]
     [InlineData("Security:Keys:0:AccountId", "acc_abc", "is an operator key scoped to an account")]
     [InlineData("Storage:ConnectionString", "", "Storage: set Storage:ConnectionString")]
@@ -83,5 +88,56 @@ public sealed class OptionsTests
         var e = Assert.ThrowsAny<Exception>(() => Start(settings));
         var messages = e is AggregateException a ? string.Join(" | ", a.Flatten().InnerExceptions.Select(x => x.Message)) : e.Message;
         Assert.Contains(message, messages);
+    }
+
+    private const string LocalConnection = "Endpoint=sb://sb-local.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=bm90LWEtcmVhbC1rZXk=";
+
+    [Theory]
+    [InlineData("sb-billing.servicebus.windows.net", LocalConnection, "billing-events", "set FullyQualifiedNamespace or ConnectionString, not both")]
+    [InlineData("https://sb-billing.servicebus.windows.net/", null, "billing-events", "must be a host name such as sb-billing.servicebus.windows.net")]
+    [InlineData("sb-billing.servicebus.windows.net:5671", null, "billing-events", "must be a host name")]
+    [InlineData("sb-billing.servicebus.windows.net", null, "", "Events:ServiceBus:TopicName '' is not a topic name")]
+    [InlineData(null, LocalConnection, "billing events", "Events:ServiceBus:TopicName 'billing events' is not a topic name")]
+    public void G2_S4_a_wrong_service_bus_setting_stops_the_host_and_names_itself(string? ns, string? connection, string topic, string message)
+    {
+        var settings = new Dictionary<string, string?>(Valid)
+        {
+            ["Events:Transport"] = "servicebus", ["Events:ServiceBus:FullyQualifiedNamespace"] = ns,
+            ["Events:ServiceBus:ConnectionString"] = connection, ["Events:ServiceBus:TopicName"] = topic,
+        };
+        var e = Assert.ThrowsAny<Exception>(() => Start(settings));
+        Assert.Contains(message, e is AggregateException a ? string.Join(" | ", a.Flatten().InnerExceptions.Select(x => x.Message)) : e.Message);
+    }
+
+    /// <summary>G2: Events:Transport decides which sender the outbox delivers events with; webhook stays the default.</summary>
+    [Theory]
+    [InlineData(null, null, new[] { "webhook" })]
+    [InlineData("webhook", null, new[] { "webhook" })]
+    [InlineData("servicebus", "sb-billing.servicebus.windows.net", new[] { "servicebus" })]
+    [InlineData("ServiceBus", LocalConnection, new[] { "servicebus" })]
+    [InlineData("both", "sb-billing.servicebus.windows.net", new[] { "webhook", "servicebus" })]
+    public void G2_S4_Events_Transport_picks_the_sender_of_the_outbox(string? transport, string? target, string[] transports)
+    {
+        var settings = new Dictionary<string, string?>(Valid) { ["Events:Transport"] = transport };
+        if (target is not null) settings[target.StartsWith("Endpoint=", StringComparison.Ordinal) ? "Events:ServiceBus:ConnectionString" : "Events:ServiceBus:FullyQualifiedNamespace"] = target;
+        var services = new ServiceCollection().AddLogging();
+        services.AddBilling(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        using var provider = services.BuildServiceProvider();
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        // The sender OutboxDelivery is built with (no connection is opened: a client connects on its first send).
+        Assert.NotNull(provider.GetRequiredService<OutboxDelivery>());
+        var sender = provider.GetRequiredService<IEventSender>();
+        IEventSender[] expected = sender is FanOutEventSender both ? [.. both.Transports.Select(t => t.Sender)] : [sender];
+        Assert.Equal(transports, expected.Select(s => s switch
+        {
+            SignedEventSender => "webhook",
+            ServiceBusEventSender => "servicebus",
+            _ => s.GetType().Name,
+        }));
+        if (sender is FanOutEventSender fan) Assert.Equal(transports, fan.Transports.Select(t => t.Name));
+        if (transports.Contains("servicebus"))
+            Assert.Equal(target!.StartsWith("Endpoint=", StringComparison.Ordinal) ? "sb-local.servicebus.windows.net" : target,
+                provider.GetRequiredService<ServiceBusEventTopic>().Client.FullyQualifiedNamespace);
     }
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Billing.Core.Security;
+using Billing.Functions.Tests.Support;
 using Billing.Http;
 using Billing.Http.Endpoints;
 using Billing.Http.Security;
@@ -21,7 +22,7 @@ namespace Billing.Functions.Tests;
 /// <c>FunctionContextExtensions.GetHttpContext()</c> of Microsoft.Azure.Functions.Worker.Extensions.Http.AspNetCore 2.1.1
 /// reads (its IL: <c>Items.TryGetValue("HttpRequestContext", …)</c>; the constant is <c>Constants.HttpContextKey</c>).
 /// </summary>
-public sealed class WorkerMiddlewareTests
+public sealed class WorkerMiddlewareTests : IClassFixture<TwoHosts>
 {
     private const string CrmKey = "crm-key-0123456789abcdef";
     private const string ErpKey = "erp-key-0123456789abcdef";
@@ -35,8 +36,12 @@ public sealed class WorkerMiddlewareTests
     private readonly Mock<IApiKeyStore> _keyStore = new();
     private readonly ServiceProvider _services;
 
-    public WorkerMiddlewareTests()
+    /// <summary>Both hosts over Azurite, for the roles' end-to-end test (built on its first use).</summary>
+    private readonly TwoHosts _hosts;
+
+    public WorkerMiddlewareTests(TwoHosts hosts)
     {
+        _hosts = hosts;
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
@@ -288,5 +293,46 @@ public sealed class WorkerMiddlewareTests
             Assert.Equal((405, Billing.Http.Errors.Problem.ContentType, "method_not_allowed"), (status, contentType, (string?)body!["code"]));
             Assert.Equal("GET, POST", http.Response.Headers.Allow.ToString());
         }
+    }
+
+    /// <summary>
+    /// S1 for each role in the real worker host: a key of each kind (none, crm, erp, operator, a crm key scoped to the account and
+    /// the same key on another account) calls a route of each admission (any key, tenant, accounting, operator) through the worker
+    /// host's key middleware and, when admitted, the function itself; the function runs exactly when the table admits the caller,
+    /// and the answer equals the server host's for the same request.
+    /// </summary>
+    [Fact]
+    public async Task S1_each_role_reaches_a_function_of_the_real_worker_host_exactly_where_the_table_admits_it_and_answers_as_the_server()
+    {
+        var h = await _hosts.ReadyAsync();
+        var callers = new (string Label, string? Key, CallerRole? Role, string? Scope, string Account)[]
+        {
+            ("no key", null, null, null, h.AccountId),
+            ("crm", TwoHosts.CrmKey, CallerRole.Crm, null, h.AccountId),
+            ("erp", TwoHosts.ErpKey, CallerRole.Erp, null, h.AccountId),
+            ("operator", TwoHosts.OperatorKey, CallerRole.Operator, null, h.AccountId),
+            ("crm scoped, own account", h.ScopedKey, CallerRole.Crm, h.AccountId, h.AccountId),
+            ("crm scoped, another account", h.ScopedKey, CallerRole.Crm, h.AccountId, ParityRequests.NoAccount),
+        };
+        var mismatches = new List<string>();
+        var outcomes = new HashSet<string>();
+        foreach (var name in new[] { "Catalog", "CustomerList", "InvoiceCreateExternal", "ApiKeyList" })
+        foreach (var caller in callers)
+        {
+            var entry = EndpointTable.Named(name);
+            var values = entry.Parameters.ToDictionary(p => p, p => caller.Account);
+            var headers = caller.Key is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [CallerAuthorization.Header] = caller.Key };
+            var call = HostCall.To(entry, values, headers, json: entry.Method == "GET" ? null : "{}");
+            var (worker, ran) = await h.WorkerAsync(call);
+            var server = await h.ServerAsync(call);
+            var expected = Expected(entry, new CallerCase(caller.Label, caller.Key, caller.Role, caller.Scope, caller.Account));
+            outcomes.Add(expected?.Code ?? "runs");
+            var label = $"{name} as {caller.Label}";
+            if (ran != expected is null) mismatches.Add($"{label}: the function {(ran ? "ran" : "did not run")}; the table says {expected?.Code ?? "it runs"}");
+            if (expected is { } refusal && (worker.Status, worker.ProblemCode) != refusal) mismatches.Add($"{label}: {worker.Status} {worker.ProblemCode}, expected {refusal}");
+            if (worker != server) mismatches.Add($"{label}: worker {worker.Status} {worker.ProblemCode}, server {server.Status} {server.ProblemCode}");
+        }
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
+        Assert.Equal(["key_missing", "key_role", "key_scope", "runs"], outcomes.Order());
     }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Billing.Core.Notifications;
 using Billing.Core.Payments;
 using Microsoft.Extensions.Logging;
@@ -7,19 +6,9 @@ using Microsoft.Extensions.Options;
 
 namespace Billing.Infrastructure.Events;
 
-public sealed class EventOptions
-{
-    public const string Section = "Events";
-
-    /// <summary>The CRM's endpoint; empty: events are recorded and marked delivered without a call (logged).</summary>
-    public string? WebhookUrl { get; set; }
-    /// <summary>HMAC key the CRM verifies <c>Billing-Signature</c> with (README "Events").</summary>
-    public string Secret { get; set; } = "";
-}
-
 /// <summary>
-/// G2: POSTs <c>{id, type, version, accountId, occurredAt, data}</c> with <c>Billing-Signature: t=UNIX,v1=HEX</c>, the HMAC-SHA256
-/// of <c>"t.body"</c> (the scheme the sandbox and Stripe use). A non-2xx answer throws, so the outbox retries.
+/// G2: POSTs <c>{id, type, version, accountId, occurredAt, data}</c> (<see cref="CrmEventBody"/>) with <c>Billing-Signature: t=UNIX,v1=HEX</c>,
+/// the HMAC-SHA256 of <c>"t.body"</c> (the scheme the sandbox and Stripe use). A non-2xx answer throws, so the outbox retries.
 /// </summary>
 public sealed class SignedEventSender(IHttpClientFactory http, IOptions<EventOptions> options, TimeProvider clock, ILogger<SignedEventSender> log) : IEventSender
 {
@@ -28,18 +17,16 @@ public sealed class SignedEventSender(IHttpClientFactory http, IOptions<EventOpt
 
     public async Task SendAsync(CrmEvent evt, CancellationToken ct)
     {
-        var (eventId, type, accountId) = (evt.Id, Core.Json.Names.Of(evt.Type), evt.AccountId);
         var o = options.Value;
         if (string.IsNullOrWhiteSpace(o.WebhookUrl))
         {
-            log.LogInformation("Event {EventId} ({Type}) for {AccountId}: no Events:WebhookUrl configured, not sent", eventId, type, accountId);
+            log.LogInformation("Event {EventId} ({Type}) for {AccountId}: no Events:WebhookUrl configured, not sent", evt.Id, CrmEventBody.TypeOf(evt), evt.AccountId);
             return;
         }
-        var body = JsonSerializer.Serialize(new { id = eventId, type, version = evt.Version, accountId, occurredAt = evt.OccurredAt, data = evt.Data },
-            new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        var body = CrmEventBody.Json(evt);
         using var request = new HttpRequestMessage(HttpMethod.Post, o.WebhookUrl) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add(SignatureHeader, WebhookSignature.Sign(body, o.Secret, clock.GetUtcNow()));
         using var response = await http.CreateClient(HttpClientName).SendAsync(request, ct);
-        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"The CRM answered {(int)response.StatusCode} to event {eventId}.");
+        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"The CRM answered {(int)response.StatusCode} to event {evt.Id}.");
     }
 }
