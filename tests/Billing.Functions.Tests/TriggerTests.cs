@@ -149,21 +149,22 @@ public sealed class TriggerTests
     public async Task C3_the_queue_trigger_runs_the_shard_it_names_with_the_messages_asOf()
     {
         var asOf = new DateTimeOffset(2026, 11, 20, 0, 5, 0, TimeSpan.Zero);
-        _index.Setup(i => i.AccountsAsync(2, It.IsAny<CancellationToken>())).Returns(new[] { "acc_a", "acc_b" }.ToAsyncEnumerable());
+        // Entries without a time zone and no watermark yet: the daily charge visits both (ChargeDue).
+        _index.Setup(i => i.EntriesAsync(2, It.IsAny<CancellationToken>())).Returns(new[] { new ShardEntry("acc_a", null, null), new ShardEntry("acc_b", null, null) }.ToAsyncEnumerable());
         // Neither account exists in the mocked store: the job skips them, which is what "missing account" means.
-        _store.Setup(s => s.FindAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((Versioned<Account>?)null);
+        _store.Setup(s => s.ReadHeadAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((AccountHead?)null);
         var text = StorageQueueJobQueue.Serialize(new JobMessage(JobNames.DailyCharge, 2, asOf, "run-1"));
         await Create<JobFunctions>().JobShard(Message(text, 1), CancellationToken.None);
-        _store.Verify(s => s.FindAsync("acc_a", It.IsAny<CancellationToken>()), Times.Once);
-        _store.Verify(s => s.FindAsync("acc_b", It.IsAny<CancellationToken>()), Times.Once);
+        _store.Verify(s => s.ReadHeadAsync("acc_a", It.IsAny<CancellationToken>()), Times.Once);
+        _store.Verify(s => s.ReadHeadAsync("acc_b", It.IsAny<CancellationToken>()), Times.Once);
         _runs.Verify(r => r.ShardFinishedAsync(It.Is<JobMessage>(m => m.Shard == 2 && m.AsOf == asOf), It.Is<ShardResult>(x => x.Accounts == 2 && x.Failed == 0), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
     public async Task C3_a_failing_shard_throws_so_the_host_retries_it_and_an_unreadable_message_is_dropped()
     {
-        _index.Setup(i => i.AccountsAsync(0, It.IsAny<CancellationToken>())).Returns(new[] { "acc_a" }.ToAsyncEnumerable());
-        _store.Setup(s => s.FindAsync("acc_a", It.IsAny<CancellationToken>())).ThrowsAsync(new TimeoutException("storage timed out"));
+        _index.Setup(i => i.EntriesAsync(0, It.IsAny<CancellationToken>())).Returns(new[] { new ShardEntry("acc_a", null, null) }.ToAsyncEnumerable());
+        _store.Setup(s => s.ReadHeadAsync("acc_a", It.IsAny<CancellationToken>())).ThrowsAsync(new TimeoutException("storage timed out"));
         var text = StorageQueueJobQueue.Serialize(new JobMessage(JobNames.DailyCharge, 0, _clock.GetUtcNow(), "run-2"));
         await Assert.ThrowsAsync<ShardFailedException>(() => Create<JobFunctions>().JobShard(Message(text, 3), CancellationToken.None));
         _runs.Verify(r => r.ShardFinishedAsync(It.IsAny<JobMessage>(), It.Is<ShardResult>(x => x.Outcome == ShardOutcome.Retrying), It.IsAny<CancellationToken>()), Times.Once);
@@ -175,7 +176,7 @@ public sealed class TriggerTests
             && x.FailedAccounts.Single().AccountId == "acc_a" && x.FailedAccounts.Single().Error.Contains("storage timed out")), It.IsAny<CancellationToken>()), Times.Once);
 
         await Create<JobFunctions>().JobShard(Message("not json", 1), CancellationToken.None); // logged and dropped, no throw
-        _index.Verify(i => i.AccountsAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+        _index.Verify(i => i.EntriesAsync(It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }
 
     [Fact]
