@@ -1,4 +1,4 @@
-// Preloaded into Azurite by scripts/bench.sh (node --require), unless BILLING_BENCH_STOCK_AZURITE=1.
+// Preloaded into Azurite by scripts/bench.sh and scripts/test.sh (node --require), unless BILLING_BENCH_STOCK_AZURITE=1 / BILLING_TEST_STOCK_AZURITE=1.
 //
 // Why: Table Storage finds a row by partition and row key at the same cost whatever the table's size, and answers
 // a query bounded to one partition in time proportional to the rows it returns. Azurite keeps a table in one
