@@ -31,10 +31,10 @@ public sealed partial class BenchRun(string connectionString, int accounts, int 
     public const string TimeZone = "Europe/Kyiv";
 
     /// <summary>
-    /// 00:05 local (the hourly charge's first run of the accounts' day) on the day after tomorrow. It must stand after the wall
-    /// clock: the storage stamps each shard-index entry with its own time, and the charge visits again every entry written
-    /// within <see cref="ChargeDue.ClockSkew"/> of the last good run's scan, as it must for a new account; entries a day old are
-    /// what a steady state has. At 00:05 local the 23 runs after it (to 23:05) stay in the same local day, so none is due.
+    /// 00:05 local (the hourly charge's first run of the accounts' local day) on the day after tomorrow, so that the 23 hourly
+    /// runs after it (to 23:05) stay in the same local day and none is due. A date ahead of the wall clock, as the bench's
+    /// clock: nothing the product compares with storage timestamps reads this clock (a shard's watermark is stamped by the
+    /// storage service itself), and a run may be started at most <c>Jobs:MaxAsOfAheadDays</c> after it.
     /// </summary>
     private static readonly DateTimeOffset Now = FirstRunOfLocalDay(DateTime.UtcNow.Date.AddDays(2));
     /// <summary>The accounts' local yesterday at <see cref="Now"/>: the day the charge phase charges.</summary>
@@ -69,7 +69,7 @@ public sealed partial class BenchRun(string connectionString, int accounts, int 
             await real.EnsureCreatedAsync(CancellationToken.None);
             Console.WriteLine($"  as of {Now:u} ({TimeZone} {LocalCalendar.Today(Now, TimeZone):yyyy-MM-dd} 00:05), charging {Yesterday:yyyy-MM-dd}");
             results.Add(await Measure.PhaseAsync("seed", accounts * 2, counter, async () => { await SeedAsync(raw); await SeedAsync(real); }));
-            results.AddRange(await ChargePhasesAsync(product, raw, real, counter));
+            results.AddRange(await ChargePhasesAsync(product, raw, real, counter, DateTimeOffset.UtcNow));
             results.AddRange(await UsagePhasesAsync(product, raw, real, counter));
             results.AddRange(await HotAccountPhase.RunAsync(this, "benchp" + run, real, counter));
 

@@ -73,10 +73,15 @@ public sealed class AccountUnitOfWork(IAccountStore store, ICommitEffects effect
     /// A decision over the head row and its satellites, for those that write a satellite (reports, usage, the charge).
     /// <c>conflict</c> is why the previous attempt's commit failed (null on the first), so a decision can look at what collided.
     /// </summary>
-    public Task<T> RunOnHeadAsync<T>(string accountId, DateTimeOffset at, Func<AccountHead, Exception?, Task<Decision<T>>> decide, CancellationToken ct) =>
+    /// <remarks>
+    /// <paramref name="known"/>: a head read moments ago by the same caller (its previous transaction's read), decided on first
+    /// instead of reading again; a stale one only loses its race and is read afresh.
+    /// </remarks>
+    public Task<T> RunOnHeadAsync<T>(string accountId, DateTimeOffset at, Func<AccountHead, Exception?, Task<Decision<T>>> decide, CancellationToken ct,
+        AccountHead? known = null) =>
         RunCoreAsync(accountId, at, async conflict =>
         {
-            var head = await store.ReadHeadAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
+            var head = (conflict is null ? known : null) ?? await store.ReadHeadAsync(accountId, ct) ?? throw BillingException.NotFound("account", accountId);
             return (head.Merged, await decide(head, conflict));
         }, ct);
 

@@ -24,6 +24,10 @@ public static class UsageBuckets
         return occurredOn >= firstOpen || occurredOn < a.ActivatedOn.Value ? occurredOn : firstOpen;
     }
 
+    /// <summary>When the period of <paramref name="bucket"/> ends in the account's zone: the next day, or for a postpaid account the next month.</summary>
+    public static DateTimeOffset EndOf(Account a, DateOnly bucket) =>
+        LocalCalendar.StartOf(a.BillingMode == BillingMode.MonthlyPostpaid || bucket.Day == 1 && a.ActivatedOn is null ? bucket.AddMonths(1) : bucket.AddDays(1), a.TimeZone);
+
     /// <summary>Usage of a bucket before charging began is not charged (C5): the daily charge drops it.</summary>
     public static bool IsFree(Account a, DateOnly bucket) => a.ActivatedOn is not { } activated
         || bucket < (a.BillingMode == BillingMode.MonthlyPostpaid ? LocalCalendar.FirstOfMonth(activated) : activated);

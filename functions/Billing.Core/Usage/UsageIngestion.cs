@@ -22,8 +22,8 @@ public sealed record UsageEventResult(string? EventId, UsageEventStatus Status, 
 /// <summary>
 /// C11: usage arrives in batches of up to <see cref="MaxBatch"/> events, each with the CRM's id. One read (the head and its
 /// satellites), then per transaction (≤ 100 operations) the new events as inserts with keys from their ids and one counter
-/// row per period they fall in: the head row is never written, so usage never contends with money. A repeated id collides
-/// with its stored event and counts once.
+/// row per period they fall in: the head row is not written (only carried unchanged, for its ETag, in the minutes around the
+/// end of a period), so usage does not contend with money. A repeated id collides with its stored event and counts once.
 /// </summary>
 public sealed class UsageIngestion(AccountUnitOfWork uow, ICatalogSource catalog, TimeProvider clock)
 {
@@ -31,6 +31,8 @@ public sealed class UsageIngestion(AccountUnitOfWork uow, ICatalogSource catalog
     public const long MaxQuantity = 1_000_000_000;
     /// <summary>How far ahead of our clock an event may say it occurred (the CRM's clock may run a little fast).</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
+    /// <summary>How long before its period ends a batch serializes with the charge (longer than a request may take to commit).</summary>
+    public static readonly TimeSpan ClosingWindow = TimeSpan.FromMinutes(15);
 
     public async Task<IReadOnlyList<UsageEventResult>> IngestAsync(string accountId, IReadOnlyList<UsageEventInput> events, CancellationToken ct)
     {
@@ -56,11 +58,20 @@ public sealed class UsageIngestion(AccountUnitOfWork uow, ICatalogSource catalog
             firstOfId[item.Id] = i;
             pending.Add(item);
         }
+        AccountHead? read = null;
+        var slot = Random.Shared.Next(UsageCounter.Slots);
         while (pending.Count > 0)
         {
-            var (done, taken) = await uow.RunOnHeadAsync(accountId, now, (head, conflict) => StoreAsync(head, pending, now, conflict, ct), ct);
+            // A batch larger than one transaction goes on from the same read with the next slot (the one just written has a new ETag).
+            var (done, taken) = await uow.RunOnHeadAsync(accountId, now, (head, conflict) =>
+            {
+                read = head;
+                if (conflict is not null) slot = Random.Shared.Next(UsageCounter.Slots);
+                return StoreAsync(head, pending, now, conflict, slot, ct);
+            }, ct, read);
             foreach (var r in done) results[r.Index] = r.Result;
             pending = pending.Skip(taken).ToList();
+            slot = (slot + 1) % UsageCounter.Slots;
         }
         // A repeat inside the batch shares its first's fate: counted (a duplicate, with the period it was counted in) or refused alike.
         for (var i = 0; i < results.Length; i++)
@@ -92,7 +103,7 @@ public sealed class UsageIngestion(AccountUnitOfWork uow, ICatalogSource catalog
     /// on a counter, the next slot is tried.
     /// </summary>
     private async Task<Decision<(List<(int Index, UsageEventResult Result)>, int Taken)>> StoreAsync(AccountHead head,
-        List<Pending> pending, DateTimeOffset now, Exception? conflict, CancellationToken ct)
+        List<Pending> pending, DateTimeOffset now, Exception? conflict, int slot, CancellationToken ct)
     {
         var a = head.Merged.Value;
         var results = new List<(int, UsageEventResult)>();
@@ -104,7 +115,8 @@ public sealed class UsageIngestion(AccountUnitOfWork uow, ICatalogSource catalog
             var occurredOn = LocalCalendar.Today(p.At, a.TimeZone);
             var e = new UsageEvent(p.Id, p.Metric, p.Quantity, p.At, occurredOn, UsageBuckets.For(a, occurredOn), now);
             var opsAfter = chunk.Count + 1 + buckets.Count + (buckets.Contains(e.Day) ? 0 : 1);
-            if (opsAfter > AccountCommit.MaxOperations) break;
+            // One operation is kept for the head, which goes along when a period is closing (below).
+            if (opsAfter > AccountCommit.MaxOperations - 1) break;
             chunk.Add((p.Index, e, p.AtGiven));
             buckets.Add(e.Day);
             taken++;
@@ -124,9 +136,7 @@ public sealed class UsageIngestion(AccountUnitOfWork uow, ICatalogSource catalog
         }
         if (chunk.Count == 0) return Decision<(List<(int, UsageEventResult)>, int)>.NoChange((results, taken));
 
-        // Concurrent batches start on different slots (from their first id), and a lost race moves on to the next.
-        var slot = Jobs.Shards.Of(chunk[0].Event.EventId, UsageCounter.Slots);
-        if (conflict is ConcurrencyException or DuplicateRowException { FailedRow: UsageCounter }) slot = Random.Shared.Next(UsageCounter.Slots);
+        // Concurrent batches land on random slots, and a lost race draws again (IngestAsync): they rarely meet on one row.
         var rows = new List<RowOp>(chunk.Count + buckets.Count);
         foreach (var group in chunk.GroupBy(c => c.Event.Day))
         {
@@ -136,6 +146,11 @@ public sealed class UsageIngestion(AccountUnitOfWork uow, ICatalogSource catalog
         }
         rows.AddRange(chunk.Select(c => new RowOp(c.Event, RowWrite.Insert)));
         results.AddRange(chunk.Select(c => (c.Index, new UsageEventResult(c.Event.EventId, UsageEventStatus.Accepted, c.Event))));
-        return new(AccountCommit.RowsOnly(a.Id, [.. rows]), (results, taken));
+        // A period that has ended, or ends before this commit may land, can be charged meanwhile: then the head goes along under
+        // its ETag (unchanged), so the batch and that charge serialize and each event is counted by the charge its row names.
+        // Any other time, usage leaves the head alone; a charge run ahead of time can still leave a counter behind, which the next
+        // charge counts as late.
+        var closing = buckets.Any(b => UsageBuckets.EndOf(a, b) - ClosingWindow <= now);
+        return new(closing ? new AccountCommit(a.Id, head.Row.Value, head.Row.ETag, [.. rows]) : AccountCommit.RowsOnly(a.Id, [.. rows]), (results, taken));
     }
 }
