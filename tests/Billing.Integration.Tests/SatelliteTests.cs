@@ -54,6 +54,25 @@ public sealed class SatelliteTests
         await app.AssertLedgerConsistentAsync(account);
     }
 
+    [Fact]
+    public async Task E1_E2_a_login_kept_beside_the_head_keeps_the_account_from_becoming_a_deletion_candidate()
+    {
+        await using var app = await BillingApp.StartAsync();
+        var account = await app.CreateActiveAccountAsync(seats: 1);
+        var before = await HeadETagAsync(app, account);
+        app.Clock.Advance(TimeSpan.FromDays(35));
+        await BillingApp.ReadAsync(await app.Api.PostAsync($"/api/accounts/{account}/logins", BillingApp.Json(new { userId = "u1" })), 200);
+        Assert.Equal(before, await HeadETagAsync(app, account)); // only the satellite holds the login
+        app.Clock.Advance(TimeSpan.FromDays(6)); // 41 days old, logged in 6 days ago: not a candidate (E1)
+        await app.RunJobAsync(JobNames.Deletion);
+        var shown = await app.GetAsync($"/api/accounts/{account}");
+        Assert.Equal("active", shown["state"]!.GetValue<string>());
+        Assert.Null(shown["deletionDate"]);
+        app.Clock.Advance(TimeSpan.FromDays(25)); // 31 days since the login
+        await app.RunJobAsync(JobNames.Deletion);
+        Assert.Equal("deletion_scheduled", (await app.GetAsync($"/api/accounts/{account}"))["state"]!.GetValue<string>());
+    }
+
     private static async Task<(int Ok, int Busy)> SeatReportsAsync(BillingApp app, string account, int count, Func<int, int> seats)
     {
         var ok = 0;

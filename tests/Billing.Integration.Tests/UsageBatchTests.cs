@@ -347,6 +347,28 @@ public sealed class UsageBatchTests
     }
 
     [Fact]
+    public async Task C2_C3_C11_events_of_several_days_not_yet_charged_are_each_charged_with_their_own_day_in_the_catch_up()
+    {
+        await using var app = await BillingApp.StartAsync();
+        var account = await app.CreateActiveAccountAsync(seats: 1);
+        app.Clock.Advance(TimeSpan.FromDays(3)); // 2, 3 and 4 November not charged yet; it is the 5th
+        var answer = await app.BatchAsync(account, Enumerable.Range(0, 99).Select(i => Event($"multi-{i}", 1 + i % 3, Start.AddDays(i % 4))));
+        Assert.Equal(99, answer["accepted"]!.GetValue<int>());
+        Assert.All(Results(answer), r => Assert.False(r["late"]!.GetValue<bool>()));
+        await ChargeNextDaysAsync(app, days: 0); // catches up 2, 3 and 4 November
+        await ChargeNextDaysAsync(app);          // and the 5th
+        var charges = Charges(await app.LedgerAsync(account));
+        Assert.Equal(4, charges.Count);
+        for (var d = 0; d < 4; d++)
+        {
+            var expected = Enumerable.Range(0, 99).Where(i => i % 4 == d).Sum(i => 1 + i % 3);
+            Assert.Equal($"charge:2026-11-0{2 + d}", charges[d]["reference"]!.GetValue<string>());
+            Assert.Equal(expected, UsageLines(charges[d]).Single(l => l["item"]!.GetValue<string>() == "usage:sms")["quantity"]!.GetValue<long>());
+        }
+        Assert.Equal(Enumerable.Range(0, 99).Sum(i => 1 + i % 3), ChargedQuantity(await app.LedgerAsync(account)));
+    }
+
+    [Fact]
     public async Task C11_an_event_from_several_charged_days_ago_is_charged_once_with_the_next_open_day()
     {
         await using var app = await BillingApp.StartAsync();
@@ -363,8 +385,10 @@ public sealed class UsageBatchTests
         Assert.Equal(7, ChargedQuantity(await app.LedgerAsync(account)));
     }
 
-    [Fact]
-    public async Task C11_a_charge_racing_twenty_batches_across_midnights_counts_every_accepted_event_exactly_once()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task C11_a_charge_racing_twenty_batches_across_midnights_counts_every_accepted_event_exactly_once(bool explainEachCharge)
     {
         await using var app = await BillingApp.StartAsync();
         var account = await app.CreateActiveAccountAsync(seats: 2);
@@ -419,6 +443,58 @@ public sealed class UsageBatchTests
         Assert.Equal(accepted.Values.Sum(), listed.Sum(e => e["quantity"]!.GetValue<long>()));
         await app.AssertLedgerConsistentAsync(account);
         Assert.True(busy == 0, $"{busy} batches got 409 account_busy (retried)");
+        if (!explainEachCharge) return;
+        // The listing explains each charge: the events listed with a day are the usage the charge of that day counted.
+        var wrong = new List<string>();
+        foreach (var c in charges)
+        {
+            var day = c["reference"]!.GetValue<string>()["charge:".Length..];
+            var listedQuantity = listed.Where(e => e["day"]!.GetValue<string>() == day).Sum(e => e["quantity"]!.GetValue<long>());
+            var chargedQuantity = UsageLines(c).Sum(l => l["quantity"]!.GetValue<long>());
+            if (listedQuantity != chargedQuantity) wrong.Add($"{day}: the charge counted {chargedQuantity}, the events listed for it hold {listedQuantity}");
+        }
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    [Fact]
+    public async Task A4_C11_the_events_listing_names_the_day_whose_charge_counted_each_event_even_when_batches_race_the_charge()
+    {
+        await using var app = await BillingApp.StartAsync();
+        var account = await app.CreateActiveAccountAsync(seats: 1);
+        app.Clock.Advance(TimeSpan.FromHours(12).Add(TimeSpan.FromMinutes(1))); // 2026-11-03 00:01 in Kyiv
+        var sent = 0L;
+        for (var round = 0; round < 12; round++)
+        {
+            if (round > 0) app.Clock.Advance(TimeSpan.FromDays(1));
+            // Each event happened in the last minutes of the day being charged, each batch a slot of its own.
+            var before = app.Clock.GetUtcNow().AddMinutes(-3);
+            var charge = app.RunJobAsync(JobNames.DailyCharge);
+            var batches = Enumerable.Range(0, 24).Select(b => Task.Run(async () =>
+            {
+                await Task.Delay(b * 3);
+                var answer = await app.BatchAsync(account, [Event($"edge-{round}-{b}", 1 + b % 3, before)]);
+                Assert.Equal("accepted", Status(Results(answer)[0]));
+                Interlocked.Add(ref sent, 1 + b % 3);
+            }));
+            await Task.WhenAll(batches.Append(charge));
+        }
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        await app.RunJobAsync(JobNames.DailyCharge);
+        var ledger = await app.LedgerAsync(account);
+        Assert.Equal(sent, ChargedQuantity(ledger));
+        var listed = await app.EventsAsync(account);
+        var wrong = new List<string>();
+        foreach (var c in Charges(ledger))
+        {
+            var day = c["reference"]!.GetValue<string>()["charge:".Length..];
+            var events = listed.Where(e => e["day"]!.GetValue<string>() == day).ToList();
+            var charged = UsageLines(c).Sum(l => l["quantity"]!.GetValue<long>());
+            var chargedLate = UsageLines(c).Where(l => l["item"]!.GetValue<string>().EndsWith(":late")).Sum(l => l["quantity"]!.GetValue<long>());
+            var listedLate = events.Where(e => e["late"]!.GetValue<bool>()).Sum(e => e["quantity"]!.GetValue<long>());
+            if (events.Sum(e => e["quantity"]!.GetValue<long>()) != charged || listedLate != chargedLate)
+                wrong.Add($"{day}: charged {charged} ({chargedLate} late); the events listed with that day hold {events.Sum(e => e["quantity"]!.GetValue<long>())} ({listedLate} late)");
+        }
+        Assert.True(wrong.Count == 0, "the listing does not explain the charges:\n" + string.Join("\n", wrong));
     }
 
     [Fact]
